@@ -1,0 +1,3 @@
+from foitrack.cli import main
+
+main()

@@ -1,0 +1,269 @@
+"""The request file's vocabulary and schema.
+
+A request file is a header (what was asked, of whom, when) plus an append-only list of events.
+Nothing derived (status, due dates) is stored: see `foitrack.deadlines`.
+Unknown keys are allowed everywhere so that a user's own notes survive every update.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
+
+from foitrack.dates import DateParseError, parse_date
+
+REGIMES: dict[str, str] = {
+    "foia": "Freedom of Information Act 2000",
+    "eir": "Environmental Information Regulations 2004",
+    "foisa": "Freedom of Information (Scotland) Act 2002",
+    "eisr": "Environmental Information (Scotland) Regulations 2004",
+    "sar": "UK GDPR subject access request (art. 15, time limit art. 12(3))",
+}
+SCOTTISH_REGIMES = frozenset({"foisa", "eisr"})
+
+OUTCOMES = ("granted", "partial", "refused", "not-held", "neither-confirm-nor-deny")
+REVIEW_OUTCOMES = ("upheld", "overturned", "partly-overturned")
+DECISION_OUTCOMES = ("upheld", "partly-upheld", "not-upheld", "resolved-informally", "withdrawn")
+VIA = ("email", "post", "web", "whatdotheyknow")
+
+EVENT_TYPES = (
+    "acknowledged",
+    "clarification-requested",
+    "clarified",
+    "fee-notice",
+    "fee-paid",
+    "extended",
+    "chased",
+    "responded",
+    "review-requested",
+    "review-responded",
+    "complained",
+    "decision",
+    "withdrawn",
+    "note",
+)
+
+STATUSES = (
+    "awaiting-response",
+    "overdue",
+    "very-overdue",
+    "clarification-requested",
+    "fee-requested",
+    "answered",
+    "review-requested",
+    "review-overdue",
+    "complained",
+    "withdrawn",
+)
+
+
+def _file_date(value: Any) -> Any:
+    """Dates in files may be TOML dates or strings in any form the CLI accepts (bar 'today')."""
+    if isinstance(value, str):
+        if value.strip().lower() in {"today", "yesterday", "tomorrow"}:
+            raise ValueError(f"{value!r} is relative; write the date itself, e.g. 2023-09-25")
+        try:
+            return parse_date(value)
+        except DateParseError as error:
+            raise ValueError(str(error)) from None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+FileDate = Annotated[dt.date, BeforeValidator(_file_date)]
+
+# ---------------------------------------------------------------------------------------------
+# Exemptions. FOIA and FOISA cite sections ("s43(2)"); the EIRs cite regulations ("reg12(5)(e)").
+
+_SECTION = re.compile(
+    r"^(?:s|sec|sect|section)?\s*\.?\s*(\d{1,2}[a-z]?)\s*((?:\(\s*[0-9a-z]{1,4}\s*\))*)$", re.I
+)
+_REGULATION = re.compile(
+    r"^(?:r|reg|regs|regulation)\s*\.?\s*(\d{1,2})\s*((?:\(\s*[0-9a-z]{1,4}\s*\))*)$", re.I
+)
+_BARE_REGULATION = re.compile(r"^(12|13)\s*((?:\(\s*[0-9a-z]{1,4}\s*\))+)$", re.I)
+
+
+class ExemptionError(ValueError):
+    pass
+
+
+def _brackets(parts: str) -> str:
+    return "".join(f"({p.strip().lower()})" for p in re.findall(r"\(([^)]*)\)", parts))
+
+
+def normalise_exemption(text: str, regime: str | None = None) -> str:
+    """'43', 's.43(2)', 'section 43(2)' -> 's43(2)'; 'regulation 12(5)(e)' -> 'reg12(5)(e)'.
+
+    Under the EIRs a bare '12(5)(e)' is read as a regulation, since the EIRs have no sections.
+    """
+    value = " ".join(str(text).strip().split())
+    if not value:
+        raise ExemptionError("an exemption cannot be empty")
+    regulation = _REGULATION.match(value)
+    if regulation:
+        return f"reg{int(regulation.group(1))}{_brackets(regulation.group(2))}"
+    if regime in {"eir", "eisr"}:
+        bare = _BARE_REGULATION.match(value)
+        if bare:
+            return f"reg{int(bare.group(1))}{_brackets(bare.group(2))}"
+    section = _SECTION.match(value)
+    if section:
+        number = section.group(1).lower()
+        digits = int(re.match(r"\d+", number).group(0))
+        if 1 <= digits <= 99:
+            return f"s{number.lstrip('0')}{_brackets(section.group(2))}"
+    raise ExemptionError(
+        f"{text!r} is not an exemption: write a section like s43(2) or 'section 40', "
+        "or an EIR exception like reg12(5)(e)"
+    )
+
+
+def exemption_section(normalised: str) -> str:
+    """The part reports group by: 's43(2)' -> 's43'; 'reg12(5)(e)' -> 'reg12(5)(e)'.
+
+    FOIA subsections are counted together (s43 and s43(2) are the same ground); EIR exceptions
+    are distinct at the paragraph level (reg12(5)(e) commercial confidentiality is not
+    reg12(4)(b) manifestly unreasonable), so they keep their full reference.
+    """
+    if normalised.startswith("s"):
+        return re.match(r"s\d+[a-z]?", normalised).group(0)
+    return normalised
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+class Event(BaseModel):
+    """One thing that happened to a request. Which options apply depends on `type`."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    type: Literal[EVENT_TYPES]  # type: ignore[valid-type]
+    date: FileDate
+    ref: str | None = None
+    outcome: str | None = None
+    exemptions: list[str] = Field(default_factory=list)
+    note: str | None = None
+    text: str | None = None
+    amount: float | str | None = None
+    until: FileDate | None = None
+    days: int | None = Field(default=None, ge=1, le=400)
+    reason: str | None = None
+    to: str | None = None
+    stage: int | None = None
+
+    @model_validator(mode="after")
+    def _check_type_options(self) -> Event:
+        if self.type == "responded":
+            if self.outcome is None:
+                raise ValueError(f"a 'responded' event needs an outcome: one of {', '.join(OUTCOMES)}")
+            if self.outcome not in OUTCOMES:
+                raise ValueError(
+                    f"outcome {self.outcome!r} is not one of {', '.join(OUTCOMES)}"
+                )
+        elif self.type == "review-responded":
+            if self.outcome is None or self.outcome not in REVIEW_OUTCOMES:
+                raise ValueError(
+                    f"a 'review-responded' event needs outcome = one of {', '.join(REVIEW_OUTCOMES)}"
+                )
+        elif self.type == "decision":
+            if self.outcome is not None and self.outcome not in DECISION_OUTCOMES:
+                raise ValueError(
+                    f"decision outcome {self.outcome!r} is not one of {', '.join(DECISION_OUTCOMES)}"
+                )
+        elif self.outcome is not None:
+            raise ValueError(f"a {self.type!r} event has no outcome")
+        if self.type == "extended" and self.until is None and self.days is None:
+            raise ValueError("an 'extended' event needs until = DATE or days = N")
+        if self.type == "extended" and self.until is not None and self.days is not None:
+            raise ValueError("an 'extended' event takes until or days, not both")
+        if self.exemptions:
+            if self.type not in {"responded", "review-responded"}:
+                raise ValueError(f"a {self.type!r} event has no exemptions")
+            self.exemptions = [normalise_exemption(x) for x in self.exemptions]
+        return self
+
+    def to_toml_dict(self) -> dict[str, Any]:
+        """The keys a user would write, in a readable order, without empty ones."""
+        data = self.model_dump(exclude_none=True)
+        if not data.get("exemptions"):
+            data.pop("exemptions", None)
+        ordered = {"type": data.pop("type"), "date": data.pop("date")}
+        ordered.update(data)
+        return ordered
+
+
+class Request(BaseModel):
+    """The header of a request file plus its events. `id` and `path` come from the file name."""
+
+    model_config = ConfigDict(extra="allow")
+
+    authority: str = Field(min_length=1)
+    subject: str = Field(min_length=1)
+    sent: FileDate
+    received: FileDate | None = None
+    regime: Literal[tuple(REGIMES)] = "foia"  # type: ignore[valid-type]
+    tags: list[str] = Field(default_factory=list)
+    batch: str | None = None
+    via: Literal[VIA] | None = None  # type: ignore[valid-type]
+    email: str | None = None
+    body: str | None = None
+    events: list[Event] = Field(default_factory=list)
+
+    _id: str = PrivateAttr(default="")
+    _path: Path | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _normalise_exemptions_for_regime(self) -> Request:
+        # Bare EIR references such as '12(5)(e)' only make sense once the regime is known.
+        for event in self.events:
+            if event.exemptions:
+                event.exemptions = [normalise_exemption(x, self.regime) for x in event.exemptions]
+        if self.received is not None and self.received < self.sent:
+            raise ValueError(
+                f"received ({self.received}) is before sent ({self.sent})"
+            )
+        return self
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    def bind(self, request_id: str, path: Path) -> Request:
+        self._id = request_id
+        self._path = path
+        return self
+
+    @property
+    def date_received(self) -> dt.date:
+        """Receipt is when the authority got it; with no evidence otherwise, the day it was sent."""
+        return self.received or self.sent
+
+    def events_of(self, *types: str) -> list[Event]:
+        return [event for event in self.events if event.type in types]
+
+    def last_event(self, *types: str) -> Event | None:
+        found = self.events_of(*types)
+        return found[-1] if found else None
+
+    def header_toml_dict(self) -> dict[str, Any]:
+        data = self.model_dump(exclude_none=True, exclude={"events"})
+        if not data.get("tags"):
+            data.pop("tags", None)
+        order = ["authority", "subject", "sent", "received", "regime", "batch", "tags", "via", "email"]
+        ordered = {key: data.pop(key) for key in order if key in data}
+        body = data.pop("body", None)
+        ordered.update(data)
+        if body is not None:
+            ordered["body"] = body  # last: a long body reads best after the short fields
+        return ordered
