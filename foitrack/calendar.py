@@ -56,7 +56,38 @@ class WorkingCalendar:
                 result.append(NonWorkingDay(day, reason))
         return result
 
+    def next_working_day(self, day: dt.date) -> dt.date:
+        while not self.is_working_day(day):
+            day += ONE_DAY
+        return day
+
+    def proclaimed(self, day: dt.date) -> bool:
+        return False
+
+    def non_working_weekdays(self, start: dt.date, end: dt.date) -> list[NonWorkingDay]:
+        return []
+
+
 
 @lru_cache(maxsize=None)
-def calendar_for(regime: str) -> WorkingCalendar:
+def calendar_for(regime: str, extra: tuple = ()) -> WorkingCalendar:
     return WorkingCalendar("scotland" if regime in {"foisa", "eisr"} else "uk")
+
+class CalendarRangeError(ValueError):
+    pass
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    import calendar as _cal
+
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, _cal.monthrange(year, month)[1]))
+
+
+def sar_due(received: dt.date, calendar: WorkingCalendar) -> dt.date:
+    return calendar.next_working_day(add_months(received, 1))
+
+
+def code_of_practice_start(received: dt.date, calendar: WorkingCalendar) -> dt.date:
+    return calendar.next_working_day(received)

@@ -47,6 +47,24 @@ EVENT_TYPES = (
     "note",
 )
 
+# Which options each event takes on the command line (and in a file), beyond type and date.
+EVENT_OPTIONS: dict[str, frozenset[str]] = {
+    "acknowledged": frozenset({"ref", "note"}),
+    "clarification-requested": frozenset({"note"}),
+    "clarified": frozenset({"note"}),
+    "fee-notice": frozenset({"amount", "note"}),
+    "fee-paid": frozenset({"amount", "note"}),
+    "extended": frozenset({"until", "days", "reason", "note"}),
+    "chased": frozenset({"to", "stage", "note"}),
+    "responded": frozenset({"outcome", "exemptions", "ref", "note"}),
+    "review-requested": frozenset({"note"}),
+    "review-responded": frozenset({"outcome", "exemptions", "note"}),
+    "complained": frozenset({"ref", "note"}),
+    "decision": frozenset({"ref", "outcome", "note"}),
+    "withdrawn": frozenset({"reason", "note"}),
+    "note": frozenset({"text"}),
+}
+
 STATUSES = (
     "awaiting-response",
     "overdue",
@@ -179,6 +197,8 @@ class Event(BaseModel):
                 )
         elif self.outcome is not None:
             raise ValueError(f"a {self.type!r} event has no outcome")
+        if self.type == "note" and not (self.text or self.note):
+            raise ValueError("a 'note' event needs text")
         if self.type == "extended" and self.until is None and self.days is None:
             raise ValueError("an 'extended' event needs until = DATE or days = N")
         if self.type == "extended" and self.until is not None and self.days is not None:

@@ -18,25 +18,42 @@ FILE_COMMENT = (
 )
 
 _SYNTAX_LINE = re.compile(r"\(at line (\d+), column \d+\)")
-_EVENTS_HEADER = re.compile(r"^\s*\[\[\s*events\s*\]\]", re.M)
-_TABLE_HEADER = re.compile(r"^\s*\[", re.M)
+_EVENTS_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*events[ \t]*\]\]", re.M)
+_TABLE_HEADER = re.compile(r"^[ \t]*\[", re.M)
+
+
+def _value(value: Any) -> str:
+    """One TOML value as a person would write it: short lists inline, long text multi-line."""
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_value(item) for item in value) + "]"
+    line = tomli_w.dumps({"k": value}, multiline_strings=True)
+    return line[len("k = ") :].rstrip("\n")
 
 
 def dumps(data: dict[str, Any]) -> str:
-    return tomli_w.dumps(data, multiline_strings=True)
+    """Flat key = value lines (no nested tables: request headers and events are flat)."""
+    lines = []
+    for key, value in data.items():
+        rendered_key = tomli_w.dumps({key: 0})[: -len(" = 0\n")]
+        lines.append(f"{rendered_key} = {_value(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def render_event(event: dict[str, Any]) -> str:
+    return "[[events]]\n" + dumps(event)
 
 
 def render_request(header: dict[str, Any], events: list[dict[str, Any]]) -> str:
     text = FILE_COMMENT + dumps(header)
     for event in events:
-        text += "\n" + dumps({"events": [event]})
+        text += "\n" + render_event(event)
     return text
 
 
 def append_event(text: str, event: dict[str, Any]) -> str:
     """The file's text with one more event at the end, verified to parse to exactly that."""
     before = tomllib.loads(text)
-    new_text = text.rstrip("\n") + "\n\n" + dumps({"events": [event]})
+    new_text = text.rstrip("\n") + "\n\n" + render_event(event)
     try:
         after = tomllib.loads(new_text)
     except tomllib.TOMLDecodeError:

@@ -1,0 +1,12 @@
+"""The command line: parses options, calls the library, renders the result. No logic lives here.
+
+Every command module registers itself on `app`. `main` is the console script.
+"""
+
+from __future__ import annotations
+
+from foitrack.cli.app import app, main
+from foitrack.cli import requests as _requests  # noqa: F401  (registers commands)
+from foitrack.cli import deadlines as _deadlines  # noqa: F401
+
+__all__ = ["app", "main"]

@@ -1,0 +1,203 @@
+"""The Typer app, its global options and the error boundary that keeps tracebacks from users."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+try:  # Typer 0.2x vendors Click as typer._click; older Typer depends on Click itself.
+    from typer import _click as click
+except ImportError:  # pragma: no cover
+    import click
+from typer.core import TyperGroup
+
+from foitrack import __version__
+from foitrack.errors import EXIT_PROBLEMS, EXIT_USAGE, FoitrackError, UsageError
+
+
+class FoitrackGroup(TyperGroup):
+    """Runs commands with click's standalone mode off, so that every error, ours or click's,
+    becomes one line on stderr with the contract's exit code."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        argv = list(args) if args is not None else sys.argv[1:]
+        debug = "--debug" in argv
+        try:
+            result = super().main(
+                args=argv, prog_name=prog_name or "foitrack", standalone_mode=False, **extra
+            )
+        except getattr(click.exceptions, "NoArgsIsHelpError", ()) as error:
+            typer.echo(error.ctx.get_help() if error.ctx else str(error))
+            sys.exit(0)
+        except click.exceptions.UsageError as error:
+            hint = f"; see '{error.ctx.command_path} --help'" if error.ctx else ""
+            _fail(f"{error.format_message().rstrip('.')}{hint}", EXIT_USAGE)
+        except typer.Abort:
+            _fail("aborted", EXIT_PROBLEMS)
+        except click.exceptions.ClickException as error:
+            _fail(error.format_message(), error.exit_code)
+        except FoitrackError as error:
+            if debug:
+                traceback.print_exc()
+            _fail(error.message, error.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(EXIT_PROBLEMS)
+        except Exception as error:  # the last line of defence: no traceback for users
+            if debug:
+                traceback.print_exc()
+            _fail(
+                f"internal error: {type(error).__name__}: {error} (run with --debug for details, "
+                "and please report it)",
+                EXIT_PROBLEMS,
+            )
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _fail(message: str, code: int) -> None:
+    print(f"foitrack: error: {message}", file=sys.stderr)
+    sys.exit(code)
+
+
+app = typer.Typer(
+    cls=FoitrackGroup,
+    name="foitrack",
+    help="Track UK Freedom of Information requests: statutory deadlines, chasers and reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"foitrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def global_options(
+    ctx: typer.Context,
+    directory: Path = typer.Option(
+        Path("."),
+        "--dir",
+        "-d",
+        envvar="FOITRACK_DIR",
+        help="The tracker folder (holding foitrack.toml and requests/).",
+        show_default="current folder",
+    ),
+    as_of: Optional[str] = typer.Option(
+        None,
+        "--as-of",
+        metavar="DATE",
+        help="Work out every deadline and status as at DATE instead of today.",
+    ),
+    debug: bool = typer.Option(False, "--debug", help="Show a traceback when something fails."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    from foitrack.dates import parse_option_date
+    from foitrack.tracker import Tracker
+
+    today = dt.date.today()
+    as_of_date = parse_option_date(as_of, "--as-of", today=today) if as_of else None
+    tracker = Tracker(directory, today=today, as_of_date=as_of_date)
+    _install_hooks(tracker)
+    ctx.obj = tracker
+
+
+def _install_hooks(tracker) -> None:
+    """Extension point for layers that follow every change (git commits)."""
+    for installer in _HOOK_INSTALLERS:
+        installer(tracker)
+
+
+_HOOK_INSTALLERS: list = []
+
+
+def tracker_of(ctx: typer.Context):
+    return ctx.find_root().obj
+
+
+# -- rendering helpers shared by the command modules ---------------------------------------------
+
+
+def emit_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def warn(message: str) -> None:
+    print(f"foitrack: warning: {message}", file=sys.stderr)
+
+
+def note(message: str) -> None:
+    print(f"foitrack: {message}", file=sys.stderr)
+
+
+def report_problems(problems) -> None:
+    """Broken files never stop a command: name each on stderr and carry on."""
+    for problem in problems:
+        print(f"foitrack: skipped {problem}", file=sys.stderr)
+
+
+def console():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def parse_date_option(ctx: typer.Context, value: Optional[str], option: str) -> Optional[dt.date]:
+    from foitrack.dates import parse_option_date
+
+    if value is None:
+        return None
+    return parse_option_date(value, option, today=tracker_of(ctx).today)
+
+
+def require_choice(value: Optional[str], choices, option: str) -> Optional[str]:
+    if value is None:
+        return None
+    lowered = value.strip().lower()
+    if lowered not in choices:
+        raise UsageError(f"{option}: {value!r} is not one of {', '.join(choices)}")
+    return lowered
+
+
+STATUS_STYLES = {
+    "awaiting-response": "",
+    "overdue": "bold yellow",
+    "very-overdue": "bold red",
+    "clarification-requested": "cyan",
+    "fee-requested": "cyan",
+    "answered": "green",
+    "review-requested": "magenta",
+    "review-overdue": "bold red",
+    "complained": "magenta",
+    "withdrawn": "dim",
+}
+
+
+def styled_status(status: str) -> str:
+    style = STATUS_STYLES.get(status, "")
+    return f"[{style}]{status}[/]" if style else status
+
+
+def fmt_date(day: Optional[dt.date]) -> str:
+    return day.strftime("%d %b %Y") if day else "-"
+
+
+def main() -> None:
+    # COLUMNS is respected by rich; when piping, rich strips colour on its own.
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    app()

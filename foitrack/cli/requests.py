@@ -1,0 +1,415 @@
+"""Commands that create, read and update requests: init, new, list, show, record, respond, check."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from foitrack.cli.app import (
+    app,
+    console,
+    emit_json,
+    fmt_date,
+    note,
+    parse_date_option,
+    report_problems,
+    require_choice,
+    styled_status,
+    tracker_of,
+)
+from foitrack.errors import EXIT_PROBLEMS, UsageError
+from foitrack.model import EVENT_TYPES, OUTCOMES, REGIMES, STATUSES, VIA
+
+
+@app.command()
+def init(ctx: typer.Context) -> None:
+    """Create foitrack.toml and requests/ in the tracker folder. Never overwrites anything."""
+    tracker = tracker_of(ctx)
+    created = tracker.init()
+    if not created:
+        typer.echo(f"{tracker.root} is already a foitrack tracker; nothing changed.")
+        return
+    for path in created:
+        typer.echo(f"created {path}{'/' if path.is_dir() else ''}")
+
+
+@app.command()
+def new(
+    ctx: typer.Context,
+    authority: List[str] = typer.Option(
+        ..., "--authority", "-a", help="The public authority; repeat to send the same request to several."
+    ),
+    subject: str = typer.Option(..., "--subject", "-s", help="A short title for the request."),
+    sent: Optional[str] = typer.Option(None, "--sent", metavar="DATE", help="When it was sent [default: today]."),
+    received: Optional[str] = typer.Option(
+        None, "--received", metavar="DATE", help="When the authority received it, if later than sent."
+    ),
+    regime: Optional[str] = typer.Option(
+        None, "--regime", help=f"The law it is made under: {', '.join(REGIMES)} [default: by authority]."
+    ),
+    tag: List[str] = typer.Option([], "--tag", "-t", help="A tag for grouping; repeatable."),
+    body: Optional[str] = typer.Option(None, "--body", help="The text of the request."),
+    body_file: Optional[Path] = typer.Option(
+        None, "--body-file", metavar="PATH", help="Read the text of the request from a file."
+    ),
+    via: Optional[str] = typer.Option(None, "--via", help=f"How it was sent: {', '.join(VIA)}."),
+    email: Optional[str] = typer.Option(None, "--email", help="The address the request went to (chasers go there too)."),
+    batch: Optional[str] = typer.Option(
+        None, "--batch", help="Name the batch [default for several authorities: date and subject]."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the new requests as JSON."),
+) -> None:
+    """Log a request, or the same request to several authorities as one batch."""
+    from foitrack.views import iso
+
+    tracker = tracker_of(ctx)
+    if body is not None and body_file is not None:
+        raise UsageError("give --body or --body-file, not both")
+    if body_file is not None:
+        try:
+            body = body_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"--body-file: cannot read {body_file}: {getattr(error, 'strerror', None) or error}") from None
+    sent_date = parse_date_option(ctx, sent, "--sent") or tracker.as_of
+    received_date = parse_date_option(ctx, received, "--received")
+    created, notes = tracker.new_requests(
+        authority,
+        subject=subject,
+        sent=sent_date,
+        received=received_date,
+        regime=require_choice(regime, tuple(REGIMES), "--regime"),
+        tags=tag,
+        body=body,
+        via=require_choice(via, VIA, "--via"),
+        email=email,
+        batch=batch,
+    )
+    for message in notes:
+        note(message)
+    rows = []
+    for request in created:
+        evaluation = tracker.evaluate(request)
+        rows.append((request, evaluation))
+    if as_json:
+        emit_json(
+            [
+                {
+                    "id": request.id,
+                    "authority": request.authority,
+                    "subject": request.subject,
+                    "sent": iso(request.sent),
+                    "received": iso(request.date_received),
+                    "regime": request.regime,
+                    "due": iso(evaluation.response_due),
+                    "batch": request.batch,
+                    "path": str(request.path),
+                }
+                for request, evaluation in rows
+            ]
+        )
+        return
+    for request, evaluation in rows:
+        typer.echo(f"{request.id}  {request.authority}  due {fmt_date(evaluation.response_due)}")
+    if len(created) > 1:
+        typer.echo(f"Logged {len(created)} requests as batch {created[0].batch}.")
+
+
+def _filtered(tracker, requests, *, authority=None, status=None, tag=None, batch=None):
+    rows = []
+    for request in requests:
+        if authority and not tracker.authority_matches(request.authority, authority):
+            continue
+        if tag and tag.lower() not in (t.lower() for t in request.tags):
+            continue
+        if batch and (request.batch is None or batch.lower() not in request.batch.lower()):
+            continue
+        evaluation = tracker.evaluate(request)
+        if status and evaluation.status != status:
+            continue
+        rows.append((request, evaluation))
+    return rows
+
+
+def sort_soonest_first(rows):
+    """Soonest deadline first; requests with no deadline running go last, newest sent first."""
+    import datetime as dt
+
+    far = dt.date.max
+    return sorted(rows, key=lambda row: (row[1].due or far, row[0].sent, row[0].id))
+
+
+def short_id(request_id: str) -> str:
+    """The random tail of a generated id ('...-fusus-m8zu' -> 'm8zu'); other ids in full."""
+    tail = request_id.rsplit("-", 1)[-1]
+    return tail if len(tail) == 4 and tail != request_id else request_id
+
+
+def requests_table(rows, title: str | None = None):
+    from rich.table import Table
+
+    table = Table(
+        title=title,
+        header_style="bold",
+        caption="id: the end of each request's id; any unique part of an id works in commands",
+        caption_justify="left",
+    )
+    table.add_column("id", no_wrap=True)
+    table.add_column("authority")
+    table.add_column("subject")
+    table.add_column("sent", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("due", no_wrap=True)
+    table.add_column("late", justify="right")
+    for request, evaluation in rows:
+        late = str(evaluation.working_days_overdue) if evaluation.working_days_overdue else ""
+        table.add_row(
+            short_id(request.id),
+            request.authority,
+            request.subject,
+            fmt_date(request.sent),
+            styled_status(evaluation.status),
+            fmt_date(evaluation.due),
+            late,
+        )
+    return table
+
+
+@app.command("list")
+def list_requests(
+    ctx: typer.Context,
+    authority: Optional[str] = typer.Option(None, "--authority", "-a", help="Only this authority."),
+    status: Optional[str] = typer.Option(None, "--status", help=f"Only this status: {', '.join(STATUSES)}."),
+    tag: Optional[str] = typer.Option(None, "--tag", "-t", help="Only requests with this tag."),
+    batch: Optional[str] = typer.Option(None, "--batch", "-b", help="Only this batch (any part of its name)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """The requests, soonest deadline first."""
+    from foitrack.views import request_summary
+
+    tracker = tracker_of(ctx)
+    status = require_choice(status, STATUSES, "--status")
+    requests, problems = tracker.load_all()
+    report_problems(problems)
+    rows = sort_soonest_first(
+        _filtered(tracker, requests, authority=authority, status=status, tag=tag, batch=batch)
+    )
+    if as_json:
+        emit_json([request_summary(request, evaluation) for request, evaluation in rows])
+        return
+    if not rows:
+        typer.echo("No requests." if not requests else "No requests match.")
+        return
+    console().print(requests_table(rows))
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    request_id: str = typer.Argument(..., metavar="ID", help="The request's id, or any unique part of it."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """One request: its details, its timeline of events, and its deadlines with how they were worked out."""
+    from foitrack.views import request_detail
+
+    tracker = tracker_of(ctx)
+    request = tracker.load_one(request_id)
+    evaluation = tracker.evaluate(request)
+    if as_json:
+        emit_json(request_detail(request, evaluation))
+        return
+    out = console()
+    from rich.markup import escape
+
+    out.print(f"[bold]{escape(request.subject)}[/]  ({request.id})")
+    out.print(f"Authority: {escape(request.authority)}    Law: {request.regime.upper()}")
+    sent_line = f"Sent {fmt_date(request.sent)}"
+    if request.received and request.received != request.sent:
+        sent_line += f", received {fmt_date(request.received)}"
+    if request.via:
+        sent_line += f" via {request.via}"
+    out.print(sent_line)
+    extras = []
+    if request.batch:
+        extras.append(f"batch {request.batch}")
+    if request.tags:
+        extras.append("tags " + ", ".join(request.tags))
+    if request.email:
+        extras.append(f"email {request.email}")
+    if extras:
+        out.print(escape("; ".join(extras)))
+    status_line = f"Status: {styled_status(evaluation.status)}"
+    if evaluation.due:
+        status_line += f", due {fmt_date(evaluation.due)}"
+    if evaluation.working_days_overdue:
+        status_line += f" ([bold]{evaluation.working_days_overdue} working days late[/])"
+    out.print(status_line)
+    out.print()
+    out.print("[bold]Timeline[/]")
+    out.print(f"  {fmt_date(request.sent)}  sent")
+    from foitrack.deadlines import ordered_events
+
+    for _, event in ordered_events(request):
+        out.print(f"  {fmt_date(event.date)}  {escape(_event_line(event))}")
+    out.print()
+    out.print("[bold]Deadlines[/]")
+    for line in evaluation.explanation:
+        out.print(f"  {escape(line)}")
+    if evaluation.very_overdue_after and evaluation.status not in ("answered", "withdrawn"):
+        out.print(f"  Very overdue after {fmt_date(evaluation.very_overdue_after)} (40 working days).")
+    if evaluation.review_request_by and evaluation.status == "answered":
+        out.print(f"  Ask for an internal review by {fmt_date(evaluation.review_request_by)} (40 working days).")
+    if evaluation.complaint_by and evaluation.status == "answered":
+        out.print(f"  Complain to the commissioner by {fmt_date(evaluation.complaint_by)}.")
+    if evaluation.skipped:
+        days = ", ".join(
+            f"{day.date:%d %b} ({day.reason})" for day in evaluation.skipped if day.date.weekday() < 5
+        )
+        if days:
+            out.print(f"  Weekdays not counted: {escape(days)}")
+    for message in evaluation.notes:
+        out.print(f"  [yellow]Note:[/] {escape(message)}")
+    if request.body:
+        out.print()
+        out.print("[bold]Request[/]")
+        out.print(escape(request.body.strip()))
+
+
+def _event_line(event) -> str:
+    parts = [event.type]
+    if event.outcome:
+        parts.append(event.outcome)
+    if event.exemptions:
+        parts.append(", ".join(event.exemptions))
+    if event.ref:
+        parts.append(f"ref {event.ref}")
+    if event.until:
+        parts.append(f"until {event.until:%d %b %Y}")
+    if event.days:
+        parts.append(f"+{event.days} working days")
+    if event.amount is not None:
+        parts.append(f"£{event.amount}" if isinstance(event.amount, (int, float)) else str(event.amount))
+    if event.to:
+        parts.append(f"to {event.to}")
+    text = event.text or event.note or event.reason
+    line = " · ".join(parts)
+    return f"{line}: {text}" if text else line
+
+
+@app.command()
+def record(
+    ctx: typer.Context,
+    request_id: str = typer.Argument(..., metavar="ID", help="The request's id, or any unique part of it."),
+    event: str = typer.Argument(..., metavar="EVENT", help=f"What happened: {', '.join(EVENT_TYPES)}."),
+    on: Optional[str] = typer.Option(None, "--on", metavar="DATE", help="When it happened [default: --as-of, else today]."),
+    ref: Optional[str] = typer.Option(None, "--ref", help="The authority's (or commissioner's) reference."),
+    amount: Optional[str] = typer.Option(None, "--amount", help="The fee asked for (fee-notice)."),
+    until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="The new deadline (extended)."),
+    days: Optional[int] = typer.Option(None, "--days", help="Working days added (extended)."),
+    reason: Optional[str] = typer.Option(None, "--reason", help="Why (extended, withdrawn)."),
+    outcome: Optional[str] = typer.Option(None, "--outcome", help="The outcome (responded, review-responded, decision)."),
+    exemption: List[str] = typer.Option([], "--exemption", "-x", help="An exemption cited; repeatable."),
+    note_text: Optional[str] = typer.Option(None, "--note", help="A note kept with the event."),
+    text: Optional[str] = typer.Option(None, "--text", help="The text of a note event."),
+    as_json: bool = typer.Option(False, "--json", help="Print the updated request as JSON."),
+) -> None:
+    """Append an event to a request's history."""
+    _record(
+        ctx,
+        request_id,
+        event.strip().lower(),
+        on,
+        as_json,
+        ref=ref,
+        amount=_amount(amount),
+        until=parse_date_option(ctx, until, "--until"),
+        days=days,
+        reason=reason,
+        outcome=outcome.strip().lower() if outcome else None,
+        exemptions=exemption,
+        note=note_text,
+        text=text,
+    )
+
+
+def _amount(value: Optional[str]):
+    if value is None:
+        return None
+    cleaned = value.strip().lstrip("£").replace(",", "")
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise UsageError(f"--amount: {value!r} is not an amount of money (e.g. 450 or £450.00)") from None
+
+
+def _record(ctx, request_id, event_type, on, as_json, **options) -> None:
+    from foitrack.views import request_detail
+
+    tracker = tracker_of(ctx)
+    when = parse_date_option(ctx, on, "--on")
+    built = tracker.build_event(event_type, when, **options)
+    request = tracker.record(request_id, built)
+    evaluation = tracker.evaluate(request)
+    if as_json:
+        emit_json(request_detail(request, evaluation))
+        return
+    detail = f" ({built.outcome})" if built.outcome else ""
+    status = f"now {evaluation.status}"
+    if evaluation.due:
+        status += f", due {fmt_date(evaluation.due)}"
+    typer.echo(f"Recorded {built.type}{detail} on {fmt_date(built.date)} for {request.id}: {status}.")
+
+
+@app.command()
+def respond(
+    ctx: typer.Context,
+    request_id: str = typer.Argument(..., metavar="ID", help="The request's id, or any unique part of it."),
+    outcome: str = typer.Option(..., "--outcome", "-o", help=f"One of: {', '.join(OUTCOMES)}."),
+    on: Optional[str] = typer.Option(None, "--on", metavar="DATE", help="When the response came [default: --as-of, else today]."),
+    exemption: List[str] = typer.Option([], "--exemption", "-x", help="An exemption cited (s43(2), 'section 40', reg12(5)(e)); repeatable."),
+    note_text: Optional[str] = typer.Option(None, "--note", help="A note kept with the response."),
+    ref: Optional[str] = typer.Option(None, "--ref", help="The authority's reference."),
+    as_json: bool = typer.Option(False, "--json", help="Print the updated request as JSON."),
+) -> None:
+    """Record the authority's response. A second response is kept as a further response: reports use
+    the latest outcome and the first response's date for timeliness."""
+    _record(
+        ctx,
+        request_id,
+        "responded",
+        on,
+        as_json,
+        outcome=outcome.strip().lower(),
+        exemptions=exemption,
+        note=note_text,
+        ref=ref,
+    )
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Validate every request file; report every problem as PATH:LINE: message (exit 1 if any)."""
+    tracker = tracker_of(ctx)
+    problems = tracker.check()
+    if as_json:
+        emit_json({"problems": [problem.to_json() for problem in problems]})
+    else:
+        for problem in problems:
+            typer.echo(str(problem))
+        count = len(tracker.store.request_paths())
+        if problems:
+            files = len({problem.path for problem in problems})
+            print(
+                f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} "
+                f"file{'s' if files != 1 else ''}.",
+                file=sys.stderr,
+            )
+        else:
+            typer.echo(f"All {count} request file{'s' if count != 1 else ''} are valid.")
+    if problems:
+        raise typer.Exit(EXIT_PROBLEMS)

@@ -1,0 +1,130 @@
+"""The tracker's settings file, `foitrack.toml`. Every section is optional."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from foitrack import tomltext
+from foitrack.dates import DateParseError, parse_date
+from foitrack.errors import FoitrackError
+
+SETTINGS_FILE = "foitrack.toml"
+
+DEFAULT_SETTINGS = """\
+# foitrack settings. Every section is optional; see the README for what each does.
+
+[requester]
+# name = "A. Reporter"
+# email = "reporter@example.org"
+
+# [smtp]                 # used by `foitrack chase --send`; the password comes from FOITRACK_SMTP_PASSWORD
+# host = "smtp.example.org"
+# port = 587
+# starttls = true
+# username = "reporter@example.org"
+
+[chase]
+every = 5                # working days to wait before chasing the same request again
+
+[deadlines]
+# receipt_rule = "ico"   # "ico" (statutory: the day of receipt is day 0) or "code" (s.45 Code of
+#                        # Practice reading: a request arriving on a non-working day is received
+#                        # on the next working day)
+# bank_holidays_json = "bank-holidays.json"   # a gov.uk bank-holidays.json with newly proclaimed days
+# [deadlines.non_working_days]                # days your tracker treats as non-working, with why
+# 2027-06-07 = "Proclaimed bank holiday"
+
+# [authorities."London Borough of Hackney"]
+# email = "foi@hackney.gov.uk"   # where chasers go unless the request has its own email
+# aliases = ["LBH"]
+# days = 20                       # working days this authority has (60 for schools in term time)
+"""
+
+
+@dataclass
+class Settings:
+    path: Path
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, root: Path) -> Settings:
+        path = Path(root) / SETTINGS_FILE
+        if not path.exists():
+            return cls(path, {})
+        try:
+            text = path.read_text(encoding="utf-8")
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            line, message = tomltext.syntax_error_line(error)
+            raise FoitrackError(f"{path}:{line}: TOML syntax error: {message}") from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise FoitrackError(f"{path}: cannot read settings: {error}") from None
+        settings = cls(path, data)
+        settings._validate()
+        return settings
+
+    def _validate(self) -> None:
+        for section in ("requester", "smtp", "chase", "deadlines", "authorities", "git"):
+            if section in self.data and not isinstance(self.data[section], dict):
+                raise FoitrackError(f"{self.path}: [{section}] must be a table")
+        every = self.section("chase").get("every", 5)
+        if not isinstance(every, int) or every < 0:
+            raise FoitrackError(f"{self.path}: chase.every must be a whole number of working days")
+        rule = self.section("deadlines").get("receipt_rule", "ico")
+        if rule not in ("ico", "code"):
+            raise FoitrackError(f"{self.path}: deadlines.receipt_rule must be \"ico\" or \"code\", not {rule!r}")
+        self.non_working_days  # validates the dates
+
+    def section(self, name: str) -> dict[str, Any]:
+        value = self.data.get(name, {})
+        return value if isinstance(value, dict) else {}
+
+    @property
+    def requester_name(self) -> str | None:
+        return self.section("requester").get("name")
+
+    @property
+    def requester_email(self) -> str | None:
+        return self.section("requester").get("email")
+
+    @property
+    def chase_every(self) -> int:
+        return int(self.section("chase").get("every", 5))
+
+    @property
+    def receipt_rule(self) -> str:
+        return self.section("deadlines").get("receipt_rule", "ico")
+
+    @property
+    def authorities(self) -> dict[str, dict[str, Any]]:
+        return {
+            name: value
+            for name, value in self.section("authorities").items()
+            if isinstance(value, dict)
+        }
+
+    @property
+    def git_enabled(self) -> bool:
+        value = self.data.get("git", True)
+        if isinstance(value, dict):
+            value = value.get("enabled", True)
+        return bool(value)
+
+    @property
+    def non_working_days(self) -> tuple[tuple[dt.date, str], ...]:
+        """Tracker-defined non-working days, e.g. a newly proclaimed bank holiday."""
+        table = self.section("deadlines").get("non_working_days", {})
+        days: list[tuple[dt.date, str]] = []
+        if not isinstance(table, dict):
+            raise FoitrackError(f"{self.path}: deadlines.non_working_days must be a table of DATE = \"why\"")
+        for key, reason in table.items():
+            try:
+                day = parse_date(key) if isinstance(key, str) else key
+            except DateParseError as error:
+                raise FoitrackError(f"{self.path}: deadlines.non_working_days: {error}") from None
+            days.append((day, str(reason)))
+        return tuple(sorted(days))

@@ -1,0 +1,354 @@
+"""The operations a user performs on a tracker, independent of the command line.
+
+`Tracker` ties the store, the settings, the authority directory and the deadline rules together.
+Every change goes through `_changed`, the one place that later layers (git commits) hook into.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from pydantic import ValidationError
+
+from foitrack.deadlines import Evaluation, evaluate, order_problems
+from foitrack.errors import FoitrackError, Problem, UsageError
+from foitrack.model import EVENT_OPTIONS, Event, Request
+from foitrack.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings
+from foitrack.store import REQUESTS_DIR, Store, atomic_write, create_exclusive
+from foitrack import tomltext
+
+REQUESTS_README = """\
+# requests/
+
+One TOML file per Freedom of Information request, written by `foitrack new` and updated only by
+appending `[[events]]` (`foitrack record`, `foitrack respond`). The file name is the request's id.
+Edit the files by hand if you like: comments and keys of your own are kept, and
+`foitrack check` tells you if an edit broke anything.
+"""
+
+ChangeHook = Callable[[list[Path], str], None]
+
+
+@dataclass
+class AuthorityChoice:
+    """What the tracker made of an authority name a user typed."""
+
+    name: str
+    regime: str
+    days: int | None = None
+    email: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class Tracker:
+    root: Path
+    today: dt.date = field(default_factory=dt.date.today)
+    as_of_date: dt.date | None = None
+    change_hooks: list[ChangeHook] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.root = Path(self.root)
+        self.store = Store(self.root)
+
+    # -- context -------------------------------------------------------------------------------
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.as_of_date or self.today
+
+    @cached_property
+    def settings(self) -> Settings:
+        return Settings.load(self.root)
+
+    @cached_property
+    def non_working_extra(self) -> tuple[tuple[dt.date, str], ...]:
+        return self.settings.non_working_days
+
+    def authority_settings(self, name: str) -> dict[str, Any]:
+        return self.settings.authorities.get(name, {})
+
+    def resolve_authority(self, typed: str) -> AuthorityChoice:
+        name = " ".join(typed.split())
+        if not name:
+            raise UsageError("an authority name cannot be empty")
+        own = self.authority_settings(name)
+        return AuthorityChoice(
+            name=name,
+            regime=own.get("regime", "foia"),
+            days=own.get("days"),
+            email=own.get("email"),
+        )
+
+    def authority_matches(self, authority: str, query: str) -> bool:
+        """Does a request's authority answer to what a user typed in a filter?"""
+        wanted = " ".join(query.split()).casefold()
+        return wanted == authority.casefold() or wanted in authority.casefold()
+
+    def evaluate(self, request: Request, as_of: dt.date | None = None) -> Evaluation:
+        own = self.authority_settings(request.authority)
+        return evaluate(
+            request,
+            as_of or self.as_of,
+            days=own.get("days"),
+            extra_non_working=self.non_working_extra,
+            receipt_rule=self.settings.receipt_rule,
+        )
+
+    def deadline_for(self, received: dt.date, regime: str, days: int | None = None) -> Evaluation:
+        """The deadline for a request received on `received`, as `foitrack deadline` explains it."""
+        probe = Request(authority="(any authority)", subject="(deadline)", sent=received, regime=regime)
+        return evaluate(
+            probe,
+            received,
+            days=days,
+            extra_non_working=self.non_working_extra,
+            receipt_rule=self.settings.receipt_rule,
+        )
+
+    def non_working_weekdays(self, regime: str, start: dt.date, end: dt.date):
+        from foitrack.calendar import calendar_for
+
+        return calendar_for(regime, self.non_working_extra).non_working_weekdays(start, end)
+
+    def due_rows(
+        self,
+        requests: list[Request],
+        *,
+        within: int,
+        authority: str | None = None,
+        tag: str | None = None,
+    ) -> list[tuple[Request, Evaluation]]:
+        """Overdue requests and those due within `within` working days, most overdue first."""
+        from foitrack.calendar import calendar_for
+
+        rows = []
+        for request in requests:
+            if authority and not self.authority_matches(request.authority, authority):
+                continue
+            if tag and tag.casefold() not in (t.casefold() for t in request.tags):
+                continue
+            evaluation = self.evaluate(request)
+            if evaluation.is_overdue:
+                rows.append((request, evaluation))
+                continue
+            if evaluation.due is None or evaluation.status in ("clarification-requested", "fee-requested"):
+                continue
+            horizon = calendar_for(request.regime, self.non_working_extra).add_working_days(self.as_of, within)
+            if evaluation.due <= horizon:
+                rows.append((request, evaluation))
+        return sorted(
+            rows,
+            key=lambda row: (-row[1].working_days_overdue, row[1].due or dt.date.max, row[0].id),
+        )
+
+    def _changed(self, paths: list[Path], message: str) -> None:
+        for hook in self.change_hooks:
+            hook(paths, message)
+
+    # -- init ----------------------------------------------------------------------------------
+
+    def init(self) -> list[Path]:
+        """Create the settings file and requests/ folder; never overwrite anything."""
+        created: list[Path] = []
+        self.root.mkdir(parents=True, exist_ok=True)
+        requests_dir = self.root / REQUESTS_DIR
+        if not requests_dir.exists():
+            requests_dir.mkdir()
+            created.append(requests_dir)
+        readme = requests_dir / "README.md"
+        if not readme.exists() and create_exclusive(readme, REQUESTS_README):
+            created.append(readme)
+        settings = self.root / SETTINGS_FILE
+        if create_exclusive(settings, DEFAULT_SETTINGS):
+            created.append(settings)
+        if created:
+            self._changed([p for p in created if p.is_file()], "Start a foitrack tracker")
+        return created
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def load_all(self) -> tuple[list[Request], list[Problem]]:
+        self.store.require()
+        return self.store.load_all()
+
+    def load_one(self, fragment: str) -> Request:
+        self.store.require()
+        return self.store.load_one(fragment)
+
+    def check(self) -> list[Problem]:
+        """Every problem in every request file: syntax, schema and the order of events."""
+        self.store.require()
+        problems: list[Problem] = []
+        try:
+            self.settings
+        except FoitrackError as error:
+            problems.append(_problem_from_message(self.root / SETTINGS_FILE, error.message))
+        for path in self.store.request_paths():
+            loaded = self.store.read(path)
+            problems.extend(loaded.problems)
+            if loaded.request is not None:
+                problems.extend(self._order_problems(loaded.request, loaded.text or ""))
+        return sorted(problems)
+
+    def _order_problems(self, request: Request, text: str) -> list[Problem]:
+        return [
+            Problem(request.path, tomltext.line_of(text, ("events", index)), message)
+            for index, message in order_problems(request)
+        ]
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def new_requests(
+        self,
+        authorities: Iterable[str],
+        *,
+        subject: str,
+        sent: dt.date,
+        received: dt.date | None = None,
+        regime: str | None = None,
+        tags: Iterable[str] = (),
+        body: str | None = None,
+        via: str | None = None,
+        email: str | None = None,
+        batch: str | None = None,
+    ) -> tuple[list[Request], list[str]]:
+        """Log one request per authority; several authorities form one batch.
+
+        Returns the new requests and any notes about how the authority names were read."""
+        self.store.require()
+        names = [name for name in authorities]
+        if not names:
+            raise UsageError("name at least one authority with -a")
+        if not subject or not subject.strip():
+            raise UsageError("the subject cannot be empty (-s)")
+        if received is not None and received < sent:
+            raise UsageError(f"--received {received} is before --sent {sent}")
+        choices = [self.resolve_authority(name) for name in names]
+        seen: set[str] = set()
+        for choice in choices:
+            if choice.name in seen:
+                raise UsageError(f"{choice.name!r} is named twice in this batch")
+            seen.add(choice.name)
+        if len(choices) > 1 and batch is None:
+            from foitrack.store import slugify
+
+            batch = f"{sent.isoformat()}-{slugify(subject, 32)}"
+        created: list[Request] = []
+        for choice in choices:
+            header: dict[str, Any] = {
+                "authority": choice.name,
+                "subject": " ".join(subject.split()),
+                "sent": sent,
+                "received": received,
+                "regime": regime or choice.regime,
+                "batch": batch,
+                "tags": sorted(set(tags)),
+                "via": via,
+                "email": email,
+                "body": body,
+            }
+            try:
+                request = Request.model_validate({k: v for k, v in header.items() if v is not None})
+            except ValidationError as error:
+                raise UsageError(_first_error(error)) from None
+            created.append(self.store.create(request))
+        what = created[0].authority if len(created) == 1 else f"{len(created)} authorities"
+        self._changed(
+            [request.path for request in created],
+            f"New FOI request to {what}: {created[0].subject}",
+        )
+        return created, [choice.note for choice in choices if choice.note]
+
+    def build_event(self, event_type: str, on: dt.date | None, **options: Any) -> Event:
+        if event_type not in EVENT_OPTIONS:
+            raise UsageError(
+                f"{event_type!r} is not an event; use one of: {', '.join(EVENT_OPTIONS)}"
+            )
+        data = {key: value for key, value in options.items() if value not in (None, [], ())}
+        unwanted = sorted(set(data) - EVENT_OPTIONS[event_type])
+        if unwanted:
+            allowed = ", ".join(_flag(name) for name in sorted(EVENT_OPTIONS[event_type]))
+            raise UsageError(
+                f"{_flag(unwanted[0])} does not apply to {event_type!r} (it takes {allowed or 'no options'})"
+            )
+        data["type"] = event_type
+        data["date"] = on or self.as_of
+        try:
+            return Event.model_validate(data)
+        except ValidationError as error:
+            raise UsageError(_first_error(error)) from None
+
+    def record(self, fragment: str, event: Event) -> Request:
+        """Append `event` to a request, refusing anything that breaks the order of events."""
+        self.store.require()
+        path = self.store.resolve(fragment)
+        with self.store.lock():
+            loaded = self.store.read(path)
+            if loaded.request is None:
+                raise FoitrackError(
+                    f"{loaded.problems[0]}; fix the file (see 'foitrack check') before recording on it"
+                )
+            before = {index for index, _ in order_problems(loaded.request)}
+            candidate = loaded.request.model_copy(deep=True)
+            candidate.events.append(event)
+            try:
+                candidate = Request.model_validate(candidate.model_dump()).bind(
+                    loaded.request.id, path
+                )
+            except ValidationError as error:
+                raise UsageError(_first_error(error)) from None
+            new_problems = [
+                message for index, message in order_problems(candidate) if index not in before
+            ]
+            if new_problems:
+                raise UsageError(f"cannot record this: {new_problems[0]}")
+            self.store.append_event(path, loaded.text, event)
+        self._changed([path], describe_event(candidate, event))
+        return candidate
+
+
+def describe_event(request: Request, event: Event) -> str:
+    """A one-line account of an event, as a commit message or a log line would say it."""
+    what = {
+        "acknowledged": "Acknowledged by",
+        "clarification-requested": "Clarification requested by",
+        "clarified": "Clarification sent to",
+        "fee-notice": "Fees notice from",
+        "fee-paid": "Fee paid to",
+        "extended": "Deadline extended by",
+        "chased": "Chased",
+        "responded": "Response from",
+        "review-requested": "Internal review requested from",
+        "review-responded": "Internal review result from",
+        "complained": "Complaint to the commissioner about",
+        "decision": "Commissioner's decision on",
+        "withdrawn": "Withdrawn request to",
+        "note": "Note on request to",
+    }[event.type]
+    detail = f" ({event.outcome})" if event.outcome else ""
+    return f"{what} {request.authority}{detail}: {request.subject}"
+
+
+def _flag(option: str) -> str:
+    return "--exemption" if option == "exemptions" else f"--{option}"
+
+
+def _first_error(error: ValidationError) -> str:
+    detail = error.errors()[0]
+    loc = ".".join(str(part) for part in detail.get("loc", ()) if part != "__root__")
+    message = detail.get("msg", "invalid value").replace("Value error, ", "")
+    return f"{loc}: {message}" if loc and detail.get("type") != "value_error" else message
+
+
+def _problem_from_message(path: Path, message: str) -> Problem:
+    import re
+
+    match = re.match(r"^(.*?):(\d+): (.*)$", message)
+    if match:
+        return Problem(Path(match.group(1)), int(match.group(2)), match.group(3))
+    return Problem(path, 1, message.split(": ", 1)[-1])

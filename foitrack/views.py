@@ -1,0 +1,80 @@
+"""The stable JSON shapes of requests and their deadlines (tested apart from the pretty output)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from foitrack.deadlines import Evaluation
+from foitrack.model import Request
+
+
+def iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def request_summary(request: Request, evaluation: Evaluation) -> dict[str, Any]:
+    """One row of `list --json` / `due --json`."""
+    return {
+        "id": request.id,
+        "authority": request.authority,
+        "subject": request.subject,
+        "sent": iso(request.sent),
+        "received": iso(request.date_received),
+        "regime": request.regime,
+        "status": evaluation.status,
+        "due": iso(evaluation.due),
+        "working_days_overdue": evaluation.working_days_overdue,
+        "batch": request.batch,
+        "tags": list(request.tags),
+        "path": str(request.path),
+    }
+
+
+def event_json(event) -> dict[str, Any]:
+    data = event.model_dump(exclude_none=True, mode="json")
+    if not data.get("exemptions"):
+        data.pop("exemptions", None)
+    return data
+
+
+def request_detail(request: Request, evaluation: Evaluation) -> dict[str, Any]:
+    """`show --json`: the request, its timeline and its deadlines with how they were worked out."""
+    detail = request_summary(request, evaluation)
+    detail.update(
+        {
+            "via": request.via,
+            "email": request.email,
+            "body": request.body,
+            "events": [event_json(event) for event in request.events],
+            "deadlines": {
+                "response_due": iso(evaluation.response_due),
+                "very_overdue_after": iso(evaluation.very_overdue_after),
+                "review_due": iso(evaluation.review_due),
+                "review_request_by": iso(evaluation.review_request_by),
+                "complaint_by": iso(evaluation.complaint_by),
+                "days": evaluation.days,
+                "clock_start": iso(evaluation.clock_start),
+            },
+            "first_response": iso(evaluation.first_response),
+            "outcome": evaluation.latest_outcome,
+            "responded_on_time": evaluation.responded_on_time,
+            "working_days_to_respond": evaluation.working_days_to_respond,
+            "explanation": list(evaluation.explanation),
+            "notes": list(evaluation.notes),
+        }
+    )
+    return detail
+
+
+def deadline_json(evaluation: Evaluation) -> dict[str, Any]:
+    return {
+        "received": iso(evaluation.received),
+        "regime": evaluation.regime,
+        "days": evaluation.days,
+        "due": iso(evaluation.response_due),
+        "very_overdue_after": iso(evaluation.very_overdue_after),
+        "skipped": [{"date": iso(day.date), "reason": day.reason} for day in evaluation.skipped],
+        "explanation": list(evaluation.explanation),
+        "notes": list(evaluation.notes),
+    }

@@ -1,0 +1,61 @@
+"""Shared test helpers: a temp tracker folder, literal request files, and a CLI runner."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from foitrack.cli import app
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self):
+        return json.loads(self.stdout)
+
+
+class TrackerFolder:
+    """A tracker in a temp folder, driven through the real command line."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.requests = root / "requests"
+        self.requests.mkdir(parents=True, exist_ok=True)
+        self.runner = CliRunner()
+
+    def write(self, name: str, text: str) -> Path:
+        """Write a request file exactly as a user would type it."""
+        path = self.requests / (name if name.endswith(".toml") else f"{name}.toml")
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def settings(self, text: str) -> Path:
+        path = self.root / "foitrack.toml"
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def run(self, *args: str, as_of: str | None = None, env: dict | None = None) -> Run:
+        argv = ["--dir", str(self.root)]
+        if as_of:
+            argv += ["--as-of", as_of]
+        result = self.runner.invoke(app, argv + list(args), env=env or {"COLUMNS": "200"})
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    def ok(self, *args: str, as_of: str | None = None) -> Run:
+        result = self.run(*args, as_of=as_of)
+        assert result.exit_code == 0, f"exit {result.exit_code}\nstdout: {result.stdout}\nstderr: {result.stderr}"
+        return result
+
+
+@pytest.fixture
+def tracker(tmp_path: Path) -> TrackerFolder:
+    return TrackerFolder(tmp_path / "tracker")
