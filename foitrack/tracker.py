@@ -54,6 +54,8 @@ class Tracker:
     def __post_init__(self) -> None:
         self.root = Path(self.root)
         self.store = Store(self.root)
+        self._extra_cache: dict[str, tuple] = {}
+        self._filter_cache: dict[str, Any] = {}
 
     # -- context -------------------------------------------------------------------------------
 
@@ -66,36 +68,98 @@ class Tracker:
         return Settings.load(self.root)
 
     @cached_property
-    def non_working_extra(self) -> tuple[tuple[dt.date, str], ...]:
-        return self.settings.non_working_days
+    def directory(self):
+        from foitrack.directory import Directory
 
-    def authority_settings(self, name: str) -> dict[str, Any]:
-        return self.settings.authorities.get(name, {})
+        return Directory.load(self.settings.authorities)
+
+    @cached_property
+    def _bank_holiday_divisions(self) -> dict:
+        """Days from a gov.uk bank-holidays.json the tracker names, e.g. a newly proclaimed day."""
+        from foitrack.calendar import load_bank_holidays_json
+
+        name = self.settings.section("deadlines").get("bank_holidays_json")
+        if not name:
+            return {}
+        path = self.root / str(name)
+        try:
+            return load_bank_holidays_json(path)
+        except ValueError as error:
+            raise FoitrackError(f"{self.settings.path}: deadlines.bank_holidays_json: {error}") from None
+
+    def extra_non_working(self, regime: str) -> tuple[tuple[dt.date, str], ...]:
+        """Non-working days the tracker adds to the statutory calendar for this regime."""
+        cached = self._extra_cache.get(regime)
+        if cached is None:
+            from foitrack.calendar import extra_days_for
+
+            days = dict(self.settings.non_working_days)
+            if self._bank_holiday_divisions:
+                for day, name in extra_days_for(regime, self._bank_holiday_divisions):
+                    days.setdefault(day, name)
+            cached = self._extra_cache[regime] = tuple(sorted(days.items()))
+        return cached
+
+    def calendar(self, regime: str):
+        from foitrack.calendar import calendar_for
+
+        return calendar_for(regime, self.extra_non_working(regime))
+
+    def authority(self, name: str):
+        """The directory's entry for a canonical (or tracker-defined) name, if it has one."""
+        found = self.directory.get(name)
+        if found is None:
+            resolution = self.directory.resolve(name)
+            found = resolution.authority if resolution.status == "exact" else None
+        return found
 
     def resolve_authority(self, typed: str) -> AuthorityChoice:
+        """Turn what a user typed into the directory's canonical name and its default law.
+
+        A close miss is an error with suggestions (nothing is written); a name that resembles
+        nothing is accepted as typed, since no directory holds every public body.
+        """
         name = " ".join(typed.split())
         if not name:
             raise UsageError("an authority name cannot be empty")
-        own = self.authority_settings(name)
+        resolution = self.directory.resolve(name)
+        if resolution.status == "exact":
+            found = resolution.authority
+            return AuthorityChoice(found.name, found.regime, found.days, found.email)
+        if resolution.status == "suggest":
+            raise UsageError(
+                f"{name!r} is not an authority foitrack knows; did you mean "
+                + " or ".join(repr(s) for s in resolution.suggestions[:5])
+                + f"? (to log it as typed, add [authorities.{_toml_key(name)}] to foitrack.toml)"
+            )
         return AuthorityChoice(
             name=name,
-            regime=own.get("regime", "foia"),
-            days=own.get("days"),
-            email=own.get("email"),
+            regime="foia",
+            note=(
+                f"{name!r} is not in foitrack's directory of authorities; logged as typed under FOIA. "
+                f"Add [authorities.{_toml_key(name)}] to foitrack.toml to set its law and email."
+            ),
         )
 
     def authority_matches(self, authority: str, query: str) -> bool:
-        """Does a request's authority answer to what a user typed in a filter?"""
-        wanted = " ".join(query.split()).casefold()
-        return wanted == authority.casefold() or wanted in authority.casefold()
+        """Does a request's authority answer to what a user typed in a filter?
+
+        An alias the directory knows ("the Met") matches its canonical name; anything else
+        matches as a case-insensitive part of the name."""
+        resolution = self._filter_cache.get(query)
+        if resolution is None:
+            resolution = self._filter_cache[query] = self.directory.resolve(query)
+        if resolution.status == "exact":
+            return authority == resolution.authority.name
+        return " ".join(query.split()).casefold() in authority.casefold()
 
     def evaluate(self, request: Request, as_of: dt.date | None = None) -> Evaluation:
-        own = self.authority_settings(request.authority)
+        known = self.authority(request.authority)
         return evaluate(
             request,
             as_of or self.as_of,
-            days=own.get("days"),
-            extra_non_working=self.non_working_extra,
+            days=known.days if known else None,
+            extra_non_working=self.extra_non_working(request.regime),
             receipt_rule=self.settings.receipt_rule,
         )
 
@@ -106,14 +170,12 @@ class Tracker:
             probe,
             received,
             days=days,
-            extra_non_working=self.non_working_extra,
+            extra_non_working=self.extra_non_working(regime),
             receipt_rule=self.settings.receipt_rule,
         )
 
     def non_working_weekdays(self, regime: str, start: dt.date, end: dt.date):
-        from foitrack.calendar import calendar_for
-
-        return calendar_for(regime, self.non_working_extra).non_working_weekdays(start, end)
+        return self.calendar(regime).non_working_weekdays(start, end)
 
     def due_rows(
         self,
@@ -124,8 +186,6 @@ class Tracker:
         tag: str | None = None,
     ) -> list[tuple[Request, Evaluation]]:
         """Overdue requests and those due within `within` working days, most overdue first."""
-        from foitrack.calendar import calendar_for
-
         rows = []
         for request in requests:
             if authority and not self.authority_matches(request.authority, authority):
@@ -138,7 +198,7 @@ class Tracker:
                 continue
             if evaluation.due is None or evaluation.status in ("clarification-requested", "fee-requested"):
                 continue
-            horizon = calendar_for(request.regime, self.non_working_extra).add_working_days(self.as_of, within)
+            horizon = self.calendar(request.regime).add_working_days(self.as_of, within)
             if evaluation.due <= horizon:
                 rows.append((request, evaluation))
         return sorted(
@@ -186,6 +246,9 @@ class Tracker:
         problems: list[Problem] = []
         try:
             self.settings
+            self.directory
+            for regime in ("foia", "foisa"):
+                self.extra_non_working(regime)
         except FoitrackError as error:
             problems.append(_problem_from_message(self.root / SETTINGS_FILE, error.message))
         for path in self.store.request_paths():
@@ -332,6 +395,10 @@ def describe_event(request: Request, event: Event) -> str:
     }[event.type]
     detail = f" ({event.outcome})" if event.outcome else ""
     return f"{what} {request.authority}{detail}: {request.subject}"
+
+
+def _toml_key(name: str) -> str:
+    return name if name.replace("-", "").replace("_", "").isalnum() else '"' + name.replace('"', '\\"') + '"'
 
 
 def _flag(option: str) -> str:
