@@ -13,6 +13,21 @@ def iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def new_request_json(request: Request, evaluation: Evaluation) -> dict[str, Any]:
+    """One element of `new --json`."""
+    return {
+        "id": request.id,
+        "authority": request.authority,
+        "subject": request.subject,
+        "sent": iso(request.sent),
+        "received": iso(request.date_received),
+        "regime": request.regime,
+        "due": iso(evaluation.response_due),
+        "batch": request.batch,
+        "path": str(request.path),
+    }
+
+
 def request_summary(request: Request, evaluation: Evaluation) -> dict[str, Any]:
     """One row of `list --json` / `due --json`."""
     return {

@@ -63,7 +63,7 @@ def new(
     as_json: bool = typer.Option(False, "--json", help="Print the new requests as JSON."),
 ) -> None:
     """Log a request, or the same request to several authorities as one batch."""
-    from foitrack.views import iso
+    from foitrack.views import new_request_json
 
     tracker = tracker_of(ctx)
     if body is not None and body_file is not None:
@@ -89,27 +89,9 @@ def new(
     )
     for message in notes:
         note(message)
-    rows = []
-    for request in created:
-        evaluation = tracker.evaluate(request)
-        rows.append((request, evaluation))
+    rows = [(request, tracker.evaluate(request)) for request in created]
     if as_json:
-        emit_json(
-            [
-                {
-                    "id": request.id,
-                    "authority": request.authority,
-                    "subject": request.subject,
-                    "sent": iso(request.sent),
-                    "received": iso(request.date_received),
-                    "regime": request.regime,
-                    "due": iso(evaluation.response_due),
-                    "batch": request.batch,
-                    "path": str(request.path),
-                }
-                for request, evaluation in rows
-            ]
-        )
+        emit_json([new_request_json(request, evaluation) for request, evaluation in rows])
         return
     for request, evaluation in rows:
         typer.echo(f"{request.id}  {request.authority}  due {fmt_date(evaluation.response_due)}")
