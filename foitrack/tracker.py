@@ -370,6 +370,7 @@ class Tracker:
             ]
             if new_problems:
                 raise UsageError(f"cannot record this: {new_problems[0]}")
+            event = candidate.events[-1]  # as the request reads it: '12(5)(e)' is reg12(5)(e) under the EIRs
             self.store.append_event(path, loaded.text, event)
         self._changed([path], describe_event(candidate, event))
         return candidate

@@ -184,7 +184,14 @@ def list_requests(
     if not rows:
         typer.echo("No requests." if not requests else "No requests match.")
         return
-    console().print(requests_table(rows))
+    title = None
+    if batch:  # the batch view: name the batch and say at a glance who has answered
+        from rich.markup import escape
+
+        from foitrack.report import batch_title
+
+        title = escape(batch_title(rows))
+    console().print(requests_table(rows, title=title))
 
 
 @app.command()
