@@ -175,6 +175,7 @@ class Store:
         self.root = Path(root)
         self.requests_dir = self.root / REQUESTS_DIR
         self.state_dir = self.root / STATE_DIR
+        self._file_lock = None
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -258,8 +259,12 @@ class Store:
         from filelock import FileLock, Timeout
 
         self._ensure_state_dir()
+        if self._file_lock is None:
+            # One lock object per store: taking it again inside itself (a change hook committing
+            # to git while a command holds the lock) nests instead of waiting on itself.
+            self._file_lock = FileLock(str(self.state_dir / "write.lock"), timeout=_LOCK_TIMEOUT_SECONDS)
         try:
-            with FileLock(str(self.state_dir / "write.lock"), timeout=_LOCK_TIMEOUT_SECONDS):
+            with self._file_lock:
                 yield
         except Timeout:
             raise FoitrackError(

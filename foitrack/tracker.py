@@ -50,12 +50,18 @@ class Tracker:
     today: dt.date = field(default_factory=dt.date.today)
     as_of_date: dt.date | None = None
     change_hooks: list[ChangeHook] = field(default_factory=list)
+    # Commit each change when the folder is in a git work tree (and foitrack.toml allows it).
+    use_git: bool = True
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)
         self.store = Store(self.root)
         self._extra_cache: dict[str, tuple] = {}
         self._filter_cache: dict[str, Any] = {}
+        if self.use_git:
+            from foitrack.vcs import GitCommitHook
+
+            self.change_hooks.append(GitCommitHook(self))
 
     # -- context -------------------------------------------------------------------------------
 
@@ -326,6 +332,15 @@ class Tracker:
             f"New FOI request to {what}: {created[0].subject}",
         )
         return created, [choice.note for choice in choices if choice.note]
+
+    def create_requests(self, requests: list[Request], message: str) -> list[Request]:
+        """Write several finished requests (header and events) as new files: one change, so one
+        commit. Used by `import`; `new_requests` is the way to log requests a user types."""
+        self.store.require()
+        created = [self.store.create(request) for request in requests]
+        if created:
+            self._changed([request.path for request in created], message)
+        return created
 
     def build_event(self, event_type: str, on: dt.date | None, **options: Any) -> Event:
         if event_type not in EVENT_OPTIONS:
