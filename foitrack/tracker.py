@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable
 
 from pydantic import ValidationError
 
-from foitrack.deadlines import Evaluation, evaluate, order_problems
+from foitrack.deadlines import Evaluation, calendar_problems, evaluate, file_problems, order_problems
 from foitrack.errors import FoitrackError, Problem, UsageError
 from foitrack.model import EVENT_OPTIONS, Event, Request
 from foitrack.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings
@@ -164,21 +164,32 @@ class Tracker:
         return evaluate(
             request,
             as_of or self.as_of,
-            days=known.days if known else None,
+            authority_days=known.days if known else None,
             extra_non_working=self.extra_non_working(request.regime),
             receipt_rule=self.settings.receipt_rule,
         )
 
-    def deadline_for(self, received: dt.date, regime: str, days: int | None = None) -> Evaluation:
-        """The deadline for a request received on `received`, as `foitrack deadline` explains it."""
+    def deadline_for(
+        self, received: dt.date, regime: str, days: int | None = None, *, authority_days: int | None = None
+    ) -> Evaluation:
+        """The deadline for a request received on `received`, as `foitrack deadline` explains it.
+
+        Raises UsageError when the date, or its deadline, is outside foitrack's calendar."""
+        from foitrack.calendar import CalendarRangeError
+
         probe = Request(authority="(any authority)", subject="(deadline)", sent=received, regime=regime)
-        return evaluate(
-            probe,
-            received,
-            days=days,
-            extra_non_working=self.extra_non_working(regime),
-            receipt_rule=self.settings.receipt_rule,
-        )
+        try:
+            return evaluate(
+                probe,
+                received,
+                days=days,
+                authority_days=authority_days,
+                extra_non_working=self.extra_non_working(regime),
+                receipt_rule=self.settings.receipt_rule,
+                strict=True,
+            )
+        except CalendarRangeError as error:
+            raise UsageError(f"DATE: {error}") from None
 
     def non_working_weekdays(self, regime: str, start: dt.date, end: dt.date):
         return self.calendar(regime).non_working_weekdays(start, end)
@@ -204,7 +215,10 @@ class Tracker:
                 continue
             if evaluation.due is None or evaluation.status in ("clarification-requested", "fee-requested"):
                 continue
-            horizon = self.calendar(request.regime).add_working_days(self.as_of, within)
+            try:
+                horizon = self.calendar(request.regime).add_working_days(self.as_of, within)
+            except ValueError:  # CalendarRangeError: --within runs past the calendar's end
+                horizon = dt.date.max
             if evaluation.due <= horizon:
                 rows.append((request, evaluation))
         return sorted(
@@ -239,8 +253,26 @@ class Tracker:
     # -- reading -------------------------------------------------------------------------------
 
     def load_all(self) -> tuple[list[Request], list[Problem]]:
+        """Every request that parses, and a problem for each that does not. A request with a date
+        outside foitrack's calendar (a typo such as 2203) is reported like a broken file."""
         self.store.require()
-        return self.store.load_all()
+        requests, problems = self.store.load_all()
+        usable = []
+        for request in requests:
+            outside = calendar_problems(request)
+            if outside:
+                problems.append(self._located(request, *outside[0]))
+            else:
+                usable.append(request)
+        return usable, sorted(problems)
+
+    @staticmethod
+    def _located(request: Request, loc: tuple, message: str) -> Problem:
+        try:
+            text = request.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError, AttributeError):
+            return Problem(request.path, 1, message)
+        return Problem(request.path, tomltext.line_of(text, loc), message)
 
     def load_one(self, fragment: str) -> Request:
         self.store.require()
@@ -266,8 +298,8 @@ class Tracker:
 
     def _order_problems(self, request: Request, text: str) -> list[Problem]:
         return [
-            Problem(request.path, tomltext.line_of(text, ("events", index)), message)
-            for index, message in order_problems(request)
+            Problem(request.path, tomltext.line_of(text, loc), message)
+            for loc, message in file_problems(request)
         ]
 
     # -- writing -------------------------------------------------------------------------------
@@ -297,6 +329,9 @@ class Tracker:
             raise UsageError("the subject cannot be empty (-s)")
         if received is not None and received < sent:
             raise UsageError(f"--received {received} is before --sent {sent}")
+        probe = Request(authority="-", subject="-", sent=sent, received=received, regime=regime or "foia")
+        for loc, message in calendar_problems(probe):
+            raise UsageError(f"--{loc[0]}: {message.split(' ', 1)[1] if message.startswith(loc[0]) else message}")
         choices = [self.resolve_authority(name) for name in names]
         seen: set[str] = set()
         for choice in choices:

@@ -112,6 +112,13 @@ def global_options(
 
     today = dt.date.today()
     as_of_date = parse_option_date(as_of, "--as-of", today=today) if as_of else None
+    if as_of_date is not None:
+        from foitrack.calendar import FIRST_DAY, FIRST_YEAR, LAST_DAY, LAST_YEAR
+
+        if not FIRST_DAY <= as_of_date <= LAST_DAY:
+            raise UsageError(
+                f"--as-of: {as_of_date} is outside foitrack's calendar ({FIRST_YEAR}\u2013{LAST_YEAR})"
+            )
     tracker = Tracker(directory, today=today, as_of_date=as_of_date)
     _install_hooks(tracker)
     ctx.obj = tracker
