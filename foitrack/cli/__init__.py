@@ -9,5 +9,6 @@ from foitrack.cli.app import app, main
 from foitrack.cli import requests as _requests  # noqa: F401  (registers commands)
 from foitrack.cli import deadlines as _deadlines  # noqa: F401
 from foitrack.cli import authorities as _authorities  # noqa: F401
+from foitrack.cli import chase as _chase  # noqa: F401
 
 __all__ = ["app", "main"]
