@@ -11,5 +11,6 @@ from foitrack.cli import deadlines as _deadlines  # noqa: F401
 from foitrack.cli import authorities as _authorities  # noqa: F401
 from foitrack.cli import report as _report  # noqa: F401
 from foitrack.cli import teamwork as _teamwork  # noqa: F401
+from foitrack.cli import chase as _chase  # noqa: F401
 
 __all__ = ["app", "main"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -181,21 +182,41 @@ def due(
     authority: Optional[str] = typer.Option(None, "--authority", "-a", help="Only this authority."),
     tag: Optional[str] = typer.Option(None, "--tag", "-t", help="Only requests with this tag."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    chase: bool = typer.Option(False, "--chase", help="Chase the overdue requests listed (as 'foitrack chase' does)."),
+    send: bool = typer.Option(False, "--send", help="With --chase: email the chasers and record them."),
+    out: Optional[Path] = typer.Option(None, "--out", metavar="DIR", help="With --chase: write one .eml per letter into DIR."),
+    record: bool = typer.Option(False, "--record", help="With --chase: record the chasers without sending."),
+    group: bool = typer.Option(False, "--group", help="With --chase: one letter per authority."),
 ) -> None:
-    """Requests that are overdue, or due within N working days, most overdue first."""
-    from foitrack.cli.requests import requests_table
+    """Requests that are overdue, or due within N working days, most overdue first, with the
+    stage each overdue one has reached and when it was last chased."""
+    from foitrack.chasing import due_fields
+    from foitrack.cli.chase import due_table, run_and_report
     from foitrack.views import request_summary
 
     tracker = tracker_of(ctx)
+    if not chase and (send or out is not None or record or group):
+        raise UsageError("--send, --out, --record and --group go with --chase")
     requests, problems = tracker.load_all()
     report_problems(problems)
     rows = tracker.due_rows(requests, within=within, authority=authority, tag=tag)
+    if chase:
+        overdue = [request for request, evaluation in rows if evaluation.is_overdue]
+        run_and_report(
+            tracker, overdue, named=False, send=send, record=record, out=out, group=group, as_json=as_json
+        )
+        return
     if as_json:
-        emit_json([request_summary(request, evaluation) for request, evaluation in rows])
+        emit_json(
+            [
+                {**request_summary(request, evaluation), **due_fields(tracker, request, evaluation)}
+                for request, evaluation in rows
+            ]
+        )
         return
     if not rows:
         typer.echo(f"Nothing overdue or due within {within} working days (as at {fmt_date(tracker.as_of)}).")
         return
     overdue = sum(1 for _, evaluation in rows if evaluation.is_overdue)
     title = f"As at {fmt_date(tracker.as_of)}: {overdue} overdue, {len(rows) - overdue} due within {within} working days"
-    console().print(requests_table(rows, title=title))
+    console().print(due_table(tracker, rows, title=title))
