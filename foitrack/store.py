@@ -295,6 +295,10 @@ class Store:
     def append_event(self, path: Path, expected_text: str, event: Event) -> str:
         """Append `event` to the file, which must still hold `expected_text` (checked under the
         caller's lock, so an edit made since it was read is never overwritten)."""
+        if path.is_symlink():
+            raise FoitrackError(
+                f"{path} is a symbolic link; foitrack only updates request files that live in requests/"
+            )
         current = path.read_text(encoding="utf-8")
         if current != expected_text:
             raise FoitrackError(f"{path} changed while foitrack was updating it; run the command again")

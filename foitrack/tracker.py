@@ -235,8 +235,14 @@ class Tracker:
     def init(self) -> list[Path]:
         """Create the settings file and requests/ folder; never overwrite anything."""
         created: list[Path] = []
+        if self.root.exists() and not self.root.is_dir():
+            raise FoitrackError(f"{self.root} is a file, not a folder: give --dir a folder")
         self.root.mkdir(parents=True, exist_ok=True)
         requests_dir = self.root / REQUESTS_DIR
+        if requests_dir.exists() and not requests_dir.is_dir():
+            raise FoitrackError(
+                f"{requests_dir} exists but is not a folder: move it aside, then run 'foitrack init' again"
+            )
         if not requests_dir.exists():
             requests_dir.mkdir()
             created.append(requests_dir)
@@ -329,6 +335,12 @@ class Tracker:
             raise UsageError("the subject cannot be empty (-s)")
         if received is not None and received < sent:
             raise UsageError(f"--received {received} is before --sent {sent}")
+        for option, day in (("--sent", sent), ("--received", received)):
+            if day is not None and day > self.today:
+                raise UsageError(f"{option} {day:%d %b %Y} is in the future; log a request once it has been sent")
+        tags = [tag.strip() for tag in tags]
+        if any(not tag for tag in tags):
+            raise UsageError("a tag cannot be empty (-t)")
         probe = Request(authority="-", subject="-", sent=sent, received=received, regime=regime or "foia")
         for loc, message in calendar_problems(probe):
             raise UsageError(f"--{loc[0]}: {message.split(' ', 1)[1] if message.startswith(loc[0]) else message}")
@@ -406,7 +418,11 @@ class Tracker:
                 raise FoitrackError(
                     f"{loaded.problems[0]}; fix the file (see 'foitrack check') before recording on it"
                 )
-            before = {index for index, _ in order_problems(loaded.request)}
+            existing = self._order_problems(loaded.request, loaded.text or "")
+            if existing:
+                raise FoitrackError(
+                    f"{existing[0]}; fix the file (see 'foitrack check') before recording on it"
+                )
             candidate = loaded.request.model_copy(deep=True)
             candidate.events.append(event)
             try:
@@ -415,11 +431,18 @@ class Tracker:
                 )
             except ValidationError as error:
                 raise UsageError(_first_error(error)) from None
-            new_problems = [
-                message for index, message in order_problems(candidate) if index not in before
-            ]
+            new_index = len(candidate.events) - 1
+            new_problems = sorted(
+                file_problems(candidate),
+                # The new event's own problem says most about what is wrong with it.
+                key=lambda problem: tuple(problem[0][:2]) != ("events", new_index),
+            )
             if new_problems:
-                raise UsageError(f"cannot record this: {new_problems[0]}")
+                raise UsageError(f"cannot record this: {new_problems[0][1]}")
+            if event.date > self.today:
+                raise UsageError(
+                    f"{event.type} on {event.date:%d %b %Y} is in the future; record events once they have happened"
+                )
             event = candidate.events[-1]  # as the request reads it: '12(5)(e)' is reg12(5)(e) under the EIRs
             self.store.append_event(path, loaded.text, event)
         self._changed([path], describe_event(candidate, event))

@@ -468,7 +468,8 @@ def test_group_sends_one_letter_per_authority_listing_every_overdue_request(trac
     paths = [
         tracker.write("hackney-fusus", HACKNEY),
         tracker.write("hackney-knives", HACKNEY.replace("Contacts with Fusus", "Knife crime data")
-                      .replace("sent = 2023-06-01", "sent = 2023-06-05").replace("FOI-2023-118", "FOI-2023-131")),
+                      .replace("sent = 2023-06-01", "sent = 2023-06-05").replace("FOI-2023-118", "FOI-2023-131")
+                      .replace("date = 2023-06-02", "date = 2023-06-06")),
         tracker.write("hackney-air", """
             authority = "London Borough of Hackney"
             subject = "Air quality monitoring"
