@@ -257,6 +257,8 @@ def select(tracker, requests: Iterable[Request], filters: Filters) -> tuple[list
     """The requests that pass the filters, evaluated; and how many were sent after the as-of date."""
     chosen: list[tuple[Request, Evaluation]] = []
     sent_later = 0
+    requests = list(requests)
+    tracker.check_authority_filter(filters.authority, requests)
     for request in requests:
         if filters.authority and not tracker.authority_matches(request.authority, filters.authority):
             continue

@@ -14,11 +14,11 @@ from typing import Any, Callable, Iterable
 
 from pydantic import ValidationError
 
-from foitrack.deadlines import Evaluation, calendar_problems, evaluate, file_problems, order_problems
+from foitrack.deadlines import Evaluation, calendar_problems, evaluate, file_problems
 from foitrack.errors import FoitrackError, Problem, UsageError
 from foitrack.model import EVENT_OPTIONS, Event, Request
 from foitrack.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings
-from foitrack.store import REQUESTS_DIR, Store, atomic_write, create_exclusive
+from foitrack.store import REQUESTS_DIR, Store, create_exclusive
 from foitrack import tomltext
 
 REQUESTS_README = """\
@@ -159,6 +159,19 @@ class Tracker:
             return authority == resolution.authority.name
         return " ".join(query.split()).casefold() in authority.casefold()
 
+    def check_authority_filter(self, query: str | None, requests: Iterable[Request]) -> None:
+        """A filter that matches no request but is a near miss for a known authority is almost
+        certainly a typo: say so (exit 2) rather than silently showing nothing."""
+        if not query or any(self.authority_matches(r.authority, query) for r in requests):
+            return
+        resolution = self.directory.resolve(query)
+        if resolution.status == "suggest":
+            raise UsageError(
+                f"no request is to {query!r}; did you mean "
+                + " or ".join(repr(name) for name in resolution.suggestions[:5])
+                + "?"
+            )
+
     def evaluate(self, request: Request, as_of: dt.date | None = None) -> Evaluation:
         known = self.authority(request.authority)
         return evaluate(
@@ -203,6 +216,7 @@ class Tracker:
         tag: str | None = None,
     ) -> list[tuple[Request, Evaluation]]:
         """Overdue requests and those due within `within` working days, most overdue first."""
+        self.check_authority_filter(authority, requests)
         rows = []
         for request in requests:
             if authority and not self.authority_matches(request.authority, authority):
@@ -271,6 +285,15 @@ class Tracker:
             else:
                 usable.append(request)
         return usable, sorted(problems)
+
+    def load_as_at(self) -> tuple[list[Request], list[Problem], int]:
+        """The requests that had been sent by the --as-of date (all of them without one), the
+        problems found, and how many requests were left out as sent later."""
+        requests, problems = self.load_all()
+        if self.as_of_date is None:
+            return requests, problems, 0
+        kept = [request for request in requests if request.sent <= self.as_of_date]
+        return kept, problems, len(requests) - len(kept)
 
     @staticmethod
     def _located(request: Request, loc: tuple, message: str) -> Problem:

@@ -527,3 +527,37 @@ def test_record_will_not_replace_a_symlinked_request(tracker, tmp_path):
     result = tracker.run("record", "hackney", "chased", "--on", "2023-07-01")
     assert result.exit_code == 1 and "symbolic link" in result.stderr
     assert link.is_symlink() and outside.read_text() == HACKNEY.lstrip("\n")
+
+
+def test_a_near_miss_authority_filter_is_an_error_not_an_empty_list(tracker):
+    tracker.write("hackney", HACKNEY)
+    for command in (["list"], ["due"], ["report"]):
+        result = tracker.run(*command, "--authority", "Hackny")
+        assert result.exit_code == 2, command
+        assert "London Borough of Hackney" in result.stderr and "'Hackny'" in result.stderr
+    # A part of a name that matches requests is a filter, not a typo.
+    assert [r["id"] for r in tracker.ok("list", "--authority", "hack", "--json").json()] == ["hackney"]
+
+
+def test_as_of_leaves_out_requests_not_yet_sent_and_marks_later_events(tracker):
+    tracker.write("hackney", HACKNEY)
+    tracker.write("met", MET)  # sent 5 June 2023
+    tracker.write("answered", """
+        authority = "Merseyside Police"
+        subject = "Fusus"
+        sent = 2023-05-01
+
+        [[events]]
+        type = "responded"
+        date = 2023-06-20
+        outcome = "granted"
+    """)
+    for command in (["list", "--json"], ["export", "--format", "json"]):
+        result = tracker.run(*command, as_of="2023-06-02")
+        assert result.exit_code == 0
+        assert sorted(row["id"] for row in result.json()) == ["answered", "hackney"]
+        assert "1 request sent after 02 Jun 2023" in result.stderr
+    shown = tracker.ok("show", "answered", as_of="2023-06-02")
+    # Sent Mon 1 May 2023 (a bank holiday), due Wed 31 May: as at 2 June the response of
+    # 20 June has not happened yet, so the request is overdue.
+    assert "Status: overdue" in shown.stdout and "not counted" in shown.stdout

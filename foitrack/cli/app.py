@@ -158,6 +158,19 @@ def report_problems(problems) -> None:
         print(f"foitrack: skipped {problem}", file=sys.stderr)
 
 
+def load_requests(tracker):
+    """The requests a listing command works on: broken files named on stderr, and requests sent
+    after the --as-of date left out (with a note), since nothing about them existed yet."""
+    requests, problems, later = tracker.load_as_at()
+    report_problems(problems)
+    if later:
+        note(
+            f"{later} request{'s' if later != 1 else ''} sent after {fmt_date(tracker.as_of)} "
+            f"(the --as-of date) {'are' if later != 1 else 'is'} left out"
+        )
+    return requests, problems
+
+
 def console():
     from rich.console import Console
 

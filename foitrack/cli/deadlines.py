@@ -14,7 +14,7 @@ from foitrack.cli.app import (
     emit_json,
     fmt_date,
     parse_date_option,
-    report_problems,
+    load_requests,
     require_choice,
     tracker_of,
 )
@@ -197,8 +197,7 @@ def due(
     tracker = tracker_of(ctx)
     if not chase and (send or out is not None or record or group):
         raise UsageError("--send, --out, --record and --group go with --chase")
-    requests, problems = tracker.load_all()
-    report_problems(problems)
+    requests, problems = load_requests(tracker)
     rows = tracker.due_rows(requests, within=within, authority=authority, tag=tag)
     if chase:
         overdue = [request for request, evaluation in rows if evaluation.is_overdue]

@@ -15,7 +15,7 @@ from foitrack.cli.app import (
     fmt_date,
     note,
     parse_date_option,
-    report_problems,
+    load_requests,
     require_choice,
     styled_status,
     tracker_of,
@@ -100,6 +100,7 @@ def new(
 
 
 def _filtered(tracker, requests, *, authority=None, status=None, tag=None, batch=None):
+    tracker.check_authority_filter(authority, requests)
     rows = []
     for request in requests:
         if authority and not tracker.authority_matches(request.authority, authority):
@@ -173,8 +174,7 @@ def list_requests(
 
     tracker = tracker_of(ctx)
     status = require_choice(status, STATUSES, "--status")
-    requests, problems = tracker.load_all()
-    report_problems(problems)
+    requests, problems = load_requests(tracker)
     rows = sort_soonest_first(
         _filtered(tracker, requests, authority=authority, status=status, tag=tag, batch=batch)
     )
@@ -241,7 +241,10 @@ def show(
     from foitrack.deadlines import ordered_events
 
     for _, event in ordered_events(request):
-        out.print(f"  {fmt_date(event.date)}  {escape(_event_line(event))}")
+        line = f"  {fmt_date(event.date)}  {escape(_event_line(event))}"
+        if event.date > tracker.as_of:
+            line = f"[dim]{line}  (after the --as-of date: not counted)[/]"
+        out.print(line)
     out.print()
     out.print("[bold]Deadlines[/]")
     for line in evaluation.explanation:

@@ -14,7 +14,7 @@ from foitrack.cli.app import (
     emit_json,
     fmt_date,
     note,
-    report_problems,
+    load_requests,
     require_choice,
     tracker_of,
     warn,
@@ -102,8 +102,7 @@ def calendar(
     from foitrack.ical import build_calendar, deadlines_for
 
     tracker = tracker_of(ctx)
-    requests, problems = tracker.load_all()
-    report_problems(problems)
+    requests, problems = load_requests(tracker)
     deadlines = [d for request in requests for d in deadlines_for(request, tracker.evaluate(request))]
     deadlines.sort(key=lambda d: (d.date, d.request.id))
     if as_json:
@@ -232,8 +231,7 @@ def export(
 
     tracker = tracker_of(ctx)
     fmt = require_choice(fmt, FORMATS, "--format")
-    requests, problems = tracker.load_all()
-    report_problems(problems)
+    requests, problems = load_requests(tracker)
     rows = [
         export_row(request, tracker.evaluate(request))
         for request in sorted(requests, key=lambda r: (r.sent, r.id))
