@@ -44,7 +44,7 @@ def parse_date(text: str | dt.date, *, today: dt.date | None = None) -> dt.date:
                 year += 2000
             return dt.date(year, month, day)
     except ValueError:
-        raise DateParseError(f"{value!r} is not a date") from None
+        raise DateParseError(f"{value!r} is not a date: there is no such day") from None
     if not value or not re.search(r"[A-Za-z]", value) or not re.search(r"\d", value):
         raise DateParseError(f"{value!r} is not a date (try 2023-09-25, 25/09/2023 or 25 Sep 2023)")
     # Written-out months ('25 Sep 2023', 'September 25, 2023'): dateutil knows the month names.

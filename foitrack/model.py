@@ -202,11 +202,13 @@ class Event(BaseModel):
         elif self.outcome is not None:
             raise ValueError(f"a {self.type!r} event has no outcome")
         if self.type == "note" and not (self.text or self.note):
-            raise ValueError("a 'note' event needs text")
+            raise ValueError("a 'note' event needs its text (--text, or text = \"...\" in a file)")
         if self.type == "extended" and self.until is None and self.days is None:
-            raise ValueError("an 'extended' event needs until = DATE or days = N")
+            raise ValueError(
+                "an 'extended' event needs a new deadline (--until DATE) or extra working days (--days N)"
+            )
         if self.type == "extended" and self.until is not None and self.days is not None:
-            raise ValueError("an 'extended' event takes until or days, not both")
+            raise ValueError("an 'extended' event takes --until or --days, not both")
         if self.exemptions:
             if self.type not in {"responded", "review-responded"}:
                 raise ValueError(f"a {self.type!r} event has no exemptions")

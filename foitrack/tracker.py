@@ -503,10 +503,18 @@ def _flag(option: str) -> str:
 
 
 def _first_error(error: ValidationError) -> str:
+    """Pydantic's first complaint, said the way the command line would: the option and the value."""
     detail = error.errors()[0]
-    loc = ".".join(str(part) for part in detail.get("loc", ()) if part != "__root__")
+    loc = [str(part) for part in detail.get("loc", ()) if part != "__root__"]
     message = detail.get("msg", "invalid value").replace("Value error, ", "")
-    return f"{loc}: {message}" if loc and detail.get("type") != "value_error" else message
+    message = message.replace("Input should be", "must be")
+    if not loc or detail.get("type") == "value_error":
+        return message
+    field_name = loc[-1]
+    where = _flag(field_name) if not field_name.isdigit() else ".".join(loc)
+    if "input" in detail and not isinstance(detail["input"], (dict, list)):
+        return f"{where} {detail['input']!r}: {message}"
+    return f"{where}: {message}"
 
 
 def _problem_from_message(path: Path, message: str) -> Problem:

@@ -257,7 +257,7 @@ def test_record_keeps_comments_unknown_keys_and_layout(tracker):
         (["hackney", "responded", "--outcome", "maybe"], "'maybe' is not one of granted"),
         (["hackney", "responded", "--outcome", "refused", "-x", "commercial"], "'commercial' is not an exemption"),
         (["hackney", "extended"], "until"),
-        (["hackney", "note"], "needs text"),
+        (["hackney", "note"], "needs its text"),
         (["hackney", "chased", "--on", "30/02/2023"], "'30/02/2023'"),
         (["hackney", "fee-paid", "--on", "2023-06-10"], "no 'fee-notice' before it"),
         (["hackney", "clarified", "--on", "2023-06-10"], "no 'clarification-requested'"),

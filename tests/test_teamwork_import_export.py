@@ -48,7 +48,7 @@ def test_bad_rows_are_reported_by_row_and_value_and_nothing_is_imported(tracker,
         "mean 'London Borough of Hackney' or 'Conwy County Borough Council' or 'London Borough of Haringey'? "
         "(to log it as typed, add [authorities.\"Hackny Council\"] to foitrack.toml)",
         "foitrack: row 5, Public Authority: no authority: every request needs one",
-        "foitrack: row 6, Date Sent: '31/02/2023' is not a date",
+        "foitrack: row 6, Date Sent: '31/02/2023' is not a date: there is no such day",
         "foitrack: row 7, Outcome: 'Sort of' is not an outcome foitrack knows: use granted, partial, "
         "refused, not held, NCND or withdrawn (or leave it empty while waiting)",
     ]
@@ -63,7 +63,7 @@ def test_skip_bad_imports_the_good_rows_with_their_events(tracker, tmp_path):
     result = tracker.run("import", sheet(tmp_path, SHEET), "--skip-bad")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "Imported 3 requests from foi-log.csv; 4 bad rows skipped."
-    assert "foitrack: skipped row 6, Date Sent: '31/02/2023' is not a date" in result.stderr
+    assert "foitrack: skipped row 6, Date Sent: '31/02/2023' is not a date: there is no such day" in result.stderr
     assert "foitrack: note: row 8: 'Acme Widgets Trust' is not in foitrack's directory" in result.stderr
     files = {loaded(path)["authority"]: path for path in request_files(tracker)}
     assert sorted(files) == ["Acme Widgets Trust", "London Borough of Hackney", "Merseyside Police"]

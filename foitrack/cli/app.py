@@ -30,6 +30,7 @@ class FoitrackGroup(TyperGroup):
         argv = list(args) if args is not None else sys.argv[1:]
         debug = "--debug" in argv
         try:
+            _plain_metavars(self)
             result = super().main(
                 args=argv, prog_name=prog_name or "foitrack", standalone_mode=False, **extra
             )
@@ -61,6 +62,24 @@ class FoitrackGroup(TyperGroup):
                 EXIT_PROBLEMS,
             )
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _plain_metavars(group) -> None:
+    """Help shows TEXT, N, PATH, DATE for values and nothing for flags, rather than Typer's
+    type names (<bool>, <list[str]>, <int range>), which mean little to a journalist."""
+    commands = [group, *getattr(group, "commands", {}).values()]
+    for command in commands:
+        for param in command.params:
+            if param.metavar is not None or getattr(param, "param_type_name", "") == "argument":
+                continue
+            if getattr(param, "is_flag", False):
+                param.metavar = ""
+                continue
+            try:
+                name = str(param.bare_type()).lower()
+            except Exception:  # another Typer version: keep its own labels
+                continue
+            param.metavar = "N" if "int" in name else "PATH" if "path" in name else "TEXT"
 
 
 def _fail(message: str, code: int) -> None:

@@ -27,7 +27,7 @@ def deadline(
     ctx: typer.Context,
     received: str = typer.Argument(..., metavar="DATE", help="The day the authority received the request."),
     regime: Optional[str] = typer.Option(
-        None, "--regime", help=f"The law: {', '.join(REGIMES)} [default: foia, or the authority's]."
+        None, "--regime", help=f"The law: {', '.join(REGIMES)} (default: foia, or the authority's)."
     ),
     days: Optional[int] = typer.Option(None, "--days", min=1, max=400, help="Working days allowed, if not the statutory 20."),
     authority: Optional[str] = typer.Option(
@@ -107,7 +107,7 @@ def weekend_ranges(days: list[dt.date]) -> str:
 @app.command()
 def holidays(
     ctx: typer.Context,
-    year: Optional[int] = typer.Option(None, "--year", help="A calendar year [default: this year]."),
+    year: Optional[int] = typer.Option(None, "--year", help="A calendar year (default: this year)."),
     from_date: Optional[str] = typer.Option(None, "--from", metavar="DATE", help="Start of a range."),
     to_date: Optional[str] = typer.Option(None, "--to", metavar="DATE", help="End of a range (included)."),
     regime: str = typer.Option("foia", "--regime", help=f"The law whose working days to use: {', '.join(REGIMES)}."),
@@ -188,8 +188,10 @@ def due(
     record: bool = typer.Option(False, "--record", help="With --chase: record the chasers without sending."),
     group: bool = typer.Option(False, "--group", help="With --chase: one letter per authority."),
 ) -> None:
-    """Requests that are overdue, or due within N working days, most overdue first, with the
-    stage each overdue one has reached and when it was last chased."""
+    """Requests that are overdue, or due within N working days, most overdue first.
+
+    Each overdue request shows the chasing stage it has reached and when it was last chased;
+    --chase takes them straight into 'foitrack chase'."""
     from foitrack.chasing import due_fields
     from foitrack.cli.chase import due_table, run_and_report
     from foitrack.views import request_summary

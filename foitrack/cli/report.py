@@ -27,7 +27,8 @@ FORMATS = ("table", "csv", "json", "markdown")
 
 REPORT_HELP = "\n\n".join(
     [
-        "Per-authority summary: requests, answered on time or late, overdue now, still open, the "
+        "Per-authority summary: who answered, on time or late, with what outcome and exemptions.",
+        "For each authority: requests, answered on time or late, overdue now, still open, the "
         "median working days to respond, outcomes, exemptions cited, internal reviews and complaints.",
         "Figures are as at --as-of (default today). A second response is recorded as a further "
         "response; the report uses the latest outcome and the first response date for timeliness.",

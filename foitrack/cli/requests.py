@@ -43,12 +43,12 @@ def new(
         ..., "--authority", "-a", help="The public authority; repeat to send the same request to several."
     ),
     subject: str = typer.Option(..., "--subject", "-s", help="A short title for the request."),
-    sent: Optional[str] = typer.Option(None, "--sent", metavar="DATE", help="When it was sent [default: today]."),
+    sent: Optional[str] = typer.Option(None, "--sent", metavar="DATE", help="When it was sent (default: today)."),
     received: Optional[str] = typer.Option(
         None, "--received", metavar="DATE", help="When the authority received it, if later than sent."
     ),
     regime: Optional[str] = typer.Option(
-        None, "--regime", help=f"The law it is made under: {', '.join(REGIMES)} [default: by authority]."
+        None, "--regime", help=f"The law it is made under: {', '.join(REGIMES)} (default: by authority)."
     ),
     tag: List[str] = typer.Option([], "--tag", "-t", help="A tag for grouping; repeatable."),
     body: Optional[str] = typer.Option(None, "--body", help="The text of the request."),
@@ -282,7 +282,7 @@ def _event_line(event) -> str:
     if event.days:
         parts.append(f"+{event.days} working days")
     if event.amount is not None:
-        parts.append(f"£{event.amount}" if isinstance(event.amount, (int, float)) else str(event.amount))
+        parts.append(f"£{event.amount:,.2f}" if isinstance(event.amount, (int, float)) else str(event.amount))
     if event.to:
         parts.append(f"to {event.to}")
     text = event.text or event.note or event.reason
@@ -295,7 +295,7 @@ def record(
     ctx: typer.Context,
     request_id: str = typer.Argument(..., metavar="ID", help="The request's id, or any unique part of it."),
     event: str = typer.Argument(..., metavar="EVENT", help=f"What happened: {', '.join(EVENT_TYPES)}."),
-    on: Optional[str] = typer.Option(None, "--on", metavar="DATE", help="When it happened [default: --as-of, else today]."),
+    on: Optional[str] = typer.Option(None, "--on", metavar="DATE", help="When it happened (default: --as-of, else today)."),
     ref: Optional[str] = typer.Option(None, "--ref", help="The authority's (or commissioner's) reference."),
     amount: Optional[str] = typer.Option(None, "--amount", help="The fee asked for (fee-notice)."),
     until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="The new deadline (extended)."),
@@ -331,9 +331,12 @@ def _amount(value: Optional[str]):
         return None
     cleaned = value.strip().lstrip("£").replace(",", "")
     try:
-        return float(cleaned)
+        amount = float(cleaned)
     except ValueError:
-        raise UsageError(f"--amount: {value!r} is not an amount of money (e.g. 450 or £450.00)") from None
+        amount = -1.0
+    if not amount >= 0 or amount == float("inf"):
+        raise UsageError(f"--amount {value!r} is not an amount of money (e.g. 450 or £450.00)")
+    return amount
 
 
 def _record(ctx, request_id, event_type, on, as_json, **options) -> None:
@@ -359,14 +362,16 @@ def respond(
     ctx: typer.Context,
     request_id: str = typer.Argument(..., metavar="ID", help="The request's id, or any unique part of it."),
     outcome: str = typer.Option(..., "--outcome", "-o", help=f"One of: {', '.join(OUTCOMES)}."),
-    on: Optional[str] = typer.Option(None, "--on", metavar="DATE", help="When the response came [default: --as-of, else today]."),
+    on: Optional[str] = typer.Option(None, "--on", metavar="DATE", help="When the response came (default: --as-of, else today)."),
     exemption: List[str] = typer.Option([], "--exemption", "-x", help="An exemption cited (s43(2), 'section 40', reg12(5)(e)); repeatable."),
     note_text: Optional[str] = typer.Option(None, "--note", help="A note kept with the response."),
     ref: Optional[str] = typer.Option(None, "--ref", help="The authority's reference."),
     as_json: bool = typer.Option(False, "--json", help="Print the updated request as JSON."),
 ) -> None:
-    """Record the authority's response. A second response is kept as a further response: reports use
-    the latest outcome and the first response's date for timeliness."""
+    """Record the authority's response.
+
+    A second response is kept as a further response: reports use the latest outcome and the first
+    response's date for timeliness."""
     _record(
         ctx,
         request_id,
@@ -402,6 +407,8 @@ def check(
                 file=sys.stderr,
             )
         else:
-            typer.echo(f"All {count} request file{'s' if count != 1 else ''} are valid.")
+            typer.echo(
+                "The request file is valid." if count == 1 else f"All {count} request files are valid."
+            )
     if problems:
         raise typer.Exit(EXIT_PROBLEMS)

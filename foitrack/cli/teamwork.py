@@ -92,7 +92,7 @@ def log(
 @app.command()
 def calendar(
     ctx: typer.Context,
-    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE", help="Write the .ics file here [default: print it]."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE", help="Write the .ics file here (default: print it)."),
     as_json: bool = typer.Option(False, "--json", help="List the deadlines as JSON instead of iCalendar."),
 ) -> None:
     """Open deadlines as an iCalendar (.ics) file for calendar apps.
@@ -224,7 +224,7 @@ def _row_json(row, request) -> dict:
 def export(
     ctx: typer.Context,
     fmt: str = typer.Option("csv", "--format", "-f", help="csv or json."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE", help="Write here [default: print it]."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE", help="Write here (default: print it)."),
 ) -> None:
     """Every request, one row each, with its derived status, due date and outcome."""
     from foitrack.exporter import FORMATS, export_row, render
