@@ -11,6 +11,7 @@ Unless a test says otherwise the report is as at Fri 29 September 2023.
 
 from __future__ import annotations
 
+import re
 import csv
 import datetime as dt
 import io
@@ -227,12 +228,19 @@ def lines(text: str) -> str:
 
 
 def table_rows(text: str) -> list[list[str]]:
-    """The rows of a boxed Rich table (as `list` draws it), as lists of stripped cells."""
-    return [
-        [cell.strip() for cell in line.strip("│").split("│")]
-        for line in text.splitlines()
-        if line.startswith("│")
-    ]
+    """The rows of the table `list` draws (wide enough not to wrap), as lists of cells: the lines
+    between the rule under the header and the first blank line, split on runs of spaces, padded
+    to the header's number of columns (an empty last cell leaves no text)."""
+    lines = text.splitlines()
+    rule = next(i for i, line in enumerate(lines) if line.strip().startswith("───"))
+    columns = len(re.split(r"\s{2,}", lines[rule - 1].strip()))
+    rows = []
+    for line in lines[rule + 1 :]:
+        if not line.strip():
+            break
+        cells = re.split(r"\s{2,}", line.strip())
+        rows.append(cells + [""] * (columns - len(cells)))
+    return rows
 
 
 # -- JSON -----------------------------------------------------------------------------------------

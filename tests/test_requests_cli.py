@@ -561,3 +561,15 @@ def test_as_of_leaves_out_requests_not_yet_sent_and_marks_later_events(tracker):
     # Sent Mon 1 May 2023 (a bank holiday), due Wed 31 May: as at 2 June the response of
     # 20 June has not happened yet, so the request is overdue.
     assert "Status: overdue" in shown.stdout and "not counted" in shown.stdout
+
+
+def test_list_stays_readable_in_an_80_column_terminal(tracker):
+    tracker.write("met", MET)
+    tracker.write("hackney", HACKNEY)
+    result = tracker.run("list", as_of="2023-07-20", env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())
+    assert "…" not in result.stdout  # nothing truncated: long names wrap instead
+    assert "very-overdue" not in result.stdout and "overdue" in result.stdout
+    for word in ("Metropolitan", "Police", "Service", "Hackney"):
+        assert word in result.stdout

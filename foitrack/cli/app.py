@@ -232,6 +232,11 @@ def styled_status(status: str) -> str:
     return f"[{style}]{status}[/]" if style else status
 
 
+def short_date(day: Optional[dt.date]) -> str:
+    """'01 Jun 23': fits a table column at 80 characters and stays unambiguous."""
+    return day.strftime("%d %b %y") if day else "-"
+
+
 def fmt_date(day: Optional[dt.date]) -> str:
     return day.strftime("%d %b %Y") if day else "-"
 

@@ -14,6 +14,7 @@ from foitrack.cli.app import (
     emit_json,
     fmt_date,
     note,
+    short_date,
     parse_date_option,
     load_requests,
     require_choice,
@@ -130,33 +131,35 @@ def short_id(request_id: str) -> str:
     return tail if len(tail) == 4 and tail != request_id else request_id
 
 
-def requests_table(rows, title: str | None = None):
+def requests_table(rows, title: str | None = None, width: int = 80):
+    """The request table shared by list and due. Under 100 columns it drops the date sent (show
+    has it) so that the authority and subject stay readable."""
+    from rich import box
     from rich.table import Table
 
+    wide = width >= 100
     table = Table(
         title=title,
+        box=box.SIMPLE_HEAD,
         header_style="bold",
         caption="id: the end of each request's id; any unique part of an id works in commands",
         caption_justify="left",
     )
     table.add_column("id", no_wrap=True)
-    table.add_column("authority")
-    table.add_column("subject")
-    table.add_column("sent", no_wrap=True)
+    table.add_column("authority", min_width=14, ratio=3)
+    table.add_column("subject", min_width=12, ratio=3)
+    if wide:
+        table.add_column("sent", no_wrap=True)
     table.add_column("status", no_wrap=True)
     table.add_column("due", no_wrap=True)
-    table.add_column("late", justify="right")
+    table.add_column("late", justify="right", no_wrap=True)
     for request, evaluation in rows:
         late = str(evaluation.working_days_overdue) if evaluation.working_days_overdue else ""
-        table.add_row(
-            short_id(request.id),
-            request.authority,
-            request.subject,
-            fmt_date(request.sent),
-            styled_status(evaluation.status),
-            fmt_date(evaluation.due),
-            late,
-        )
+        cells = [short_id(request.id), request.authority, request.subject]
+        if wide:
+            cells.append(short_date(request.sent))
+        cells += [styled_status(evaluation.status), short_date(evaluation.due), late]
+        table.add_row(*cells)
     return table
 
 
@@ -191,7 +194,8 @@ def list_requests(
         from foitrack.report import batch_title
 
         title = escape(batch_title(rows))
-    console().print(requests_table(rows, title=title))
+    out = console()
+    out.print(requests_table(rows, title=title, width=out.width))
 
 
 @app.command()
