@@ -12,7 +12,16 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from foitrack.dates import DateParseError, parse_date
 
@@ -165,7 +174,9 @@ class Event(BaseModel):
     type: Literal[EVENT_TYPES]  # type: ignore[valid-type]
     date: FileDate
     ref: str | None = None
-    outcome: str | None = None
+    # Validated even when absent, so that a 'responded' without an outcome is reported at the
+    # outcome (and alongside any other problem in the same event, as `check` lists them all).
+    outcome: str | None = Field(default=None, validate_default=True)
     exemptions: list[str] = Field(default_factory=list)
     note: str | None = None
     text: str | None = None
@@ -176,31 +187,50 @@ class Event(BaseModel):
     to: str | None = None
     stage: int | None = None
 
+    @field_validator("outcome")
+    @classmethod
+    def _check_outcome(cls, outcome: str | None, info: ValidationInfo) -> str | None:
+        event_type = info.data.get("type")
+        allowed = {
+            "responded": OUTCOMES,
+            "review-responded": REVIEW_OUTCOMES,
+            "decision": DECISION_OUTCOMES,
+        }.get(event_type)
+        if allowed is None:
+            if outcome is not None and event_type is not None:
+                raise ValueError(f"a {event_type!r} event has no outcome")
+            return outcome
+        if outcome is None:
+            if event_type == "decision":
+                return None
+            raise ValueError(f"a {event_type!r} event needs an outcome: one of {', '.join(allowed)}")
+        if outcome not in allowed:
+            what = {
+                "responded": "outcome",
+                "review-responded": "a 'review-responded' outcome",
+                "decision": "decision outcome",
+            }[event_type]
+            raise ValueError(f"{what} {outcome!r} is not one of {', '.join(allowed)}")
+        return outcome
+
+    @field_validator("exemptions")
+    @classmethod
+    def _check_exemptions(cls, exemptions: list[str], info: ValidationInfo) -> list[str]:
+        if not exemptions:
+            return exemptions
+        event_type = info.data.get("type")
+        if event_type is not None and event_type not in {"responded", "review-responded"}:
+            raise ValueError(f"a {event_type!r} event has no exemptions")
+        # A bare '12(5)(e)' is a regulation under the EIRs and a section otherwise: leave it as
+        # written for `Request`, which knows the regime (reading it here as s12 would turn an EIR
+        # exception into a FOIA section before the regime is known).
+        return [
+            x if _BARE_REGULATION.match(" ".join(str(x).split())) else normalise_exemption(x)
+            for x in exemptions
+        ]
+
     @model_validator(mode="after")
     def _check_type_options(self) -> Event:
-        if self.type == "responded":
-            if self.outcome is None:
-                raise ValueError(f"a 'responded' event needs an outcome: one of {', '.join(OUTCOMES)}")
-            if self.outcome not in OUTCOMES:
-                raise ValueError(
-                    f"outcome {self.outcome!r} is not one of {', '.join(OUTCOMES)}"
-                )
-        elif self.type == "review-responded":
-            if self.outcome is None:
-                raise ValueError(
-                    f"a 'review-responded' event needs outcome = one of {', '.join(REVIEW_OUTCOMES)}"
-                )
-            if self.outcome not in REVIEW_OUTCOMES:
-                raise ValueError(
-                    f"a 'review-responded' outcome {self.outcome!r} is not one of {', '.join(REVIEW_OUTCOMES)}"
-                )
-        elif self.type == "decision":
-            if self.outcome is not None and self.outcome not in DECISION_OUTCOMES:
-                raise ValueError(
-                    f"decision outcome {self.outcome!r} is not one of {', '.join(DECISION_OUTCOMES)}"
-                )
-        elif self.outcome is not None:
-            raise ValueError(f"a {self.type!r} event has no outcome")
         if self.type == "note" and not (self.text or self.note):
             raise ValueError("a 'note' event needs its text (--text, or text = \"...\" in a file)")
         if self.type == "extended" and self.until is None and self.days is None:
@@ -209,16 +239,6 @@ class Event(BaseModel):
             )
         if self.type == "extended" and self.until is not None and self.days is not None:
             raise ValueError("an 'extended' event takes --until or --days, not both")
-        if self.exemptions:
-            if self.type not in {"responded", "review-responded"}:
-                raise ValueError(f"a {self.type!r} event has no exemptions")
-            # A bare '12(5)(e)' is a regulation under the EIRs and a section otherwise: leave it
-            # as written for `Request`, which knows the regime (reading it here as s12 would
-            # turn an EIR exception into a FOIA section before the regime is known).
-            self.exemptions = [
-                x if _BARE_REGULATION.match(" ".join(str(x).split())) else normalise_exemption(x)
-                for x in self.exemptions
-            ]
         return self
 
     def to_toml_dict(self) -> dict[str, Any]:

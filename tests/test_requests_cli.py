@@ -323,6 +323,7 @@ def test_check_reports_every_problem_with_file_and_line(tracker):
         type = "responded"
         date = 2023-06-20
         outcome = "maybe"
+        exemptions = ["s43", "banana"]
 
         [[events]]
         type = "teleported"
@@ -349,8 +350,10 @@ def test_check_reports_every_problem_with_file_and_line(tracker):
     assert any(line.startswith(f"{schema}:1: missing required key 'subject'") for line in lines)
     assert any(line.startswith(f"{schema}:2: sent") for line in lines)
     assert any(line.startswith(f"{schema}:3: regime") and "'gdpr'" in line for line in lines)
-    assert any(line.startswith(f"{schema}:5: event 1") and "maybe" in line for line in lines)
-    assert any(line.startswith(f"{schema}:11: event 2 type") for line in lines)
+    # Each problem at its own key, all of them reported, even two in one event.
+    assert any(line.startswith(f"{schema}:8: event 1 outcome") and "maybe" in line for line in lines)
+    assert any(line.startswith(f"{schema}:9: event 1 exemptions") and "banana" in line for line in lines)
+    assert any(line.startswith(f"{schema}:12: event 2 type") for line in lines)
     assert any(line.startswith(f"{order}:5:") and "before the request was sent" in line for line in lines)
     assert any(line.startswith(f"{order}:9:") and "no 'clarification-requested'" in line for line in lines)
     assert not any("hackney" in line for line in lines)
