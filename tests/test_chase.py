@@ -693,6 +693,40 @@ def test_chase_carries_on_past_a_broken_file_and_reports_what_is_not_overdue(tra
     assert nothing.json() == []
 
 
+def test_chasing_a_broken_file_by_name_is_an_error_naming_its_line(tracker):
+    # The user asked for this request: passing over it and saying nothing is overdue would be
+    # wrong. The unclosed string on line 2 is a TOML syntax error there.
+    hackney = tracker.write("hackney", HACKNEY)
+    broken = tracker.write("city", 'authority = "City of London Police"\nsubject = "Fusus\nsent = 2023-06-01\n')
+    before = hackney.read_bytes()
+    for args in (["city", "--record"], ["hackney", "city", "--record"], ["city"]):
+        result = tracker.run("chase", *args, as_of="2023-07-20")
+        assert result.exit_code == 1, args
+        [line] = result.stderr.strip().splitlines()
+        assert line.startswith(f"foitrack: error: {broken}:2: ")
+        assert "Nothing to chase" not in result.stdout + result.stderr
+        assert hackney.read_bytes() == before  # nothing recorded for the good one either
+    # The same file is named in the same way by show.
+    shown = tracker.run("show", "city")
+    assert shown.exit_code == 1 and shown.stderr.startswith(f"foitrack: error: {broken}:2: ")
+    # With no ids, the broken file is named and the rest are chased (and recorded).
+    everyone = tracker.run("chase", "--record", as_of="2023-07-20")
+    assert everyone.exit_code == 0, everyone.stderr
+    assert f"foitrack: skipped {broken}:2: " in everyone.stderr
+    assert [event["date"].isoformat() for event in chased(hackney)] == ["2023-07-20"]
+
+
+def test_chasing_a_request_dated_outside_the_calendar_by_name_is_an_error(tracker):
+    # sent 2203 (a typo for 2023): load_all reports it as a broken file, and so does chase ID.
+    typo = tracker.write("typo", 'authority = "Merseyside Police"\nsubject = "Drones"\nsent = 2203-06-01\n')
+    result = tracker.run("chase", "typo", "--record", as_of="2023-07-20")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"foitrack: error: {typo}:3: sent 2203-06-01 is outside foitrack's calendar (2000\u20132035); "
+        "fix the file (see 'foitrack check'), then chase it"
+    )
+
+
 def test_a_letter_sent_but_not_recorded_is_reported_with_how_to_record_it(tracker, smtp_server, monkeypatch):
     from foitrack.errors import FoitrackError
     from foitrack.tracker import Tracker
