@@ -113,21 +113,11 @@ def _print_outcomes(report, out: Optional[Path]) -> None:
 
 
 def _print_summary(report, out: Optional[Path]) -> None:
-    count = len(report.outcomes)
-    if not count:
-        if not report.skipped:
-            typer.echo("Nothing to chase: no request is overdue.")
-        return
-    letters = f"{count} letter{'s' if count != 1 else ''}"
-    if report.mode == "draft":
-        tail = "" if out else " Send them with --send, write .eml files with --out DIR, or record them with --record."
-        note(f"{letters} drafted; nothing sent or recorded.{tail}")
-    elif report.mode == "send":
-        sent = sum(1 for o in report.outcomes if o.sent)
-        note(f"{sent} of {letters} sent and recorded.")
+    summary = report.summary(out)
+    if not report.outcomes and not report.skipped:
+        typer.echo(summary)  # "Nothing to chase: no request is overdue."
     else:
-        recorded = sum(1 for o in report.outcomes if o.recorded)
-        note(f"{recorded} of {letters} recorded as chased (not sent).")
+        note(summary)
 
 
 @app.command()
