@@ -157,6 +157,14 @@ class Evaluation:
         return self.status in ("overdue", "very-overdue", "review-overdue")
 
 
+def new_notes(before: Evaluation, after: Evaluation) -> list[str]:
+    """The notes `after` has that `before` did not, in `after`'s order: what a just-recorded
+    event changed that the user should hear about at once (FOISA has no extension; the law caps
+    this one), rather than only in `show`. Evaluate both as at the same date."""
+    seen = set(before.notes)
+    return [note for note in after.notes if note not in seen]
+
+
 def ordered_events(request: Request) -> list[tuple[int, Event]]:
     """(index in file, event) sorted by date; ties keep file order."""
     return sorted(enumerate(request.events), key=lambda pair: (pair[1].date, pair[0]))

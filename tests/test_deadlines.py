@@ -21,6 +21,7 @@ from foitrack.deadlines import (
     evaluate,
     file_problems,
     header_problems,
+    new_notes,
     order_problems,
 )
 from foitrack.model import Request
@@ -432,6 +433,29 @@ def test_a_cap_note_goes_when_a_clarification_restarts_the_clock():
 )
 def test_very_overdue_rule_says_how_the_date_was_found(regime, events, options, rule):
     assert at(request(events, regime=regime), "2023-06-20", **options).very_overdue_rule == rule
+
+
+def test_new_notes_are_what_an_event_adds_for_record_to_print():
+    # FOISA received Thu 1 Jun 2023, due Thu 29 Jun 2023 on Scotland's calendar. An extension by
+    # 10 working days changes nothing in law, and the note saying so is the one new note.
+    plain = request(regime="foisa")
+    with_extension = request(extended("2023-06-20", days=10), regime="foisa")
+    before, after = at(plain, "2023-06-20"), at(with_extension, "2023-06-20")
+    assert after.response_due == before.response_due == D("2023-06-29")
+    assert new_notes(before, after) == [
+        "FOISA has no extension of time (there is no public interest extension in Scotland): the "
+        "authority still had to respond by Thu 29 Jun 2023."
+    ]
+    assert new_notes(after, after) == [] and new_notes(after, before) == []
+    # A SAR always carries the note on public holidays; only the cap note is new. Received Wed 31
+    # Jan 2024: 31 Jan + 3 months = Tue 30 Apr 2024, the most an extension can reach.
+    sar = at(request(sent="2024-01-31", regime="sar"), "2024-02-20")
+    capped = at(request(extended("2024-02-20", until="2024-05-31"), sent="2024-01-31", regime="sar"), "2024-02-20")
+    assert any("public holidays" in n for n in sar.notes)
+    assert new_notes(sar, capped) == [
+        "UK GDPR art. 12(3) allows two further months at most (three months from receipt): the "
+        "deadline is Tue 30 Apr 2024, not later."
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
