@@ -31,15 +31,77 @@ class Outcome:
     error: str | None = None
 
 
+@dataclass(frozen=True)
+class Skip:
+    """A request that got no letter, and why. Prints as the line the user sees."""
+
+    request_id: str
+    kind: str  # "not-overdue", "recent" (chased within chase.every), "letter" (past the chasers)
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
 @dataclass
 class ChaseReport:
     outcomes: list[Outcome]
-    skipped: list[str]  # one line each: why a request got no letter
+    skipped: list[Skip]  # one each: why a request got no letter
     mode: str  # "draft", "record", "send"
+    every: int = 5  # chase.every, for the summary
 
     @property
     def failed(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.error]
+
+    def summary(self, out: Path | None = None) -> str:
+        """One sentence saying what happened to every letter and every request passed over, e.g.
+        'Sent and recorded 0 of 1 letter; 1 without an address; skipped 3 (chased in the last 5
+        working days).'"""
+        outcomes = self.outcomes
+        count = len(outcomes)
+        letters = f"{count} letter{'s' if count != 1 else ''}"
+        if self.mode == "send":
+            done = sum(1 for o in outcomes if o.sent and not o.error)
+            head = f"Sent and recorded {done} of {letters}"
+        elif self.mode == "record":
+            done = sum(1 for o in outcomes if o.recorded and not o.error)
+            head = f"Recorded {done} of {letters} as chased (not sent)"
+        elif out is not None:
+            written = sum(1 for o in outcomes if o.eml)
+            head = f"Wrote {written} of {letters} to {out}"
+        else:
+            head = f"Drafted {letters}"
+        parts = [head] if count else []
+        no_address = sum(1 for o in outcomes if not o.to)
+        if no_address:
+            parts.append(f"{no_address} without an address")
+        not_sent = sum(1 for o in outcomes if o.to and o.error and not o.sent and self.mode == "send")
+        if not_sent:
+            parts.append(f"{not_sent} not sent")
+        unrecorded = sum(1 for o in outcomes if o.error and (o.sent or self.mode == "record") and o.to)
+        if unrecorded:
+            parts.append(f"{unrecorded} {'sent' if self.mode == 'send' else 'drafted'} but not recorded")
+        kinds = [skip.kind for skip in self.skipped]
+        if kinds.count("recent"):
+            when = "today" if self.every <= 0 else f"in the last {_plural(self.every, 'working day')}"
+            parts.append(f"skipped {kinds.count('recent')} (chased {when})")
+        if kinds.count("letter"):
+            parts.append(f"{kinds.count('letter')} past the chasers (next step: foitrack letter)")
+        if kinds.count("not-overdue"):
+            parts.append(f"{kinds.count('not-overdue')} not overdue")
+        if not count:
+            return "Nothing to chase: " + ("; ".join(parts) if parts else "no request is overdue") + "."
+        text = "; ".join(parts) + "."
+        if self.mode == "draft":
+            text = text[:-1] + "; nothing sent or recorded."
+            if out is None:
+                text += " Send them with --send, write .eml files with --out DIR, or record them with --record."
+        return text
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def requester_of(tracker) -> Requester:
@@ -70,10 +132,10 @@ def case_of(tracker, request: Request) -> Case:
     return Case(request, evaluation, state_of(tracker, request, evaluation), tracker.calendar(request.regime))
 
 
-def candidates(tracker, requests: list[Request], *, named: bool) -> tuple[list[Case], list[str]]:
-    """The requests a chaser can go to today, and a line for each that was passed over."""
+def candidates(tracker, requests: list[Request], *, named: bool) -> tuple[list[Case], list[Skip]]:
+    """The requests a chaser can go to today, and a Skip for each that was passed over."""
     cases: list[Case] = []
-    skipped: list[str] = []
+    skipped: list[Skip] = []
     seen: set[str] = set()
     for request in requests:
         if request.id in seen:
@@ -84,10 +146,13 @@ def candidates(tracker, requests: list[Request], *, named: bool) -> tuple[list[C
         if state.stage is None:
             if named:
                 due = f", due {evaluation.due:%d %b %Y}" if evaluation.due else ""
-                skipped.append(f"{request.id} is not overdue ({evaluation.status}{due}); nothing to chase")
+                skipped.append(
+                    Skip(request.id, "not-overdue", f"{request.id} is not overdue ({evaluation.status}{due}); nothing to chase")
+                )
             continue
         if not state.can_chase:
-            skipped.append(f"skipped {request.id}: {state.reason}")
+            kind = "letter" if state.stage == 3 else "recent"
+            skipped.append(Skip(request.id, kind, f"skipped {request.id}: {state.reason}"))
             continue
         cases.append(case)
     return cases, skipped
@@ -198,14 +263,19 @@ def run(
         for outcome, result in zip(pending, results, strict=True):
             outcome.sent = result.accepted
             if not result.accepted:
-                outcome.error = f"not sent: {result.error}"
+                outcome.error = f"{_who(outcome.letter)}: not sent: {result.error}"
             else:
                 _record(tracker, outcome)  # straight away: a later failure cannot lose it
     elif record:
         for outcome in outcomes:
             if outcome.error is None:
                 _record(tracker, outcome)
-    return ChaseReport(outcomes, skipped, mode)
+    return ChaseReport(outcomes, skipped, mode, every=settings.chase_every)
+
+
+def _who(letter: Letter) -> str:
+    """'hackney (London Borough of Hackney)': the requests a letter is about, and to whom."""
+    return f"{', '.join(request.id for request in letter.requests)} ({letter.authority})"
 
 
 def _record(tracker, outcome: Outcome) -> None:

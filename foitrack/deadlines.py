@@ -19,8 +19,10 @@ in docs/readme/deadlines.md):
   SAR the month runs from receipt of the fee (rule 6.4).
 - `extended` sets a new date (`until`) or adds working days (`days`). The law caps it: EIR/EISR
   reg 7 allow 40 working days in all (rule 3.2); FOISA has no extension at all (rule 4.6); a SAR
-  can be extended to three months from receipt (rule 6.1); FOIA's public interest extension is
-  "reasonable", which the ICO reads as no more than 40 working days in all (rule 2.4).
+  can be extended to three months from receipt (rule 6.1), plus any days the clock was paused for
+  clarification; FOIA's public interest extension is "reasonable", which the ICO reads as no more
+  than 40 working days in all (rule 2.4). The notes about a cap are written once every event is
+  applied (`_Clock.finish`), from the dates the deadline itself uses, so they always agree.
 - Very overdue: past the 40th working day (or the authority's own longer limit, e.g. 60 for
   schools) with no response, the clock adjusted for restarts and pauses (rules 2.4, 7.3).
 - Per-authority limits (schools 60, archives 30: SI 2004/3364, rules 2.5-2.8) change FOIA s.10
@@ -115,6 +117,9 @@ class Evaluation:
     response_due: dt.date | None  # None while the clock is stopped (fee or clarification pending)
     very_overdue_after: dt.date | None
     first_response: dt.date | None = None
+    # How very_overdue_after was found, for display: "the 40th working day", "three months from
+    # receipt", "the authority's 60th working day" ...
+    very_overdue_rule: str = ""
     latest_outcome: str | None = None
     review_due: dt.date | None = None
     review_request_by: dt.date | None = None
@@ -152,6 +157,14 @@ class Evaluation:
         return self.status in ("overdue", "very-overdue", "review-overdue")
 
 
+def new_notes(before: Evaluation, after: Evaluation) -> list[str]:
+    """The notes `after` has that `before` did not, in `after`'s order: what a just-recorded
+    event changed that the user should hear about at once (FOISA has no extension; the law caps
+    this one), rather than only in `show`. Evaluate both as at the same date."""
+    seen = set(before.notes)
+    return [note for note in after.notes if note not in seen]
+
+
 def ordered_events(request: Request) -> list[tuple[int, Event]]:
     """(index in file, event) sorted by date; ties keep file order."""
     return sorted(enumerate(request.events), key=lambda pair: (pair[1].date, pair[0]))
@@ -163,6 +176,12 @@ def _fmt(day: dt.date) -> str:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _ordinal(n: int) -> str:
+    """40 -> '40th', 41 -> '41st', 42 -> '42nd', 43 -> '43rd', 111 -> '111th'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 class _Clock:
@@ -262,6 +281,36 @@ class _Clock:
             return self._sar_date(1)
         return self.count_forward(self.start, self.days)
 
+    @property
+    def stopped(self) -> bool:
+        """Is the clock stopped now (clarification or fee awaited)?"""
+        return self.pending is not None
+
+    def statutory_as_at(self, day: dt.date) -> dt.date:
+        """The statutory deadline as it stood on `day`: a pause still open then (a SAR's
+        clarification, a fees notice) counts up to that day."""
+        pausing = "clarification" if self.sar else "fee"
+        if self.pending != pausing or self.pending_since is None or day < self.pending_since:
+            return self.statutory_due()
+        saved = self.pauses
+        self.pauses = sorted(saved + [(self.pending_since, day)])
+        try:
+            return self.statutory_due()
+        finally:
+            self.pauses = saved
+
+    def uncapped_due(self) -> dt.date:
+        """The deadline the extensions ask for, before the law's cap."""
+        due = self.statutory_due()
+        for event in self.extensions:
+            if event.until is not None:
+                due = max(due, event.until)
+            elif self.sar:
+                due = self.calendar.add_working_days(due, event.days or 0)
+            else:
+                due = self.count_forward(due, event.days or 0)
+        return due
+
     def limit(self) -> dt.date | None:
         """The latest date the law lets an extension reach, if it sets one."""
         if self.sar:
@@ -273,14 +322,7 @@ class _Clock:
         return None
 
     def due(self) -> dt.date:
-        due = self.statutory_due()
-        for event in self.extensions:
-            if event.until is not None:
-                due = max(due, event.until)
-            elif self.sar:
-                due = self.calendar.add_working_days(due, event.days or 0)
-            else:
-                due = self.count_forward(due, event.days or 0)
+        due = self.uncapped_due()
         limit = self.limit()
         if limit is not None and due > limit:
             due = limit
@@ -290,6 +332,23 @@ class _Clock:
         if self.sar:
             return self._sar_date(SAR_MAX_MONTHS)
         return self.count_forward(self.start, max(VERY_OVERDUE_DAYS, self.days))
+
+    def very_overdue_rule(self, authority_days: int | None) -> str:
+        """How very_overdue_after is found, in words, for `show` and `deadline`."""
+        if self.sar:
+            rule = "three months from receipt"
+            paused = self._sar_paused_days()
+            if paused:
+                rule += f", plus the {_plural(paused, 'day')} paused for clarification"
+            return rule
+        n = max(VERY_OVERDUE_DAYS, self.days)
+        whose = "the authority's " if n > VERY_OVERDUE_DAYS and n == authority_days else "the "
+        rule = f"{whose}{_ordinal(n)} working day"
+        if self.receipt_day != self.received:
+            rule += " after the clarification"
+        if self.pauses:
+            rule += ", not counting the fee pause"
+        return rule
 
     # -- events --------------------------------------------------------------------------------
 
@@ -376,7 +435,7 @@ class _Clock:
             )
 
     def _on_extended(self, event: Event) -> None:
-        statutory = self.statutory_due()
+        statutory = self.statutory_as_at(event.date)
         before = self.due()
         self.extensions.append(event)
         after = self.due()
@@ -392,64 +451,75 @@ class _Clock:
                 f"{_fmt(event.date)}: the authority extended the deadline by "
                 f"{_plural(event.days or 0, 'working day')}."
             )
+        # Whether the extension was given in time is a fact of the day it was given. What the law
+        # caps it at depends on every pause, including later ones: see finish().
         regime = self.regime
-        if regime == "foisa":
-            self._note(
-                "FOISA has no extension of time (there is no public interest extension in Scotland): "
-                f"the authority still had to respond by {_fmt(statutory)}."
-            )
-            return
         if regime in EIR_REGIMES:
-            limit = self.limit()
             if event.date > statutory:
                 self._note(
                     f"{regime.upper()} reg 7(3): the authority had to say it needed more time within "
                     f"20 working days, by {_fmt(statutory)}; it did so on {_fmt(event.date)}."
                 )
-            if limit is not None and self._asked(event, before) > limit:
-                self._note(
-                    f"{regime.upper()} reg 7(1) allows 40 working days at most: the deadline is "
-                    f"{_fmt(limit)}, not later."
-                )
-            elif after > statutory:
+            if after > statutory:
                 self._line(
                     f"{regime.upper()} reg 7(1): complex and voluminous requests may take up to 40 "
                     "working days."
                 )
-            return
-        if self.sar:
-            limit = self.limit()
+        elif self.sar:
             if event.date > statutory:
                 self._note(
                     f"UK GDPR art. 12(3): the controller had to say it was extending within one month, "
                     f"by {_fmt(statutory)}; it did so on {_fmt(event.date)}."
                 )
-            if limit is not None and self._asked(event, before) > limit:
-                self._note(
-                    "UK GDPR art. 12(3) allows two further months at most (three months from receipt): "
-                    f"the deadline is {_fmt(limit)}, not later."
-                )
-            return
-        # FOIA: s.10(3) public interest extension.
-        if event.date > statutory:
+        elif regime == "foia" and event.date > statutory:
             self._note(
                 "FOIA s.10(3) and s.17(2): a notice saying more time is needed for the public interest "
                 f"test was due by {_fmt(statutory)}; the extension was recorded on {_fmt(event.date)}."
             )
-        forty = self.count_forward(self.start, max(VERY_OVERDUE_DAYS, self.days))
-        if after > forty:
-            self._note(
-                f"The extension runs past the 40th working day ({_fmt(forty)}); the ICO expects a public "
-                "interest extension to stop there, save in exceptional cases."
-            )
 
-    def _asked(self, event: Event, before: dt.date) -> dt.date:
-        """The date an extension asked for, before the law's cap."""
-        if event.until is not None:
-            return max(before, event.until)
+    def finish(self) -> None:
+        """Notes on the extensions still running once every event is applied, from the same
+        dates due() and very_overdue_after() use, so the notes and the deadlines always agree."""
+        if not self.extensions:
+            return
+        regime = self.regime
+        stopped = self.stopped
+        if regime == "foisa":
+            by = "within 20 working days" if stopped else f"by {_fmt(self.statutory_due())}"
+            self._note(
+                "FOISA has no extension of time (there is no public interest extension in Scotland): "
+                f"the authority still had to respond {by}."
+            )
+            return
+        if regime in EIR_REGIMES:
+            if stopped:
+                return  # the cap moves with the pause; it is noted once the clock runs again
+            limit = self.limit()
+            if limit is not None and self.uncapped_due() > limit:
+                self._note(
+                    f"{regime.upper()} reg 7(1) allows 40 working days at most: the deadline is "
+                    f"{_fmt(limit)}, not later."
+                )
+            return
         if self.sar:
-            return self.calendar.add_working_days(before, event.days or 0)
-        return self.count_forward(before, event.days or 0)
+            if stopped:
+                return
+            limit = self.limit()
+            if limit is not None and self.uncapped_due() > limit:
+                paused = self._sar_paused_days()
+                plus = f", plus the {_plural(paused, 'day')} paused for clarification" if paused else ""
+                self._note(
+                    "UK GDPR art. 12(3) allows two further months at most (three months from "
+                    f"receipt{plus}): the deadline is {_fmt(limit)}, not later."
+                )
+            return
+        if regime == "foia" and not stopped:
+            forty = self.very_overdue_after()
+            if self.due() > forty:
+                self._note(
+                    f"The extension runs past {self.very_overdue_rule(None)} ({_fmt(forty)}); the ICO "
+                    "expects a public interest extension to stop there, save in exceptional cases."
+                )
 
 
 def _replay(clock: _Clock, request: Request, as_of: dt.date) -> tuple[str, dt.date] | None:
@@ -563,6 +633,7 @@ def _evaluate(
         )
 
     pending_at_response = _replay(clock, request, as_of)
+    clock.finish()
     first_response: Event | None = None
     latest_response: Event | None = None
     review_requested: Event | None = None
@@ -600,6 +671,7 @@ def _evaluate(
         clock_start=clock.start,
         response_due=response_due,
         very_overdue_after=very_after,
+        very_overdue_rule="" if very_after is None else clock.very_overdue_rule(authority_days),
         explanation=clock.lines,
         notes=clock.notes,
         law=LAW[regime],

@@ -28,7 +28,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from foitrack.dates import DateParseError, parse_date
-from foitrack.deadlines import order_problems
+from foitrack.deadlines import file_problems
 from foitrack.errors import FoitrackError, UsageError
 from foitrack.model import ExemptionError, Event, Request, normalise_exemption
 
@@ -364,6 +364,12 @@ def plan_row(tracker, row: _Row) -> Request | None:
     acknowledged = row.date("acknowledged")
     responded = row.date("responded")
     ref = row.text("ref")
+    # A spreadsheet records what has happened: a date after today is a typo.
+    today = tracker.today
+    for fieldname, day in (("sent", sent), ("received", received), ("acknowledged", acknowledged), ("responded", responded)):
+        if day is not None and day > today:
+            value = row.text(fieldname)
+            row.error(fieldname, value, f"{value!r} ({day.isoformat()}) is in the future: today is {today.isoformat()}")
 
     outcome_text = row.text("outcome")
     outcome = read_outcome(outcome_text) if outcome_text else ""
@@ -400,6 +406,7 @@ def plan_row(tracker, row: _Row) -> Request | None:
         return None
 
     events: list[dict[str, Any]] = []
+    sources: list[str] = []  # the column each event's date came from
     if ref or acknowledged:
         event: dict[str, Any] = {"type": "acknowledged", "date": acknowledged or sent}
         if ref:
@@ -407,10 +414,13 @@ def plan_row(tracker, row: _Row) -> Request | None:
         if acknowledged is None:
             event["note"] = "imported: the date of acknowledgement was not in the spreadsheet"
         events.append(event)
+        sources.append("acknowledged" if acknowledged else "sent")
     if outcome == "withdrawn":
         events.append({"type": "withdrawn", "date": responded})
+        sources.append("responded")
     elif outcome:
         events.append({"type": "responded", "date": responded, "outcome": outcome, "exemptions": exemptions})
+        sources.append("responded")
     header: dict[str, Any] = {
         "authority": choice.name,
         "subject": " ".join(subject.split()),
@@ -432,8 +442,14 @@ def plan_row(tracker, row: _Row) -> Request | None:
         detail = problem.errors()[0]
         row.error(None, None, detail.get("msg", "invalid").replace("Value error, ", ""))
         return None
-    for _, message in order_problems(request):
-        row.error(None, None, message)
+    # Exactly what `foitrack check` would say about the file this row becomes, so that an import
+    # can never write a file that check then rejects.
+    for loc, message in file_problems(request):
+        fieldname = loc[0] if loc[0] != "events" else sources[loc[1]]
+        value = row.text(fieldname)
+        if value is not None and value not in message:
+            message = f"{value!r}: {message}"
+        row.error(fieldname, value, message)
     return None if row.errors else request
 
 

@@ -5,7 +5,8 @@ credentials, hooks and signing all apply). Nothing here runs unless the tracker 
 a git work tree and `git = false` is not set in foitrack.toml.
 
 - `commit(paths, message)` commits exactly those paths (`git commit -- PATHS`), so anything else
-  a user has staged stays staged and out of foitrack's commits.
+  a user has staged stays staged and out of foitrack's commits. If git refuses the commit (a
+  pre-commit hook), the index entries for those paths are put back as they were.
 - `sync()` fetches, rebases local commits onto the remote branch and pushes. On a conflict it
   aborts the rebase, so the working tree and the local commits are exactly as they were.
 - `history(path)` is `git log --follow` on one request file.
@@ -66,13 +67,14 @@ def _environment() -> dict[str, str]:
     return env
 
 
-def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess | None:
-    """Run git; None when git is not installed."""
+def _run(cwd: Path, *args: str, input: str | None = None) -> subprocess.CompletedProcess | None:
+    """Run git (with `input` on its stdin, else none); None when git is not installed."""
+    stdin = {"input": input} if input is not None else {"stdin": subprocess.DEVNULL}
     try:
         return subprocess.run(
             ["git", *args],
             cwd=cwd,
-            stdin=subprocess.DEVNULL,
+            **stdin,
             capture_output=True,
             text=True,
             encoding="utf-8",
@@ -121,8 +123,8 @@ class Repo:
 
     # -- plumbing --------------------------------------------------------------------------------
 
-    def git(self, *args: str) -> subprocess.CompletedProcess:
-        result = _run(self.root, *args)
+    def git(self, *args: str, input: str | None = None) -> subprocess.CompletedProcess:
+        result = _run(self.root, *args, input=input)
         if result is None:
             raise GitError("git is not installed (or not on PATH); install it, or set git = false in foitrack.toml")
         return result
@@ -182,15 +184,44 @@ class Repo:
         names = sorted({self.relative(path) for path in paths})
         if not names:
             return None
+        before = self._index_entries(names)
         self.check("add", "--all", "--", *names, what="git add")
-        staged = self.git("diff", "--cached", "--quiet", "--", *names)
-        if staged.returncode == 0:
-            return None  # the files are exactly as committed: nothing happened
-        self.check(
-            *self.identity_args(), "commit", "--quiet", "-m", message, "--only", "--", *names,
-            what="git commit",
-        )
+        try:
+            staged = self.git("diff", "--cached", "--quiet", "--", *names)
+            if staged.returncode == 0:
+                return None  # the files are exactly as committed: nothing happened
+            self.check(
+                *self.identity_args(), "commit", "--quiet", "-m", message, "--only", "--", *names,
+                what="git commit",
+            )
+        except FoitrackError:
+            # A refused commit (a pre-commit hook, say) must not leave foitrack's change staged,
+            # where the user's next commit, or foitrack's next one, would silently take it.
+            self._restore_index(names, before)
+            raise
         return self.check("rev-parse", "HEAD", what="git rev-parse").strip()
+
+    def _index_entries(self, names: Sequence[str]) -> list[str]:
+        """The index entries for `names` as `git ls-files --stage` gives them ('MODE OID STAGE\tPATH',
+        the path from the top of the work tree), to put back with `_restore_index`."""
+        listed = self.git("ls-files", "--stage", "--full-name", "-z", "--", *names)
+        if listed.returncode != 0:
+            return []
+        return [entry for entry in listed.stdout.split("\0") if entry]
+
+    def _restore_index(self, names: Sequence[str], before: list[str]) -> None:
+        """Put the index entries for `names` back as `before` held them: what foitrack staged is
+        unstaged, and whatever the user had staged for those paths is staged again. Works in a
+        repository with no commit yet (no HEAD to reset to)."""
+        now = self._index_entries(names)
+        removals: dict[str, str] = {}
+        for entry in now + before:
+            info, path = entry.split("\t", 1)
+            null_id = "0" * len(info.split(" ")[1])  # SHA-1 or SHA-256, as the repository uses
+            removals[path] = f"0 {null_id}\t{path}"  # mode 0: drop the path from the index
+        lines = list(removals.values()) + before
+        if lines:
+            self.git("update-index", "-z", "--index-info", input="\0".join(lines) + "\0")
 
     def uncommitted(self, path: Path) -> bool:
         status = self.git("status", "--porcelain", "--", self.relative(path))

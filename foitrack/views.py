@@ -65,6 +65,7 @@ def request_detail(request: Request, evaluation: Evaluation) -> dict[str, Any]:
             "deadlines": {
                 "response_due": iso(evaluation.response_due),
                 "very_overdue_after": iso(evaluation.very_overdue_after),
+                "very_overdue_rule": evaluation.very_overdue_rule or None,
                 "review_due": iso(evaluation.review_due),
                 "review_request_by": iso(evaluation.review_request_by),
                 "complaint_by": iso(evaluation.complaint_by),
@@ -97,6 +98,7 @@ def deadline_json(evaluation: Evaluation) -> dict[str, Any]:
         "clock_start": iso(evaluation.clock_start),
         "day_one": iso(evaluation.day_one),
         "very_overdue_after": iso(evaluation.very_overdue_after),
+        "very_overdue_rule": evaluation.very_overdue_rule or None,
         "alternative_due": iso(evaluation.alternative_due),
         "alternative_rule": evaluation.alternative_rule,
         "skipped": [{"date": iso(day.date), "reason": day.reason} for day in evaluation.skipped],

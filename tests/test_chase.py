@@ -367,7 +367,11 @@ def test_a_rejected_recipient_records_nothing_for_that_letter_and_a_rerun_sends_
     before = hackney.read_bytes()
     result = tracker.run("chase", "--send", "--json", as_of="2023-07-20")
     assert result.exit_code == 1
-    assert "the server refused the recipient foi@hackney.gov.uk (550 5.1.1 No such mailbox here)" in result.stderr
+    # The error names the request and its authority, not just the address.
+    assert (
+        "foitrack: error: hackney (London Borough of Hackney): not sent: the server refused the "
+        "recipient foi@hackney.gov.uk (550 5.1.1 No such mailbox here)"
+    ) in result.stderr.splitlines()
     assert hackney.read_bytes() == before and len(chased(merseyside)) == 1
     rows = {row["id"]: row for row in result.json()}
     assert rows["hackney"]["sent"] is False and rows["hackney"]["recorded"] is False
@@ -379,6 +383,46 @@ def test_a_rejected_recipient_records_nothing_for_that_letter_and_a_rerun_sends_
     assert "skipped merseyside: already chased 20 July 2023" in again.stderr
     assert [a.rcpt_tos for a in server.arrived] == [["foi@merseyside.police.uk"], ["foi@hackney.gov.uk"]]
     assert len(chased(hackney)) == 1 and len(chased(merseyside)) == 1
+
+
+def test_the_summary_counts_every_letter_and_every_request_passed_over(tracker, smtp_server):
+    # Three requests chased on Tue 18 July: as at Thu 20 July that is 2 working days ago, under
+    # chase.every = 5, so they are skipped. Merseyside has no address anywhere. So no letter goes.
+    server = smtp_server()
+    tracker.settings(SETTINGS.format(port=server.port, extra=""))
+    recently = '\n[[events]]\ntype = "chased"\ndate = 2023-07-18\n'
+    for name in ("one", "two", "three"):
+        tracker.write(name, HACKNEY + recently)
+    tracker.write("merseyside", MERSEYSIDE.replace('email = "foi@merseyside.police.uk"\n', ""))
+    result = tracker.run("chase", "--send", as_of="2023-07-20")
+    assert result.exit_code == 1 and server.arrived == []
+    assert result.stderr.strip().splitlines()[-1] == (
+        "foitrack: Sent and recorded 0 of 1 letter; 1 without an address; "
+        "skipped 3 (chased in the last 5 working days)."
+    )
+    # The same, recorded rather than sent: the letter without an address is yours to deliver.
+    recorded = tracker.run("chase", "--record", as_of="2023-07-20")
+    assert recorded.exit_code == 0, recorded.stderr
+    assert recorded.stderr.strip().splitlines()[-1] == (
+        "foitrack: Recorded 1 of 1 letter as chased (not sent); 1 without an address; "
+        "skipped 3 (chased in the last 5 working days)."
+    )
+    # Run again the same day: every request was just chased, so there is no letter at all.
+    again = tracker.run("chase", "--send", as_of="2023-07-20")
+    assert again.exit_code == 0
+    assert again.stderr.strip().splitlines()[-1] == (
+        "foitrack: Nothing to chase: skipped 4 (chased in the last 5 working days)."
+    )
+
+
+def test_summary_after_a_failed_connection_says_how_many_were_not_sent(tracker):
+    tracker.settings(SETTINGS.format(port=free_port(), extra=""))  # nothing listens there
+    tracker.write("hackney", HACKNEY)
+    tracker.write("merseyside", MERSEYSIDE)
+    result = tracker.run("chase", "--send", as_of="2023-07-20")
+    assert result.exit_code == 1
+    assert "foitrack: error: merseyside (Merseyside Police): not sent: cannot reach the SMTP server" in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "foitrack: Sent and recorded 0 of 2 letters; 2 not sent."
 
 
 def test_send_without_smtp_settings_is_a_usage_error_saying_what_to_add(tracker):
@@ -692,6 +736,40 @@ def test_chase_carries_on_past_a_broken_file_and_reports_what_is_not_overdue(tra
     assert unknown.exit_code == 2 and "no request id contains 'nosuch'" in unknown.stderr
     nothing = tracker.ok("chase", "--json", as_of="2023-06-10")
     assert nothing.json() == []
+
+
+def test_chasing_a_broken_file_by_name_is_an_error_naming_its_line(tracker):
+    # The user asked for this request: passing over it and saying nothing is overdue would be
+    # wrong. The unclosed string on line 2 is a TOML syntax error there.
+    hackney = tracker.write("hackney", HACKNEY)
+    broken = tracker.write("city", 'authority = "City of London Police"\nsubject = "Fusus\nsent = 2023-06-01\n')
+    before = hackney.read_bytes()
+    for args in (["city", "--record"], ["hackney", "city", "--record"], ["city"]):
+        result = tracker.run("chase", *args, as_of="2023-07-20")
+        assert result.exit_code == 1, args
+        [line] = result.stderr.strip().splitlines()
+        assert line.startswith(f"foitrack: error: {broken}:2: ")
+        assert "Nothing to chase" not in result.stdout + result.stderr
+        assert hackney.read_bytes() == before  # nothing recorded for the good one either
+    # The same file is named in the same way by show.
+    shown = tracker.run("show", "city")
+    assert shown.exit_code == 1 and shown.stderr.startswith(f"foitrack: error: {broken}:2: ")
+    # With no ids, the broken file is named and the rest are chased (and recorded).
+    everyone = tracker.run("chase", "--record", as_of="2023-07-20")
+    assert everyone.exit_code == 0, everyone.stderr
+    assert f"foitrack: skipped {broken}:2: " in everyone.stderr
+    assert [event["date"].isoformat() for event in chased(hackney)] == ["2023-07-20"]
+
+
+def test_chasing_a_request_dated_outside_the_calendar_by_name_is_an_error(tracker):
+    # sent 2203 (a typo for 2023): load_all reports it as a broken file, and so does chase ID.
+    typo = tracker.write("typo", 'authority = "Merseyside Police"\nsubject = "Drones"\nsent = 2203-06-01\n')
+    result = tracker.run("chase", "typo", "--record", as_of="2023-07-20")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"foitrack: error: {typo}:3: sent 2203-06-01 is outside foitrack's calendar (2000\u20132035); "
+        "fix the file (see 'foitrack check'), then chase it"
+    )
 
 
 def test_a_letter_sent_but_not_recorded_is_reported_with_how_to_record_it(tracker, smtp_server, monkeypatch):

@@ -335,10 +335,44 @@ def test_tracker_defined_school_gets_its_sixty_days(tracker):
     assert row["due"] == "2023-08-29"
     shown = tracker.ok("show", row["id"], "--json", as_of="2023-06-02").json()
     assert shown["deadlines"]["days"] == 60 and any("school day" in n for n in shown["notes"])
+    assert shown["deadlines"]["very_overdue_rule"] == "the authority's 60th working day"
+    text = tracker.ok("show", row["id"], as_of="2023-06-02").stdout
+    assert "Very overdue after 29 Aug 2023 (the authority's 60th working day)." in text
     # An EIR request to the same school still has 20 working days: Thu 29 Jun.
     [eir] = tracker.ok("new", "-a", "St Mary's Primary School", "-s", "Trees", "--sent", "2023-06-01",
                        "--regime", "eir", "--json").json()
     assert eir["due"] == "2023-06-29"
+
+
+def test_show_agrees_with_itself_on_a_sar_paused_for_clarification_and_extended_past_the_cap(tracker):
+    # SAR received Tue 31 Jan 2023; clarification 1..10 Feb (10 days, both included, do not
+    # count); extended to 31 Dec. Cap: 31 Jan + 3 months = 30 Apr (clamped) + 10 days = Wed 10 May.
+    tracker.write("sar", """
+        authority = "Leeds City Council"
+        subject = "My records"
+        sent = 2023-01-31
+        regime = "sar"
+
+        [[events]]
+        type = "extended"
+        date = 2023-02-10
+        until = 2023-12-31
+
+        [[events]]
+        type = "clarification-requested"
+        date = 2023-02-01
+
+        [[events]]
+        type = "clarified"
+        date = 2023-02-10
+    """)
+    out = tracker.ok("show", "sar", as_of="2023-03-01").stdout
+    assert "Response due by Wed 10 May 2023." in out
+    assert "Very overdue after 10 May 2023 (three months from receipt, plus the 10 days paused for clarification)." in out
+    assert "the deadline is Wed 10 May 2023, not later" in out
+    assert "02 May" not in out and "(40 working days)" not in out
+    data = tracker.ok("deadline", "2023-01-31", "--regime", "sar", "--json").json()
+    assert data["very_overdue_rule"] == "three months from receipt" and data["very_overdue_after"] == "2023-05-02"
 
 
 def test_new_refuses_a_date_outside_the_calendar(tracker):

@@ -21,6 +21,7 @@ from foitrack.deadlines import (
     evaluate,
     file_problems,
     header_problems,
+    new_notes,
     order_problems,
 )
 from foitrack.model import Request
@@ -334,6 +335,127 @@ def test_extension_by_days_after_an_extension_by_date():
     # --until Thu 27 Jul, then --days 2: Fri 28 Jul (1), Mon 31 Jul (2).
     events = extended("2023-06-28", until="2023-07-27") + extended("2023-07-20", days=2)
     assert at(request(events), "2023-07-21").response_due == D("2023-07-31")
+
+
+SAR_PAUSED_AND_EXTENDED = """
+[[events]]
+type = "extended"
+date = 2023-02-10
+until = 2023-12-31
+
+[[events]]
+type = "clarification-requested"
+date = 2023-02-01
+
+[[events]]
+type = "clarified"
+date = 2023-02-10
+"""
+
+
+def test_sar_cap_counts_the_clarification_pause_and_the_note_agrees_with_the_deadline():
+    # SAR received Tue 31 Jan 2023. Clarification 1..10 Feb: 10 days, both included, do not
+    # count (rule 6.4). The extension asks for 31 Dec; art. 12(3) caps it at three months from
+    # receipt: 31 Jan + 3 months = 30 Apr (clamped), plus the 10 paused days = Wed 10 May 2023.
+    # The cap was once noted as Tue 2 May (worked out before the pause ended) while the
+    # deadline said 10 May.
+    result = at(request(SAR_PAUSED_AND_EXTENDED, sent="2023-01-31", regime="sar"), "2023-03-01")
+    assert result.response_due == result.very_overdue_after == D("2023-05-10")
+    assert result.very_overdue_rule == "three months from receipt, plus the 10 days paused for clarification"
+    caps = [n for n in result.notes if "two further months" in n]
+    assert caps == [
+        "UK GDPR art. 12(3) allows two further months at most (three months from receipt, plus the "
+        "10 days paused for clarification): the deadline is Wed 10 May 2023, not later."
+    ]
+    assert not any("02 May" in line for line in result.notes + result.explanation)
+
+
+@pytest.mark.parametrize(
+    "extended_on, late_note",
+    [
+        # SAR received Tue 31 Jan 2023; clarification asked Mon 20 Feb, given Fri 10 Mar.
+        # Extended on Fri 3 Mar, inside the pause: the month then ran to 28 Feb plus the 12 days
+        # paused so far (20 Feb..3 Mar) = Sun 12 Mar -> Mon 13 Mar, so it was in time.
+        ("2023-03-03", None),
+        # After the pause: 28 Feb + 19 days (20 Feb..10 Mar) = Sun 19 Mar -> Mon 20 Mar. The 15th
+        # is in time; the 21st is a day late.
+        ("2023-03-15", None),
+        ("2023-03-21", "by Mon 20 Mar 2023; it did so on Tue 21 Mar 2023"),
+    ],
+)
+def test_sar_extension_in_time_counts_the_pause_up_to_the_day_it_was_given(extended_on, late_note):
+    events = (
+        '[[events]]\ntype = "clarification-requested"\ndate = 2023-02-20\n'
+        '[[events]]\ntype = "clarified"\ndate = 2023-03-10\n'
+        + extended(extended_on, until="2023-04-28")
+    )
+    result = at(request(events, sent="2023-01-31", regime="sar"), "2023-03-22")
+    # 28 Apr is before the cap (30 Apr + 19 days = Fri 19 May), so it stands, with no cap note.
+    assert result.response_due == D("2023-04-28")
+    assert not any("two further months" in n for n in result.notes)
+    late = [n for n in result.notes if "had to say it was extending" in n]
+    if late_note is None:
+        assert late == []
+    else:
+        [note] = late
+        assert late_note in note
+
+
+def test_a_cap_note_goes_when_a_clarification_restarts_the_clock():
+    # EIR received Thu 1 Jun 2023; an extension of 30 working days on 20 Jun asks for more than
+    # reg 7(1) allows. Then the authority asks for clarification (22 Jun), which arrives Mon 26
+    # Jun: a fresh 20 working days from then, and the extension no longer runs. Jun 27-30 (1-4),
+    # Jul 3-7 (5-9), 10-11 (10-11), 12 Jul off (NI), 13-14 (12-13), 17-21 (14-18), 24-25 (19-20).
+    events = (
+        extended("2023-06-20", days=30)
+        + '[[events]]\ntype = "clarification-requested"\ndate = 2023-06-22\n'
+        + '[[events]]\ntype = "clarified"\ndate = 2023-06-26\n'
+    )
+    result = at(request(events, regime="eir"), "2023-07-03")
+    assert result.response_due == D("2023-07-25")
+    assert not any("at most" in n for n in result.notes), result.notes
+
+
+@pytest.mark.parametrize(
+    "regime, events, options, rule",
+    [
+        ("foia", "", {}, "the 40th working day"),
+        ("foia", "", {"authority_days": 60}, "the authority's 60th working day"),
+        ("foia", "", {"authority_days": 30}, "the 40th working day"),  # archives: very overdue stays at 40
+        ("foia", "", {"days": 60}, "the 60th working day"),  # foitrack deadline --days 60
+        ("eir", "", {"authority_days": 60}, "the 40th working day"),  # a school's 60 is FOIA only
+        ("foia", CLARIFIED.replace("2023-10-05", "2023-06-05").replace("2023-10-10", "2023-06-08"), {},
+         "the 40th working day after the clarification"),
+        ("foia", '[[events]]\ntype = "fee-notice"\ndate = 2023-06-05\n[[events]]\ntype = "fee-paid"\ndate = 2023-06-09\n',
+         {}, "the 40th working day, not counting the fee pause"),
+        ("sar", "", {}, "three months from receipt"),
+    ],
+)
+def test_very_overdue_rule_says_how_the_date_was_found(regime, events, options, rule):
+    assert at(request(events, regime=regime), "2023-06-20", **options).very_overdue_rule == rule
+
+
+def test_new_notes_are_what_an_event_adds_for_record_to_print():
+    # FOISA received Thu 1 Jun 2023, due Thu 29 Jun 2023 on Scotland's calendar. An extension by
+    # 10 working days changes nothing in law, and the note saying so is the one new note.
+    plain = request(regime="foisa")
+    with_extension = request(extended("2023-06-20", days=10), regime="foisa")
+    before, after = at(plain, "2023-06-20"), at(with_extension, "2023-06-20")
+    assert after.response_due == before.response_due == D("2023-06-29")
+    assert new_notes(before, after) == [
+        "FOISA has no extension of time (there is no public interest extension in Scotland): the "
+        "authority still had to respond by Thu 29 Jun 2023."
+    ]
+    assert new_notes(after, after) == [] and new_notes(after, before) == []
+    # A SAR always carries the note on public holidays; only the cap note is new. Received Wed 31
+    # Jan 2024: 31 Jan + 3 months = Tue 30 Apr 2024, the most an extension can reach.
+    sar = at(request(sent="2024-01-31", regime="sar"), "2024-02-20")
+    capped = at(request(extended("2024-02-20", until="2024-05-31"), sent="2024-01-31", regime="sar"), "2024-02-20")
+    assert any("public holidays" in n for n in sar.notes)
+    assert new_notes(sar, capped) == [
+        "UK GDPR art. 12(3) allows two further months at most (three months from receipt): the "
+        "deadline is Tue 30 Apr 2024, not later."
+    ]
 
 
 # ---------------------------------------------------------------------------------------------

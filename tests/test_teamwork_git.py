@@ -241,6 +241,54 @@ def test_a_commit_that_fails_keeps_the_change_and_says_so(tmp_path):
     assert foi.head() == head
 
 
+def refuse_commits(root: Path) -> Path:
+    hook = root / ".git" / "hooks" / "pre-commit"  # the user's own check, refusing commits
+    hook.write_text("#!/bin/sh\necho 'house style: no' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    return hook
+
+
+def test_a_refused_commit_leaves_the_users_index_as_it_was(tmp_path):
+    foi = Clone(make_repo(tmp_path / "repo"))
+    foi.ok("init")
+    request_id = foi.new("Home Office", "Visas", "2023-06-01")
+    path = f"requests/{request_id}.toml"
+    # The user stages work of their own: a new file, and a hand edit to the request file.
+    (foi.root / "notes.txt").write_text("call the press office\n")
+    request_file = foi.root / path
+    request_file.write_text(request_file.read_text() + "# asked on the phone too\n")
+    foi.git("add", "notes.txt", path)
+    staged = foi.git("diff", "--cached")
+    hook = refuse_commits(foi.root)
+
+    result = foi.run("record", request_id, "acknowledged", "--on", "2023-06-02", "--ref", "HO-1")
+    assert result.exit_code == 0
+    assert "did not commit it (git commit failed: house style: no)" in result.stderr
+    # foitrack's change is in the file, but not staged: the index is exactly as the user left it.
+    assert 'ref = "HO-1"' in request_file.read_text()
+    assert foi.git("diff", "--cached") == staged
+    assert foi.git("status", "--porcelain").splitlines() == ["A  notes.txt", f"MM {path}"]
+
+    # The next commit foitrack makes holds its own path only; the user's staged file stays staged.
+    hook.unlink()
+    foi.ok("record", request_id, "chased", "--on", "2023-07-03")
+    assert foi.git("show", "--name-only", "--format=", "HEAD").split() == [path]
+    assert foi.git("status", "--porcelain").splitlines() == ["A  notes.txt"]
+
+
+def test_a_refused_first_commit_in_a_new_repository_stages_nothing(tmp_path):
+    # No commit yet, so no HEAD to reset to: the new files must end up untracked, not staged.
+    foi = Clone(make_repo(tmp_path / "repo"))
+    refuse_commits(foi.root)
+    result = foi.run("init")
+    assert result.exit_code == 0 and "did not commit it" in result.stderr
+    assert foi.git("ls-files", "--stage") == ""
+    assert foi.git("status", "--porcelain", "--untracked-files=all").splitlines() == [
+        "?? foitrack.toml",
+        "?? requests/README.md",
+    ]
+
+
 def test_commits_without_a_git_identity_use_foitracks_own(tmp_path, monkeypatch):
     for name in IDENTITY:
         monkeypatch.delenv(name)

@@ -219,7 +219,7 @@ def test_withdrawn_semicolons_excel_encoding_and_scottish_defaults(tracker, tmp_
     [
         ("Authority,Subject,Sent,Outcome\nHome Office,Visas,01/06/2023,Refused\n", "row 2, Outcome: 'Refused' needs the date of the response"),
         ("Authority,Subject,Sent,Responded\nHome Office,Visas,01/06/2023,20/06/2023\n", "row 2, Responded: a response date with no outcome"),
-        ("Authority,Subject,Sent,Responded,Outcome\nHome Office,Visas,01/06/2023,20/05/2023,refused\n", "row 2: 'responded' on 2023-05-20 is dated before the request was sent"),
+        ("Authority,Subject,Sent,Responded,Outcome\nHome Office,Visas,01/06/2023,20/05/2023,refused\n", "row 2, Responded: '20/05/2023': 'responded' on 2023-05-20 is dated before the request was sent"),
         ("Authority,Subject,Sent,Law\nHome Office,Visas,01/06/2023,Data Protection Act\n", "row 2, Law: 'Data Protection Act' is not a law"),
         ("Authority,Subject,Sent\nHome Office,,01/06/2023\n", "row 2, Subject: no subject"),
         ("Authority,Subject,Sent\nHome Office,Visas,\n", "row 2, Sent: no date sent"),
@@ -232,6 +232,54 @@ def test_more_bad_rows(tracker, tmp_path, text, needle):
     assert result.exit_code == 1
     assert needle in result.stderr
     assert request_files(tracker) == []
+
+
+def test_rows_get_the_checks_a_request_file_gets_so_import_never_writes_what_check_rejects(tracker, tmp_path):
+    # 1999 is before foitrack's calendar (2000-2035): `check` would reject the file, so import
+    # refuses the row, naming its row and value. 05/06/2040 is read day-first: 5 June 2040.
+    text = (
+        "Authority,Subject,Date sent\n"
+        "Glasgow,CCTV,1999-01-01\n"
+        "Leeds,Future,05/06/2040\n"
+        "Merseyside Police,Drone flights,05/06/2023\n"
+    )
+    result = tracker.run("import", sheet(tmp_path, text))
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("foitrack: row")]
+    assert errors[0] == "foitrack: row 2, Date sent: sent 1999-01-01 is outside foitrack's calendar (2000\u20132035)"
+    assert errors[1].startswith("foitrack: row 3, Date sent: '05/06/2040' (2040-06-05) is in the future")
+    assert len(errors) == 2 and request_files(tracker) == []
+
+    # With --skip-bad only the good row is written, and check finds nothing wrong.
+    tracker.ok("import", sheet(tmp_path, text), "--skip-bad")
+    [path] = request_files(tracker)
+    assert loaded(path)["authority"] == "Merseyside Police"
+    assert tracker.ok("check", "--json").json() == {"problems": []}
+
+
+def test_dates_after_today_are_row_errors(tmp_path):
+    import datetime as dt
+
+    from foitrack.importer import plan_import
+    from foitrack.tracker import Tracker
+
+    # Today is fixed at Sat 1 Jul 2023: a response on 3 July, or a request sent on 2 July,
+    # has not happened yet. 30/06/2023 is yesterday and fine.
+    folder = tmp_path / "t"
+    (folder / "requests").mkdir(parents=True)
+    foi = Tracker(folder, today=dt.date(2023, 7, 1), use_git=False)
+    text = (
+        "Authority,Subject,Sent,Responded,Outcome\n"
+        "Home Office,Visas,01/06/2023,03/07/2023,refused\n"
+        "Home Office,Passports,02/07/2023,,\n"
+        "Home Office,Hotels,01/06/2023,30/06/2023,granted\n"
+    )
+    plan = plan_import(foi, text.encode(), "log.csv")
+    assert [str(error) for error in plan.errors] == [
+        "row 2, Responded: '03/07/2023' (2023-07-03) is in the future: today is 2023-07-01",
+        "row 3, Sent: '02/07/2023' (2023-07-02) is in the future: today is 2023-07-01",
+    ]
+    assert [row.action for row in plan.rows] == ["error", "error", "create"]
 
 
 @pytest.mark.parametrize(

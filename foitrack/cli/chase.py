@@ -17,17 +17,27 @@ def _error(message: str) -> None:
 
 
 def load_named(tracker, ids: list[str]):
-    """The requests the ids name. Every id is resolved before anything is read, so an unknown
-    one is a usage error with nothing done; a broken file is reported and passed over."""
+    """The requests the ids name. Every id is resolved and every file read before anything is
+    done, so an unknown id (a usage error) or a broken file (an error naming PATH:LINE, as `show`
+    gives) stops the command with nothing drafted, sent or recorded: the user asked for that
+    request by name, and passing over it would report success."""
+    from foitrack.deadlines import calendar_problems
+    from foitrack.errors import FoitrackError
+
     tracker.store.require()
     paths = list(dict.fromkeys(tracker.store.resolve(fragment) for fragment in ids))
-    requests, problems = [], []
+    requests = []
     for path in paths:
         loaded = tracker.store.read(path)
-        problems.extend(loaded.problems)
+        problems = list(loaded.problems)
         if loaded.request is not None:
-            requests.append(loaded.request)
-    return requests, problems
+            # A date outside foitrack's calendar: reported like a broken file, as load_all does.
+            problems += [tracker._located(loaded.request, *where) for where in calendar_problems(loaded.request)[:1]]
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise FoitrackError(f"{problems[0]}{more}; fix the file (see 'foitrack check'), then chase it")
+        requests.append(loaded.request)
+    return requests, []
 
 
 def run_and_report(
@@ -103,21 +113,11 @@ def _print_outcomes(report, out: Optional[Path]) -> None:
 
 
 def _print_summary(report, out: Optional[Path]) -> None:
-    count = len(report.outcomes)
-    if not count:
-        if not report.skipped:
-            typer.echo("Nothing to chase: no request is overdue.")
-        return
-    letters = f"{count} letter{'s' if count != 1 else ''}"
-    if report.mode == "draft":
-        tail = "" if out else " Send them with --send, write .eml files with --out DIR, or record them with --record."
-        note(f"{letters} drafted; nothing sent or recorded.{tail}")
-    elif report.mode == "send":
-        sent = sum(1 for o in report.outcomes if o.sent)
-        note(f"{sent} of {letters} sent and recorded.")
+    summary = report.summary(out)
+    if not report.outcomes and not report.skipped:
+        typer.echo(summary)  # "Nothing to chase: no request is overdue."
     else:
-        recorded = sum(1 for o in report.outcomes if o.recorded)
-        note(f"{recorded} of {letters} recorded as chased (not sent).")
+        note(summary)
 
 
 @app.command()

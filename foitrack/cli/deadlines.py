@@ -78,8 +78,10 @@ def deadline(
         for day in others:
             out.print(f"  {day.date:%a %d %b %Y}  {escape(day.reason)}", soft_wrap=True)
     if evaluation.very_overdue_after:
-        limit = "three months from receipt" if regime == "sar" else f"the {max(40, evaluation.days)}th working day"
-        out.print(f"Very overdue after {evaluation.very_overdue_after:%a %d %b %Y} ({limit}).", soft_wrap=True)
+        out.print(
+            f"Very overdue after {evaluation.very_overdue_after:%a %d %b %Y} ({evaluation.very_overdue_rule}).",
+            soft_wrap=True,
+        )
     for message in evaluation.notes:
         out.print(f"[yellow]Note:[/] {escape(message)}", soft_wrap=True)
 

@@ -254,7 +254,7 @@ def show(
     for line in evaluation.explanation:
         out.print(f"  {escape(line)}")
     if evaluation.very_overdue_after and evaluation.status not in ("answered", "withdrawn"):
-        out.print(f"  Very overdue after {fmt_date(evaluation.very_overdue_after)} (40 working days).")
+        out.print(f"  Very overdue after {fmt_date(evaluation.very_overdue_after)} ({evaluation.very_overdue_rule}).")
     if evaluation.review_request_by and evaluation.status == "answered":
         out.print(f"  Ask for an internal review by {fmt_date(evaluation.review_request_by)} (40 working days).")
     if evaluation.complaint_by and evaluation.status == "answered":
