@@ -431,6 +431,17 @@ class Tracker:
         except ValidationError as error:
             raise UsageError(_first_error(error)) from None
 
+    def record_explained(self, fragment: str, event: Event) -> tuple[Request, Evaluation, list[str]]:
+        """Record `event`, and say what it changed that the user should hear at once: the
+        request's evaluation afterwards and the notes the event brought (e.g. FOISA allows no
+        extension)."""
+        from foitrack.deadlines import new_notes
+
+        before = self.evaluate(self.load_one(fragment))
+        request = self.record(fragment, event)
+        after = self.evaluate(request)
+        return request, after, new_notes(before, after)
+
     def record(self, fragment: str, event: Event) -> Request:
         """Append `event` to a request, refusing anything that breaks the order of events."""
         self.store.require()

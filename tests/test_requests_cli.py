@@ -576,3 +576,17 @@ def test_list_stays_readable_in_an_80_column_terminal(tracker):
     assert "very-overdue" not in result.stdout and "overdue" in result.stdout
     for word in ("Metropolitan", "Police", "Service", "Hackney"):
         assert word in result.stdout
+
+
+def test_record_says_at_once_when_the_law_does_not_allow_what_was_recorded(tracker):
+    tracker.write("glasgow", """
+        authority = "Glasgow City Council"
+        subject = "CCTV"
+        sent = 2023-06-01
+        regime = "foisa"
+    """)
+    result = tracker.run("record", "glasgow", "extended", "--days", "10", "--on", "2023-06-20")
+    assert result.exit_code == 0
+    assert "FOISA" in result.stderr and "extension" in result.stderr
+    # The 20-day date stands: Thu 1 June 2023 + 20 Scottish working days = Thu 29 June.
+    assert "due 29 Jun 2023" in result.stdout

@@ -14,6 +14,7 @@ from foitrack.cli.app import (
     emit_json,
     fmt_date,
     note,
+    warn,
     short_date,
     parse_date_option,
     load_requests,
@@ -349,8 +350,9 @@ def _record(ctx, request_id, event_type, on, as_json, **options) -> None:
     tracker = tracker_of(ctx)
     when = parse_date_option(ctx, on, "--on")
     built = tracker.build_event(event_type, when, **options)
-    request = tracker.record(request_id, built)
-    evaluation = tracker.evaluate(request)
+    request, evaluation, notes = tracker.record_explained(request_id, built)
+    for message in notes:
+        warn(message)
     if as_json:
         emit_json(request_detail(request, evaluation))
         return
