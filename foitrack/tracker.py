@@ -479,7 +479,8 @@ class Tracker:
                 )
             event = candidate.events[-1]  # as the request reads it: '12(5)(e)' is reg12(5)(e) under the EIRs
             self.store.append_event(path, loaded.text, event)
-        self._changed([path], describe_event(candidate, event))
+            # Still under the lock: the commit holds exactly this event, never a concurrent one.
+            self._changed([path], describe_event(candidate, event))
         return candidate
 
 

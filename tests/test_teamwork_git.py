@@ -485,3 +485,31 @@ def test_log_outside_git_and_with_an_unknown_id(tmp_path):
     result = plain.run("log", request_id)
     assert result.exit_code == 1 and "not in a git repository" in result.stderr
     assert tomllib.loads((plain.root / "requests" / f"{request_id}.toml").read_text())["authority"] == "Merseyside Police"
+
+
+def test_concurrent_records_each_get_their_own_commit(tmp_path):
+    import os
+    import sys
+
+    repo = make_repo(tmp_path / "newsroom")
+    clone = Clone(repo)
+    clone.ok("init")
+    request_id = clone.new("Merseyside Police", "Fusus", "2023-06-01")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "foitrack", "--dir", str(repo), "record", request_id, "note",
+             "--text", f"note {n}", "--on", "2023-06-10"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
+        )
+        for n in range(8)
+    ]
+    for process in processes:
+        process.communicate(timeout=120)
+    assert all(process.returncode == 0 for process in processes)
+    note_commits = [s for s in clone.subjects() if s.startswith("Note on request to Merseyside Police")]
+    assert len(note_commits) == 8
+    # Each commit adds exactly one event: the history is an exact audit trail.
+    for commit in clone.git("log", "--format=%H", "-n", "8").split():
+        added = [line for line in clone.git("show", "--format=", commit).splitlines() if line == "+[[events]]"]
+        assert len(added) == 1
