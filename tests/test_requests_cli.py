@@ -590,3 +590,14 @@ def test_record_says_at_once_when_the_law_does_not_allow_what_was_recorded(track
     assert "FOISA" in result.stderr and "extension" in result.stderr
     # The 20-day date stands: Thu 1 June 2023 + 20 Scottish working days = Thu 29 June.
     assert "due 29 Jun 2023" in result.stdout
+
+
+def test_due_stays_readable_in_an_80_column_terminal(tracker):
+    tracker.write("met", MET)
+    tracker.write("hackney", HACKNEY)
+    result = tracker.run("due", as_of="2023-07-20", env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())
+    assert "…" not in result.stdout and "chased" in result.stdout
+    # Hackney was due Thu 29 June: 14 working days late on 20 July (12 July, NI, not counted).
+    assert "14 late" in result.stdout

@@ -132,8 +132,10 @@ def chase(
     group: bool = typer.Option(False, "--group", help="One letter per authority covering all its overdue requests."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Draft chasers for overdue requests (and with --send, email them). Records nothing unless
-    --send or --record. Escalates: chaser, then final chaser, then 'foitrack letter'."""
+    """Draft chasers for overdue requests, and with --send email them.
+
+    Records nothing unless --send or --record. Escalates: chaser, then final chaser, then
+    'foitrack letter'."""
     tracker = tracker_of(ctx)
     if ids:
         requests, problems = load_named(tracker, ids)
@@ -154,8 +156,10 @@ def letter(
     grounds: Optional[str] = typer.Option(None, "--grounds", help="Why you dispute the response, for the letter."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Draft a request for internal review, or a complaint to the Information Commissioner (or,
-    for Scottish requests, the Scottish Information Commissioner), with the deadline for it."""
+    """Draft a request for internal review, or a complaint to the commissioner.
+
+    The complaint goes to the Information Commissioner, or for Scottish requests the Scottish
+    Information Commissioner; the letter gives the deadline for making it."""
     from foitrack.chasing import escalate, message_for
     from foitrack.views import iso
 
@@ -223,9 +227,10 @@ def stage_label(state) -> str:
     return f"{state.stage} {state.next_step}"
 
 
-def due_table(tracker, rows, title: str):
-    """`due`'s table: the request columns plus the rung reached and the last chaser. Compact,
-    so that the stage still shows in an 80-column terminal."""
+def due_table(tracker, rows, title: str, width: int = 80):
+    """`due`'s table: the request columns plus the rung reached and the last chaser. Under 100
+    columns the due date and the lateness share a column and the stage's name goes (the caption
+    has it), so that names stay whole in an 80-column terminal."""
     from rich import box
     from rich.markup import escape
     from rich.table import Table
@@ -250,12 +255,16 @@ def due_table(tracker, rows, title: str):
         caption="stage: 1 chaser, 2 final chaser, 3 review or complaint ('foitrack letter')",
         caption_justify="left",
     )
+    wide = width >= 100
     table.add_column("id", no_wrap=True)
-    table.add_column("authority", min_width=10, ratio=1)
+    table.add_column("authority", min_width=13, ratio=1)
     table.add_column("subject", min_width=10, ratio=1)
-    table.add_column("status")
-    table.add_column("due", no_wrap=True)
-    table.add_column("late", justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    if wide:
+        table.add_column("due", no_wrap=True)
+        table.add_column("late", justify="right", no_wrap=True)
+    else:
+        table.add_column("due", no_wrap=True)
     table.add_column("stage", no_wrap=True)
     table.add_column("chased", no_wrap=True)
     for request, evaluation in rows:
@@ -263,14 +272,17 @@ def due_table(tracker, rows, title: str):
         chased = short(state.last_chased)
         if state.wait_until:
             chased += f" (next {short(state.wait_until)})"
-        table.add_row(
+        cells = [
             short_id(request.id),
             escape(request.authority),
             escape(request.subject),
             styled_status(evaluation.status),
-            short(evaluation.due),
-            str(evaluation.working_days_overdue) if evaluation.working_days_overdue else "",
-            stage_label(state),
-            chased,
-        )
+        ]
+        late = evaluation.working_days_overdue
+        if wide:
+            cells += [short(evaluation.due), str(late) if late else ""]
+        else:  # one column: when it is due, or how late it is
+            cells.append(f"{late} late" if late else short(evaluation.due))
+        cells += [stage_label(state) if wide else (str(state.stage) if state.stage else ""), chased]
+        table.add_row(*cells)
     return table

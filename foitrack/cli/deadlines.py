@@ -222,4 +222,5 @@ def due(
         return
     overdue = sum(1 for _, evaluation in rows if evaluation.is_overdue)
     title = f"As at {fmt_date(tracker.as_of)}: {overdue} overdue, {len(rows) - overdue} due within {within} working days"
-    console().print(due_table(tracker, rows, title=title))
+    out = console()
+    out.print(due_table(tracker, rows, title=title, width=out.width))
