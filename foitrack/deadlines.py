@@ -766,7 +766,25 @@ def _evaluate(
         if regime in SCOTTISH and review_requested is None:
             # FOISA s.20(5)(a), EISR reg 16(2): a review of a failure to respond, 40 working days on.
             result.review_request_by = calendar.add_working_days(response_due, REVIEW_REQUEST_WINDOW_DAYS)
+    result.notes.extend(exemption_regime_notes(request))
     return result
+
+
+def exemption_regime_notes(request: Request) -> list[str]:
+    """An EIR exception cited on a FOIA request (or a FOIA section on an EIR one) usually means
+    the authority handled it under the other regime, which changes its deadlines and review rules:
+    say so rather than count it silently."""
+    environmental = request.regime in EIR_REGIMES
+    cited = {x for event in request.events_of("responded", "review-responded") for x in event.exemptions}
+    foreign = sorted(x for x in cited if x.startswith("reg") != environmental)
+    if not foreign or request.regime == "sar":
+        return []
+    other = "the EIRs" if not environmental else "FOIA or FOISA"
+    fix = 'regime = "eir" (or "eisr")' if not environmental else 'regime = "foia" (or "foisa")'
+    return [
+        f"{', '.join(foreign)} cited, but this request is recorded under {request.regime.upper()}: if the "
+        f"authority handled it under {other}, set {fix} in the request file."
+    ]
 
 
 def _explain_due(

@@ -756,3 +756,22 @@ def test_working_days_to_respond_inverts_the_deadline(regime, received, late):
     result = at(req, answered.isoformat())
     assert result.working_days_to_respond == 20 + late
     assert result.responded_on_time is (late == 0)
+
+
+def test_an_exemption_from_the_other_regime_is_flagged_not_silently_counted():
+    from foitrack.deadlines import evaluate
+    from foitrack.model import Request
+
+    foia = Request.model_validate({
+        "authority": "Environment Agency", "subject": "Spills", "sent": dt.date(2023, 6, 1),
+        "events": [{"type": "responded", "date": dt.date(2023, 6, 20), "outcome": "refused",
+                    "exemptions": ["reg12(5)(e)", "s43"]}],
+    })
+    [note] = [n for n in evaluate(foia, dt.date(2023, 7, 1)).notes if "reg12(5)(e)" in n]
+    assert "FOIA" in note and 'regime = "eir"' in note
+    eir = foia.model_copy(update={"regime": "eir"})
+    [note] = [n for n in evaluate(eir, dt.date(2023, 7, 1)).notes if "s43" in n]
+    assert "EIR" in note
+    plain = foia.model_copy(deep=True)
+    plain.events[0].exemptions = ["s43"]
+    assert not any("cited" in n for n in evaluate(plain, dt.date(2023, 7, 1)).notes)
