@@ -41,9 +41,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from foitrack.calendar import (
-    FIRST_DAY,
     FIRST_YEAR,
-    LAST_DAY,
     LAST_YEAR,
     CalendarRangeError,
     NonWorkingDay,
@@ -51,57 +49,29 @@ from foitrack.calendar import (
     add_months,
     calendar_for,
 )
+from foitrack.law import (
+    AUTHORITY_DAYS_REGIMES,
+    CLARIFICATION_LAW,
+    COMPLAINT_WINDOW,
+    EIR_MAX_DAYS,
+    EIR_REGIMES,
+    FEE_LAPSE_MONTHS,
+    FEE_LAW,
+    LAW,
+    REVIEW_COMPLAINT_DAYS,
+    REVIEW_DAYS,
+    REVIEW_LAW,
+    REVIEW_REQUEST_WINDOW_DAYS,
+    SAR_MAX_MONTHS,
+    SCOTTISH,
+    SCOTTISH_COMPLAINT_MONTHS,
+    STATUTORY_DAYS,
+    VERY_OVERDUE_DAYS,
+    WORKING_DAYS_LAW,
+)
 from foitrack.model import Event, Request
 
 ONE_DAY = dt.timedelta(days=1)
-
-STATUTORY_DAYS = {"foia": 20, "eir": 20, "foisa": 20, "eisr": 20}
-VERY_OVERDUE_DAYS = 40
-EIR_MAX_DAYS = 40  # EIR and EISR reg 7(1)
-SAR_MAX_MONTHS = 3  # art. 12(3): two further months, three in all
-REVIEW_DAYS = {"foia": 20, "eir": 40, "foisa": 20, "eisr": 20, "sar": 20}
-REVIEW_COMPLAINT_DAYS = 40  # ICO accepts a complaint after 40 working days without a review result
-REVIEW_REQUEST_WINDOW_DAYS = 40  # FOIA (ICO), EIR reg 11(2), FOISA s.20(5): 40 working days
-COMPLAINT_WINDOW = dt.timedelta(weeks=6)  # ICO: within six weeks of the final response (rule 5.4)
-SCOTTISH_COMPLAINT_MONTHS = 6  # FOISA s.47(4): six months after the review result
-FEE_LAPSE_MONTHS = 3  # FOIA s.9(2), FOISA s.9(4)
-EIR_REGIMES = ("eir", "eisr")
-SCOTTISH = ("foisa", "eisr")
-# Regimes whose s.10 limit the Time for Compliance Regulations (or FOISA s.10(4)) can change.
-AUTHORITY_DAYS_REGIMES = ("foia", "foisa")
-
-LAW = {
-    "foia": "FOIA s.10(1)",
-    "eir": "EIR reg 5(2)",
-    "foisa": "FOISA s.10(1)",
-    "eisr": "EISR reg 5(2)",
-    "sar": "UK GDPR art. 12(3)",
-}
-WORKING_DAYS_LAW = {
-    "foia": "weekends, Christmas Day, Good Friday and every bank holiday in any part of the UK "
-    "are not working days (FOIA s.10(6))",
-    "eir": "weekends, Christmas Day, Good Friday and every bank holiday in any part of the UK "
-    "are not working days (EIR reg 2(1), as FOIA s.10(6))",
-    "foisa": "weekends, Christmas Day and Scottish bank holidays are not working days (FOISA s.73); "
-    "holidays only in England, Wales or Northern Ireland are working days",
-    "eisr": "weekends, Christmas Day and Scottish bank holidays are not working days (EISR, as "
-    "FOISA s.73); holidays only in England, Wales or Northern Ireland are working days",
-    "sar": "if that date is a weekend or public holiday the deadline moves to the next working day (ICO)",
-}
-CLARIFICATION_LAW = {
-    "foia": "FOIA s.1(3), s.10(6)(b)",
-    "eir": "EIR reg 9",
-    "foisa": "FOISA s.1(3), s.10(1)(b)",
-    "eisr": "EISR reg 9",
-}
-FEE_LAW = {"foia": "FOIA s.10(2)", "eir": "EIR reg 8", "foisa": "FOISA s.10(2)", "eisr": "EISR reg 8"}
-REVIEW_LAW = {
-    "foia": "s.45 Code of Practice",
-    "eir": "EIR reg 11(4)",
-    "foisa": "FOISA s.21(1)",
-    "eisr": "EISR reg 16(4)",
-    "sar": "no statutory review; foitrack allows 20 working days",
-}
 
 
 @dataclass
@@ -903,133 +873,3 @@ def _without_calendar(request: Request, as_of: dt.date, days: int | None, error:
 
 # ---------------------------------------------------------------------------------------------
 # Problems in a request's history: `record` refuses them, `check` reports them.
-
-
-def _in_range(day: dt.date) -> bool:
-    return FIRST_DAY <= day <= LAST_DAY
-
-
-def _outside(day: dt.date) -> str:
-    return f"{day} is outside foitrack's calendar ({FIRST_YEAR}\u2013{LAST_YEAR})"
-
-
-_NEEDS_RECEIPT = {
-    "acknowledged",
-    "clarification-requested",
-    "fee-notice",
-    "extended",
-    "responded",
-}
-
-
-def order_problems(request: Request) -> list[tuple[int, str]]:
-    """Events that cannot have happened as written: (event index, message).
-
-    Dates outside foitrack's calendar; anything dated before the request was sent (or, for the
-    authority's own steps, before it was received); answers with nothing to answer (a `clarified`
-    with no `clarification-requested`, `fee-paid` with no `fee-notice`, `review-responded` with no
-    `review-requested`, `decision` with no `complained`); an extension to a date before it was
-    given; anything but a note after the request was withdrawn.
-    """
-    return [(index, message) for index, _, message in _event_problems(request)]
-
-
-def _event_problems(request: Request) -> list[tuple[int, str | None, str]]:
-    """(event index, key or None, message); see order_problems."""
-    problems: list[tuple[int, str | None, str]] = []
-    pending_clarification = pending_fee = False
-    review_pending = complained = False
-    withdrawn_on: dt.date | None = None
-    received = request.date_received
-    for index, event in ordered_events(request):
-        name = f"'{event.type}' on {event.date}"
-        if not _in_range(event.date):
-            problems.append((index, None, f"{name}: {_outside(event.date)}"))
-            continue
-        if event.until is not None and not _in_range(event.until):
-            problems.append((index, "until", f"{name}: until {_outside(event.until)}"))
-            continue
-        if event.date < request.sent:
-            problems.append((index, None, f"{name} is dated before the request was sent ({request.sent})"))
-            continue
-        if event.type in _NEEDS_RECEIPT and event.date < received:
-            problems.append(
-                (index, None, f"{name} is dated before the authority received the request ({received})")
-            )
-            continue
-        if withdrawn_on is not None and event.type != "note":
-            problems.append((index, None, f"{name} comes after the request was withdrawn on {withdrawn_on}"))
-            continue
-        if event.type == "clarification-requested":
-            pending_clarification = True
-        elif event.type == "clarified":
-            if not pending_clarification:
-                problems.append((index, None, f"{name} has no 'clarification-requested' before it"))
-            pending_clarification = False
-        elif event.type == "fee-notice":
-            pending_fee = True
-        elif event.type == "fee-paid":
-            if not pending_fee:
-                problems.append((index, None, f"{name} has no 'fee-notice' before it"))
-            pending_fee = False
-        elif event.type == "extended":
-            if event.until is not None and event.until < event.date:
-                problems.append(
-                    (index, "until", f"{name} extends the deadline to {event.until}, before the extension itself")
-                )
-        elif event.type == "review-requested":
-            review_pending = True
-        elif event.type == "review-responded":
-            if not review_pending:
-                problems.append((index, None, f"{name} has no 'review-requested' before it"))
-            review_pending = False
-        elif event.type == "complained":
-            complained = True
-        elif event.type == "decision":
-            if not complained:
-                problems.append((index, None, f"{name} has no 'complained' before it"))
-        elif event.type == "withdrawn":
-            withdrawn_on = event.date
-    return problems
-
-
-def header_problems(request: Request) -> list[tuple[str, str]]:
-    """(key, message) for header dates foitrack cannot put on its calendar."""
-    problems: list[tuple[str, str]] = []
-    if not _in_range(request.sent):
-        problems.append(("sent", f"sent {_outside(request.sent)}"))
-    if request.received is not None and not _in_range(request.received):
-        problems.append(("received", f"received {_outside(request.received)}"))
-    if problems:
-        return problems
-    latest = max([request.date_received] + [e.date for e in request.events] + [e.until for e in request.events if e.until])
-    if latest > LAST_DAY - dt.timedelta(days=200):
-        try:
-            evaluate(request, LAST_DAY, strict=True)
-            evaluate(request, LAST_DAY, receipt_rule="code", strict=True)
-        except CalendarRangeError:
-            key = "received" if request.received is not None else "sent"
-            problems.append(
-                (key, f"its deadlines fall after the end of foitrack's calendar ({LAST_YEAR})")
-            )
-    return problems
-
-
-def calendar_problems(request: Request) -> list[tuple[tuple, str]]:
-    """Every date in a request foitrack cannot put on its calendar, as (location, message)."""
-    located: list[tuple[tuple, str]] = [((key,), message) for key, message in header_problems(request)]
-    for index, event in enumerate(request.events):
-        # Located like `check` locates event problems: the [[events]] line, or the until key.
-        if not _in_range(event.date):
-            located.append((("events", index), f"'{event.type}' on {_outside(event.date)}"))
-        elif event.until is not None and not _in_range(event.until):
-            located.append((("events", index, "until"), f"'{event.type}' until {_outside(event.until)}"))
-    return located
-
-
-def file_problems(request: Request) -> list[tuple[tuple, str]]:
-    """What `check` reports about a request that parses: (location in the file, message)."""
-    located: list[tuple[tuple, str]] = [((key,), message) for key, message in header_problems(request)]
-    for index, key, message in _event_problems(request):
-        located.append((("events", index) + ((key,) if key else ()), message))
-    return located

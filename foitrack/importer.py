@@ -28,7 +28,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from foitrack.dates import DateParseError, parse_date
-from foitrack.deadlines import file_problems
+from foitrack.validation import file_problems
 from foitrack.errors import FoitrackError, UsageError
 from foitrack.model import ExemptionError, Event, Request, normalise_exemption
 

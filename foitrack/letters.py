@@ -457,7 +457,7 @@ def complaint_deadline(case: Case) -> dt.date | None:
     months from the day the review's response was due (FOISA s.47(4)(b)). The ICO sets no date
     for a request or review that was never answered."""
     from foitrack.calendar import add_months
-    from foitrack.deadlines import SCOTTISH_COMPLAINT_MONTHS
+    from foitrack.law import SCOTTISH_COMPLAINT_MONTHS
 
     evaluation = case.evaluation
     if evaluation.status == "review-overdue":

@@ -14,7 +14,8 @@ from typing import Any, Callable, Iterable
 
 from pydantic import ValidationError
 
-from foitrack.deadlines import Evaluation, calendar_problems, evaluate, file_problems
+from foitrack.deadlines import Evaluation, evaluate
+from foitrack.validation import calendar_problems, file_problems
 from foitrack.errors import FoitrackError, Problem, UsageError
 from foitrack.model import EVENT_OPTIONS, Event, Request
 from foitrack.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings

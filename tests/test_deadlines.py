@@ -16,14 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from foitrack.calendar import CalendarRangeError, calendar_for
-from foitrack.deadlines import (
-    calendar_problems,
-    evaluate,
-    file_problems,
-    header_problems,
-    new_notes,
-    order_problems,
-)
+from foitrack.deadlines import evaluate, new_notes
+from foitrack.validation import calendar_problems, file_problems, header_problems, order_problems
 from foitrack.model import Request
 
 D = dt.date.fromisoformat

@@ -21,7 +21,7 @@ def load_named(tracker, ids: list[str]):
     done, so an unknown id (a usage error) or a broken file (an error naming PATH:LINE, as `show`
     gives) stops the command with nothing drafted, sent or recorded: the user asked for that
     request by name, and passing over it would report success."""
-    from foitrack.deadlines import calendar_problems
+    from foitrack.validation import calendar_problems
     from foitrack.errors import FoitrackError
 
     tracker.store.require()

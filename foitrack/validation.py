@@ -1,0 +1,141 @@
+"""What `check` and `record` find wrong in a request that parses: dates outside foitrack's
+calendar and events that cannot have happened in the order written. Each problem carries the
+location of the key it is about, so it can be reported as PATH:LINE."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from foitrack.calendar import FIRST_DAY, FIRST_YEAR, LAST_DAY, LAST_YEAR, CalendarRangeError
+from foitrack.deadlines import evaluate, ordered_events
+from foitrack.model import Request
+
+
+def _in_range(day: dt.date) -> bool:
+    return FIRST_DAY <= day <= LAST_DAY
+
+
+def _outside(day: dt.date) -> str:
+    return f"{day} is outside foitrack's calendar ({FIRST_YEAR}\u2013{LAST_YEAR})"
+
+
+_NEEDS_RECEIPT = {
+    "acknowledged",
+    "clarification-requested",
+    "fee-notice",
+    "extended",
+    "responded",
+}
+
+
+def order_problems(request: Request) -> list[tuple[int, str]]:
+    """Events that cannot have happened as written: (event index, message).
+
+    Dates outside foitrack's calendar; anything dated before the request was sent (or, for the
+    authority's own steps, before it was received); answers with nothing to answer (a `clarified`
+    with no `clarification-requested`, `fee-paid` with no `fee-notice`, `review-responded` with no
+    `review-requested`, `decision` with no `complained`); an extension to a date before it was
+    given; anything but a note after the request was withdrawn.
+    """
+    return [(index, message) for index, _, message in _event_problems(request)]
+
+
+def _event_problems(request: Request) -> list[tuple[int, str | None, str]]:
+    """(event index, key or None, message); see order_problems."""
+    problems: list[tuple[int, str | None, str]] = []
+    pending_clarification = pending_fee = False
+    review_pending = complained = False
+    withdrawn_on: dt.date | None = None
+    received = request.date_received
+    for index, event in ordered_events(request):
+        name = f"'{event.type}' on {event.date}"
+        if not _in_range(event.date):
+            problems.append((index, None, f"{name}: {_outside(event.date)}"))
+            continue
+        if event.until is not None and not _in_range(event.until):
+            problems.append((index, "until", f"{name}: until {_outside(event.until)}"))
+            continue
+        if event.date < request.sent:
+            problems.append((index, None, f"{name} is dated before the request was sent ({request.sent})"))
+            continue
+        if event.type in _NEEDS_RECEIPT and event.date < received:
+            problems.append(
+                (index, None, f"{name} is dated before the authority received the request ({received})")
+            )
+            continue
+        if withdrawn_on is not None and event.type != "note":
+            problems.append((index, None, f"{name} comes after the request was withdrawn on {withdrawn_on}"))
+            continue
+        if event.type == "clarification-requested":
+            pending_clarification = True
+        elif event.type == "clarified":
+            if not pending_clarification:
+                problems.append((index, None, f"{name} has no 'clarification-requested' before it"))
+            pending_clarification = False
+        elif event.type == "fee-notice":
+            pending_fee = True
+        elif event.type == "fee-paid":
+            if not pending_fee:
+                problems.append((index, None, f"{name} has no 'fee-notice' before it"))
+            pending_fee = False
+        elif event.type == "extended":
+            if event.until is not None and event.until < event.date:
+                problems.append(
+                    (index, "until", f"{name} extends the deadline to {event.until}, before the extension itself")
+                )
+        elif event.type == "review-requested":
+            review_pending = True
+        elif event.type == "review-responded":
+            if not review_pending:
+                problems.append((index, None, f"{name} has no 'review-requested' before it"))
+            review_pending = False
+        elif event.type == "complained":
+            complained = True
+        elif event.type == "decision":
+            if not complained:
+                problems.append((index, None, f"{name} has no 'complained' before it"))
+        elif event.type == "withdrawn":
+            withdrawn_on = event.date
+    return problems
+
+
+def header_problems(request: Request) -> list[tuple[str, str]]:
+    """(key, message) for header dates foitrack cannot put on its calendar."""
+    problems: list[tuple[str, str]] = []
+    if not _in_range(request.sent):
+        problems.append(("sent", f"sent {_outside(request.sent)}"))
+    if request.received is not None and not _in_range(request.received):
+        problems.append(("received", f"received {_outside(request.received)}"))
+    if problems:
+        return problems
+    latest = max([request.date_received] + [e.date for e in request.events] + [e.until for e in request.events if e.until])
+    if latest > LAST_DAY - dt.timedelta(days=200):
+        try:
+            evaluate(request, LAST_DAY, strict=True)
+            evaluate(request, LAST_DAY, receipt_rule="code", strict=True)
+        except CalendarRangeError:
+            key = "received" if request.received is not None else "sent"
+            problems.append(
+                (key, f"its deadlines fall after the end of foitrack's calendar ({LAST_YEAR})")
+            )
+    return problems
+
+
+def calendar_problems(request: Request) -> list[tuple[tuple, str]]:
+    """Every date in a request foitrack cannot put on its calendar, as (location, message)."""
+    located: list[tuple[tuple, str]] = [((key,), message) for key, message in header_problems(request)]
+    for index, event in enumerate(request.events):
+        # Located like `check` locates event problems: the [[events]] line, or the until key.
+        if not _in_range(event.date):
+            located.append((("events", index), f"'{event.type}' on {_outside(event.date)}"))
+        elif event.until is not None and not _in_range(event.until):
+            located.append((("events", index, "until"), f"'{event.type}' until {_outside(event.until)}"))
+    return located
+
+
+def file_problems(request: Request) -> list[tuple[tuple, str]]:
+    """What `check` reports about a request that parses: (location in the file, message)."""
+    located: list[tuple[tuple, str]] = [((key,), message) for key, message in header_problems(request)]
+    for index, key, message in _event_problems(request):
+        located.append((("events", index) + ((key,) if key else ()), message))
+    return located
