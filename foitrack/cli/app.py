@@ -200,4 +200,7 @@ def fmt_date(day: Optional[dt.date]) -> str:
 def main() -> None:
     # COLUMNS is respected by rich; when piping, rich strips colour on its own.
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    from foitrack import parsecache
+
+    parsecache.freeze_after_load = True  # one command per process: see parsecache.collector_paused
     app()
