@@ -12,8 +12,8 @@ each in a fresh process started the way a user starts it:
   `--as-of` the generator's cut-off date, output to /dev/null.
 
 Every command runs once first (warm: the OS has the files in memory and foitrack has built its
-cache), then --repeats more times; the table shows the median in seconds and as a multiple of the
-floor. "cold" is one run of `list --json` after deleting foitrack's cache (the first run after a
+cache), then they take turns for --repeats rounds (so a busy machine slows them alike); the table
+shows each one's median in seconds and as a multiple of the floor. "cold" is one run of `list --json` after deleting foitrack's cache (the first run after a
 clone, or after every file changed). Growth is the 100k time over the 10k time: 10.0 is linear.
 `foitrack --help` is timed too: start-up is what every command pays.
 """
@@ -117,10 +117,17 @@ def main(argv: list[str] | None = None) -> None:
     results: dict[int, dict[str, float]] = {}
     for size in sizes:
         root = tracker_for(size, args.work, args.seed)
-        row: dict[str, float] = {}
-        row["floor"] = median_time([sys.executable, "-c", FLOOR, str(root)], args.repeats)
+        argvs = {"floor": [sys.executable, "-c", FLOOR, str(root)]}
         for name, tail in commands.items():
-            row[name] = median_time(foitrack + ["--dir", str(root), "--as-of", AS_OF] + tail, args.repeats)
+            argvs[name] = foitrack + ["--dir", str(root), "--as-of", AS_OF] + tail
+        # Warm everything once, then take turns, so that a busy machine slows them all alike.
+        for argv in argvs.values():
+            run_once(argv)
+        times: dict[str, list[float]] = {name: [] for name in argvs}
+        for _ in range(args.repeats):
+            for name, argv in argvs.items():
+                times[name].append(run_once(argv))
+        row = {name: statistics.median(values) for name, values in times.items()}
         shutil.rmtree(root / ".foitrack" / "cache", ignore_errors=True)
         row["cold"] = run_once(foitrack + ["--dir", str(root), "--as-of", AS_OF, "list", "--json"])
         results[size] = row

@@ -280,25 +280,7 @@ class ParseCache:
         if not entries:
             path.unlink(missing_ok=True)
             return
-        text = json.dumps(
-            {"format": FORMAT, "fingerprint": self.fingerprint, "entries": entries},
-            ensure_ascii=False,
-            separators=(",", ":"),
-            check_circular=False,
-        )
-        import tempfile
-
-        fd, temp = tempfile.mkstemp(dir=self.directory, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(text.encode("utf-8", "surrogatepass"))
-            os.replace(temp, path)
-        except BaseException:
-            try:
-                os.unlink(temp)
-            except OSError:
-                pass
-            raise
+        _write_atomic(path, {"format": FORMAT, "fingerprint": self.fingerprint, "entries": entries})
 
 
 #: Set by the command-line entry point, whose process runs one command and exits: what is alive
@@ -326,6 +308,52 @@ def collector_paused():
         gc.enable()
         if freeze_after_load:
             gc.freeze()
+
+
+class DerivedStore:
+    """Small derived data kept beside the parsed requests, such as the bank-holiday table
+    (`foitrack.calendar.table_store`). One JSON file per name, holding the key it was built for;
+    a missing, damaged or out-of-date file is None, and a failed write is ignored."""
+
+    def __init__(self, directory: Path, prepare: Callable[[], None] | None = None):
+        self.directory = Path(directory)
+        self.prepare = prepare
+
+    def load(self, name: str, key: str) -> Any | None:
+        try:
+            with open(self.directory / f"{name}.json", "rb") as handle:
+                data = json.loads(handle.read())
+            if isinstance(data, dict) and data.get("format") == FORMAT and data.get("key") == key:
+                return data.get("data")
+        except Exception:
+            pass
+        return None
+
+    def save(self, name: str, key: str, data: Any) -> None:
+        try:
+            if self.prepare is not None:
+                self.prepare()
+            self.directory.mkdir(parents=True, exist_ok=True)
+            _write_atomic(self.directory / f"{name}.json", {"format": FORMAT, "key": key, "data": data})
+        except Exception:
+            pass
+
+
+def _write_atomic(path: Path, data: Any) -> None:
+    import tempfile
+
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8", "surrogatepass"))
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
 
 
 def load_all(store: Any) -> tuple[list, list]:

@@ -57,6 +57,13 @@ class Tracker:
         self._extra_cache: dict[str, tuple] = {}
         self._filter_cache: dict[str, Any] = {}
         self._authority_cache: dict[str, Any] = {}
+        if self.store.exists():
+            from foitrack import calendar, parsecache
+
+            if parsecache.enabled():  # keep the bank-holiday table in .foitrack/cache between runs
+                calendar.table_store = parsecache.DerivedStore(
+                    self.store.cache_dir, self.store._ensure_state_dir
+                )
 
     # -- context -------------------------------------------------------------------------------
 

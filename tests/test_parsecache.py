@@ -329,3 +329,34 @@ def test_no_cache_when_asked(tracker, monkeypatch):
     [request], _ = load(tracker.root)
     assert request.subject == "Contacts with Fusus"
     assert not (tracker.root / ".foitrack" / "cache").exists()
+
+
+def test_bank_holiday_table_kept_between_runs_is_the_one_built(tmp_path, monkeypatch):
+    from foitrack import calendar
+
+    builds = []
+    real_build = calendar._build_bank_holiday_table
+
+    def build():
+        builds.append(1)
+        return real_build()
+
+    monkeypatch.setattr(calendar, "_build_bank_holiday_table", build)
+    monkeypatch.setattr(calendar, "table_store", parsecache.DerivedStore(tmp_path / "cache"))
+    saved = tmp_path / "cache" / "bank-holidays.json"
+    calendar._bank_holiday_table.cache_clear()
+    try:
+        built = calendar._bank_holiday_table()
+        assert builds == [1] and saved.exists()
+        calendar._bank_holiday_table.cache_clear()
+        assert calendar._bank_holiday_table() == built and builds == [1]  # read back, not rebuilt
+        # Coronation bank holiday, 8 May 2023, observed in every nation.
+        assert set(built[dt.date(2023, 5, 8)].values()) == {frozenset(calendar.DIVISIONS)}
+        for damage in (b"not json", b'{"format": 1, "key": "another release", "data": []}',
+                       b'{"format": 1, "key": "%s", "data": [["2023-13-45", {}]]}' % calendar._table_key().encode()):
+            saved.write_bytes(damage)
+            calendar._bank_holiday_table.cache_clear()
+            assert calendar._bank_holiday_table() == built
+        assert builds == [1, 1, 1, 1]
+    finally:
+        calendar._bank_holiday_table.cache_clear()
