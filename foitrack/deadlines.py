@@ -1,18 +1,36 @@
 """Status and deadlines, derived from a request's events. Nothing here is ever stored.
 
-The rules and their sources are in the README's "How deadlines are worked out"; in short:
-- FOIA s.10(1), EIR reg 5(2), FOISA s.10(1), EISR reg 5(2): 20 working days after receipt, the
-  day of receipt being day 0 (ICO method; `receipt_rule = "code"` gives the s.45 Code reading).
-- Clarification (FOIA s.1(3)/s.10(6)(b), FOISA s.1(3)) restarts the clock from the day the
-  clarification is received. For a SAR it pauses the clock instead (DUAA 2025).
-- A fees notice pauses it: the working days from the notice to the payment, both included, do
-  not count (FOIA s.10(2)).
-- `extended` moves the deadline to a date, or adds working days (EIR reg 7: 40 in all).
-- Very overdue: past 40 working days from receipt with no response (ICO: an extension should
-  normally not go beyond 40 in total).
-- Internal review: 20 working days from the request for it (EIR reg 11 and EISR: 40 and 20).
-- SAR (UK GDPR art. 12(3)): one month by the ICO's corresponding-date rule, rolled forward off
-  non-working days.
+The rules, with their sources (numbers refer to ../shared/docs/uk-deadline-rules.md, summarised
+in docs/readme/deadlines.md):
+
+- FOIA s.10(1), EIR reg 5(2), FOISA s.10(1), EISR reg 5(2): 20 working days after the date of
+  receipt. The day of receipt is day 0 and need not be a working day; day 1 is the next working
+  day (ICO, rule 1.8). `receipt_rule = "code"` gives the s.45 Code of Practice reading instead (a
+  request arriving on a non-working day is received on the next working day, rule 1.10); where
+  the two readings differ foitrack shows both.
+- Working days: the UK union calendar for FOIA/EIR/SAR, Scotland's for FOISA/EISR (calendar.py).
+- Received defaults to sent (Request.date_received).
+- Clarification (FOIA s.1(3) + s.10(6)(b), FOISA s.1(3) + s.10(1)(b), EIR reg 9) restarts the
+  clock: the day the clarification is received becomes the date of receipt (rule 2.1). For a SAR
+  it pauses the clock instead: the days from the request for clarification to the answer, both
+  included, do not count (DUAA 2025; DPA 2018 s.54(3C) has the same words; rule 6.4).
+- A fees notice stops the clock: the working days from the notice to the payment, both included,
+  are disregarded (FOIA s.10(2), FOISA s.10(2); rule 2.2); unpaid, the clock stays stopped. For a
+  SAR the month runs from receipt of the fee (rule 6.4).
+- `extended` sets a new date (`until`) or adds working days (`days`). The law caps it: EIR/EISR
+  reg 7 allow 40 working days in all (rule 3.2); FOISA has no extension at all (rule 4.6); a SAR
+  can be extended to three months from receipt (rule 6.1); FOIA's public interest extension is
+  "reasonable", which the ICO reads as no more than 40 working days in all (rule 2.4).
+- Very overdue: past the 40th working day (or the authority's own longer limit, e.g. 60 for
+  schools) with no response, the clock adjusted for restarts and pauses (rules 2.4, 7.3).
+- Per-authority limits (schools 60, archives 30: SI 2004/3364, rules 2.5-2.8) change FOIA s.10
+  only, so they apply to FOIA (and FOISA, whose s.10(4) lets ministers vary it), never to the EIR.
+- SAR (UK GDPR art. 12(3)): one month to the corresponding date (or the last day of a shorter
+  month), rolled forward off non-working days (calendar.sar_due; rules 6.2, 6.3).
+- Internal review: 20 working days from the request for it (FOIA s.45 Code, FOISA s.21(1),
+  EISR reg 16(4)); 40 under EIR reg 11(4) (rules 3.5, 4.7, 5.2). review-overdue after that.
+- Unsettled law is flagged in `notes`: a non-working-day receipt (both dates shown), days made
+  by Royal Proclamation (rule 1.7), SAR "public holidays" (rule 6.6), school days (rule 2.5).
 """
 
 from __future__ import annotations
@@ -21,21 +39,35 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from foitrack.calendar import (
+    FIRST_DAY,
+    FIRST_YEAR,
+    LAST_DAY,
+    LAST_YEAR,
+    CalendarRangeError,
     NonWorkingDay,
     WorkingCalendar,
     add_months,
     calendar_for,
-    code_of_practice_start,
-    sar_due,
 )
 from foitrack.model import Event, Request
 
+ONE_DAY = dt.timedelta(days=1)
+
 STATUTORY_DAYS = {"foia": 20, "eir": 20, "foisa": 20, "eisr": 20}
 VERY_OVERDUE_DAYS = 40
+EIR_MAX_DAYS = 40  # EIR and EISR reg 7(1)
+SAR_MAX_MONTHS = 3  # art. 12(3): two further months, three in all
 REVIEW_DAYS = {"foia": 20, "eir": 40, "foisa": 20, "eisr": 20, "sar": 20}
+REVIEW_COMPLAINT_DAYS = 40  # ICO accepts a complaint after 40 working days without a review result
 REVIEW_REQUEST_WINDOW_DAYS = 40  # FOIA (ICO), EIR reg 11(2), FOISA s.20(5): 40 working days
-COMPLAINT_WINDOW = dt.timedelta(weeks=6)  # ICO: within six weeks of the final response
-SCOTTISH_COMPLAINT_MONTHS = 6  # FOISA s.47(4): six months after the review response
+COMPLAINT_WINDOW = dt.timedelta(weeks=6)  # ICO: within six weeks of the final response (rule 5.4)
+SCOTTISH_COMPLAINT_MONTHS = 6  # FOISA s.47(4): six months after the review result
+FEE_LAPSE_MONTHS = 3  # FOIA s.9(2), FOISA s.9(4)
+EIR_REGIMES = ("eir", "eisr")
+SCOTTISH = ("foisa", "eisr")
+# Regimes whose s.10 limit the Time for Compliance Regulations (or FOISA s.10(4)) can change.
+AUTHORITY_DAYS_REGIMES = ("foia", "foisa")
+
 LAW = {
     "foia": "FOIA s.10(1)",
     "eir": "EIR reg 5(2)",
@@ -43,9 +75,31 @@ LAW = {
     "eisr": "EISR reg 5(2)",
     "sar": "UK GDPR art. 12(3)",
 }
-
-# Events are evaluated in date order; on the same day, in the order they were written.
-_CLOSING = {"responded", "withdrawn"}
+WORKING_DAYS_LAW = {
+    "foia": "weekends, Christmas Day, Good Friday and every bank holiday in any part of the UK "
+    "are not working days (FOIA s.10(6))",
+    "eir": "weekends, Christmas Day, Good Friday and every bank holiday in any part of the UK "
+    "are not working days (EIR reg 2(1), as FOIA s.10(6))",
+    "foisa": "weekends, Christmas Day and Scottish bank holidays are not working days (FOISA s.73); "
+    "holidays only in England, Wales or Northern Ireland are working days",
+    "eisr": "weekends, Christmas Day and Scottish bank holidays are not working days (EISR, as "
+    "FOISA s.73); holidays only in England, Wales or Northern Ireland are working days",
+    "sar": "if that date is a weekend or public holiday the deadline moves to the next working day (ICO)",
+}
+CLARIFICATION_LAW = {
+    "foia": "FOIA s.1(3), s.10(6)(b)",
+    "eir": "EIR reg 9",
+    "foisa": "FOISA s.1(3), s.10(1)(b)",
+    "eisr": "EISR reg 9",
+}
+FEE_LAW = {"foia": "FOIA s.10(2)", "eir": "EIR reg 8", "foisa": "FOISA s.10(2)", "eisr": "EISR reg 8"}
+REVIEW_LAW = {
+    "foia": "s.45 Code of Practice",
+    "eir": "EIR reg 11(4)",
+    "foisa": "FOISA s.21(1)",
+    "eisr": "EISR reg 16(4)",
+    "sar": "no statutory review; foitrack allows 20 working days",
+}
 
 
 @dataclass
@@ -71,6 +125,14 @@ class Evaluation:
     explanation: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     skipped: list[NonWorkingDay] = field(default_factory=list)
+    # How the deadline was found (for `deadline` and `show`).
+    law: str = ""
+    calendar_name: str = ""
+    day_one: dt.date | None = None  # the first day counted (None for SARs and stopped clocks)
+    receipt_rule: str = "ico"
+    alternative_due: dt.date | None = None  # the other receipt reading's date, when it differs
+    alternative_rule: str | None = None
+    error: str | None = None  # set when the dates fall outside foitrack's calendar
 
     @property
     def due(self) -> dt.date | None:
@@ -99,179 +161,309 @@ def _fmt(day: dt.date) -> str:
     return f"{day:%a %d %b %Y}"
 
 
-class _ResponseClock:
-    """Walks the events that move the response deadline."""
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
-    def __init__(self, request: Request, calendar: WorkingCalendar, days: int, receipt_rule: str):
-        self.request = request
+
+class _Clock:
+    """The response deadline, walked event by event.
+
+    Non-SAR clocks count working days after `start` (day 0), skipping the closed fee `pauses`
+    (inclusive date ranges). SAR clocks run to the corresponding date a month after `start`,
+    plus the calendar days of clarification pauses.
+    """
+
+    def __init__(
+        self,
+        request: Request,
+        calendar: WorkingCalendar,
+        days: int,
+        receipt_rule: str,
+        *,
+        explain: bool = True,
+    ):
+        self.regime = request.regime
         self.calendar = calendar
         self.days = days
+        self.receipt_rule = receipt_rule
+        self.explain = explain
         self.lines: list[str] = []
         self.notes: list[str] = []
-        received = request.date_received
-        self.received = received
-        self.start = received
-        if request.regime != "sar" and receipt_rule == "code" and not calendar.is_working_day(received):
-            self.start = code_of_practice_start(received, calendar)
-            self.lines.append(
-                f"Received on {_fmt(received)}, a non-working day; under the s.45 Code of Practice "
-                f"reading the request counts as received on {_fmt(self.start)}."
-            )
-        self.paused_working_days = 0  # working days disregarded since the (re)start
-        self.paused_calendar_days = 0  # for SARs, whose limit runs in calendar months
-        self.extension: Event | None = None
-        self.extra_days = 0
-        self.until: dt.date | None = None
+        self.received = request.date_received
+        self.receipt_day = self.received  # the day received (request, or clarification)
+        self.start = self._day_zero(self.received, "the request")
+        self.pauses: list[tuple[dt.date, dt.date]] = []
+        self.extensions: list[Event] = []
         self.pending: str | None = None  # 'clarification' or 'fee'
         self.pending_since: dt.date | None = None
 
-    def base_due(self) -> dt.date:
-        if self.request.regime == "sar":
-            if not self.paused_calendar_days:
-                return sar_due(self.start, self.calendar)
-            return self.calendar.next_working_day(
-                add_months(self.start, 1) + dt.timedelta(days=self.paused_calendar_days)
-            )
-        return self.calendar.add_working_days(self.start, self.days + self.paused_working_days)
-
-    def due(self) -> dt.date | None:
-        """The deadline that matters now: the review's while one is pending, else the response's."""
-        if self.status in ("review-requested", "review-overdue"):
-            return self.review_due
-        if self.status in ("answered", "withdrawn", "complained"):
-            return None
-        return self.response_due
+    # -- counting ------------------------------------------------------------------------------
 
     @property
-    def is_open(self) -> bool:
-        return self.status not in ("answered", "withdrawn")
+    def sar(self) -> bool:
+        return self.regime == "sar"
 
-    @property
-    def is_overdue(self) -> bool:
-        return self.status in ("overdue", "very-overdue", "review-overdue")
+    def _day_zero(self, day: dt.date, what: str) -> dt.date:
+        """The date of receipt counted from: `day`, or under the Code reading the next working day."""
+        if self.regime == "sar" or self.receipt_rule != "code" or self.calendar.is_working_day(day):
+            return day
+        moved = self.calendar.next_working_day(day)
+        self._line(
+            f"{what.capitalize()} arrived on {_fmt(day)}, not a working day; under the s.45 Code of "
+            f"Practice reading (receipt_rule = \"code\") it counts as received on {_fmt(moved)}."
+        )
+        return moved
 
+    def _line(self, text: str) -> None:
+        if self.explain:
+            self.lines.append(text)
 
-def ordered_events(request: Request) -> list[tuple[int, Event]]:
-    """(index in file, event) sorted by date; ties keep file order."""
-    return sorted(enumerate(request.events), key=lambda pair: (pair[1].date, pair[0]))
+    def _note(self, text: str) -> None:
+        if self.explain and text not in self.notes:
+            self.notes.append(text)
 
+    def count_forward(self, anchor: dt.date, n: int) -> dt.date:
+        """The n-th working day after `anchor` that is not inside a fee pause."""
+        if n <= 0:
+            return anchor
+        calendar = self.calendar
+        pos, remaining = anchor, n
+        for first, last in self.pauses:
+            if last <= pos:
+                continue
+            gap_end = first - ONE_DAY
+            available = calendar.working_days_between(pos, gap_end) if gap_end > pos else 0
+            if available >= remaining:
+                return calendar.add_working_days(pos, remaining)
+            remaining -= available
+            pos = max(pos, last)
+        return calendar.add_working_days(pos, remaining)
 
-def _fmt(day: dt.date) -> str:
-    return f"{day:%a %d %b %Y}"
+    def paused_working_days(self, until: dt.date | None = None) -> int:
+        """Working days after `start` (and up to `until`) inside fee pauses."""
+        total = 0
+        for first, last in self.pauses:
+            if until is not None:
+                last = min(last, until)
+            low = max(first - ONE_DAY, self.start)
+            if last > low:
+                total += self.calendar.working_days_between(low, last)
+        return total
 
+    def _sar_paused_days(self) -> int:
+        return sum((last - first).days + 1 for first, last in self.pauses)
 
-class _ResponseClock:
-    """Walks the events that move the response deadline."""
+    def _sar_date(self, months: int) -> dt.date:
+        nominal = add_months(self.start, months) + dt.timedelta(days=self._sar_paused_days())
+        return self.calendar.next_working_day(nominal)
 
-    def __init__(self, request: Request, calendar: WorkingCalendar, days: int, receipt_rule: str):
-        self.request = request
-        self.calendar = calendar
-        self.days = days
-        self.lines: list[str] = []
-        self.notes: list[str] = []
-        received = request.date_received
-        self.received = received
-        self.start = received
-        if request.regime != "sar" and receipt_rule == "code" and not calendar.is_working_day(received):
-            self.start = code_of_practice_start(received, calendar)
-            self.lines.append(
-                f"Received on {_fmt(received)}, a non-working day; under the s.45 Code of Practice "
-                f"reading the request counts as received on {_fmt(self.start)}."
-            )
-        self.paused_working_days = 0  # working days disregarded since the (re)start
-        self.paused_calendar_days = 0  # for SARs, whose limit runs in calendar months
-        self.extension: Event | None = None
-        self.extra_days = 0
-        self.until: dt.date | None = None
-        self.pending: str | None = None  # 'clarification' or 'fee'
-        self.pending_since: dt.date | None = None
+    def statutory_due(self) -> dt.date:
+        if self.sar:
+            return self._sar_date(1)
+        return self.count_forward(self.start, self.days)
 
-    def base_due(self) -> dt.date:
-        if self.request.regime == "sar":
-            due = sar_due(self.start, self.calendar)
-            if self.paused_calendar_days:
-                due = self.calendar.next_working_day(
-                    self.start
-                    + (add_months(self.start, 1) - self.start)
-                    + dt.timedelta(days=self.paused_calendar_days)
-                )
-            return due
-        return self.calendar.add_working_days(self.start, self.days + self.paused_working_days)
+    def limit(self) -> dt.date | None:
+        """The latest date the law lets an extension reach, if it sets one."""
+        if self.sar:
+            return self._sar_date(SAR_MAX_MONTHS)
+        if self.regime in EIR_REGIMES:
+            return self.count_forward(self.start, max(EIR_MAX_DAYS, self.days))
+        if self.regime in SCOTTISH:
+            return self.statutory_due()
+        return None
 
     def due(self) -> dt.date:
-        due = self.base_due()
-        if self.extra_days:
-            due = self.calendar.add_working_days(due, self.extra_days)
-        if self.until and self.until > due:
-            due = self.until
+        due = self.statutory_due()
+        for event in self.extensions:
+            if event.until is not None:
+                due = max(due, event.until)
+            elif self.sar:
+                due = self.calendar.add_working_days(due, event.days or 0)
+            else:
+                due = self.count_forward(due, event.days or 0)
+        limit = self.limit()
+        if limit is not None and due > limit:
+            due = limit
         return due
 
     def very_overdue_after(self) -> dt.date:
-        if self.request.regime == "sar":
-            # Art. 12(3): at most two further months, three in all.
-            return self.calendar.next_working_day(add_months(self.start, 3))
-        limit = max(VERY_OVERDUE_DAYS, self.days)
-        return self.calendar.add_working_days(self.start, limit + self.paused_working_days)
+        if self.sar:
+            return self._sar_date(SAR_MAX_MONTHS)
+        return self.count_forward(self.start, max(VERY_OVERDUE_DAYS, self.days))
+
+    # -- events --------------------------------------------------------------------------------
 
     def apply(self, event: Event) -> None:
-        regime = self.request.regime
-        if event.type == "clarification-requested":
-            self.pending, self.pending_since = "clarification", event.date
-            self.lines.append(f"{_fmt(event.date)}: the authority asked for clarification; the clock stopped.")
-        elif event.type == "clarified" and self.pending == "clarification":
-            if regime == "sar":
-                paused = (event.date - self.pending_since).days
-                self.paused_calendar_days += paused
-                self.lines.append(
-                    f"{_fmt(event.date)}: clarification given; for a SAR the clock was paused "
-                    f"for {paused} calendar days and resumes."
-                )
-            else:
-                self.start = event.date
-                self.paused_working_days = 0
-                self.extra_days, self.until = 0, None
-                self.lines.append(
-                    f"{_fmt(event.date)}: clarification given; the clock restarts with this as the "
-                    "date of receipt (FOIA s.10(6)(b) / FOISA s.10(1)(b))."
-                )
-            self.pending = None
-        elif event.type == "fee-notice":
-            self.pending, self.pending_since = "fee", event.date
-            self.lines.append(f"{_fmt(event.date)}: fees notice issued; the clock paused.")
-        elif event.type == "fee-paid" and self.pending == "fee":
-            if regime == "sar":
-                paused = (event.date - self.pending_since).days + 1
-                self.paused_calendar_days += paused
-            else:
-                paused = self._working_days_inclusive(self.pending_since, event.date)
-                self.paused_working_days += paused
-            self.lines.append(
-                f"{_fmt(event.date)}: fee paid; the {paused} "
-                f"{'calendar' if regime == 'sar' else 'working'} day(s) from the notice to the "
-                "payment, both included, do not count (FOIA s.10(2))."
-            )
-            self.pending = None
-        elif event.type == "extended":
-            if event.until is not None:
-                self.until = event.until
-                self.lines.append(f"{_fmt(event.date)}: the authority extended the deadline to {_fmt(event.until)}.")
-            else:
-                self.extra_days += event.days or 0
-                self.lines.append(
-                    f"{_fmt(event.date)}: the authority extended the deadline by {event.days} working days."
-                )
-            if regime == "foia" and event.until is None and self.days + self.extra_days > 40:
-                self.notes.append(
-                    "The ICO expects a public interest extension to stop at 40 working days in all, "
-                    "save in exceptional cases."
-                )
-            elif regime == "foisa":
-                self.notes.append(
-                    "FOISA has no public interest extension: the 20-day limit still applies in law."
-                )
+        handler = getattr(self, "_on_" + event.type.replace("-", "_"), None)
+        if handler is not None:
+            handler(event)
 
-    def _working_days_inclusive(self, first: dt.date, last: dt.date) -> int:
-        return self.calendar.working_days_between(first - dt.timedelta(days=1), last)
+    def _on_clarification_requested(self, event: Event) -> None:
+        if self.pending is not None:
+            return
+        self.pending, self.pending_since = "clarification", event.date
+        if self.sar:
+            self._line(
+                f"{_fmt(event.date)}: the controller asked for clarification; the clock is paused "
+                "until the answer arrives."
+            )
+        else:
+            self._line(
+                f"{_fmt(event.date)}: the authority asked for clarification; the clock stopped, and "
+                "restarts from the day the clarification is received."
+            )
+
+    def _on_clarified(self, event: Event) -> None:
+        if self.pending != "clarification":
+            return
+        self.pending = None
+        if self.sar:
+            first = self.pending_since
+            self.pauses.append((first, event.date))
+            self.pauses.sort()
+            paused = (event.date - first).days + 1
+            self._line(
+                f"{_fmt(event.date)}: clarification given; the {_plural(paused, 'day')} from "
+                f"{_fmt(first)} to {_fmt(event.date)}, both included, do not count (UK GDPR as "
+                "amended by the Data (Use and Access) Act 2025) and the clock resumes."
+            )
+            return
+        self.receipt_day = event.date
+        self.start = self._day_zero(event.date, "the clarification")
+        self.pauses, self.extensions = [], []
+        self._line(
+            f"{_fmt(event.date)}: clarification received; it becomes the date of receipt "
+            f"({CLARIFICATION_LAW[self.regime]}) and a fresh {self.days} working days start."
+        )
+
+    def _on_fee_notice(self, event: Event) -> None:
+        if self.pending is not None:
+            return
+        self.pending, self.pending_since = "fee", event.date
+        if self.sar:
+            self._line(
+                f"{_fmt(event.date)}: the controller asked for a fee; the month runs from the day "
+                "the fee is received (ICO)."
+            )
+        else:
+            self._line(
+                f"{_fmt(event.date)}: fees notice given; the clock stopped until the fee is paid "
+                f"({FEE_LAW[self.regime]})."
+            )
+
+    def _on_fee_paid(self, event: Event) -> None:
+        if self.pending != "fee":
+            return
+        self.pending = None
+        if self.sar:
+            self.start, self.pauses, self.extensions = event.date, [], []
+            self.receipt_day = event.date
+            self._line(f"{_fmt(event.date)}: fee received; the month starts again from this day.")
+            return
+        first = self.pending_since
+        self.pauses.append((first, event.date))
+        self.pauses.sort()
+        low = max(first - ONE_DAY, self.start)
+        disregarded = self.calendar.working_days_between(low, event.date) if event.date > low else 0
+        self._line(
+            f"{_fmt(event.date)}: fee paid; the {_plural(disregarded, 'working day')} from the notice "
+            f"({_fmt(first)}) to the payment, both included, do not count ({FEE_LAW[self.regime]})."
+        )
+        if self.regime in EIR_REGIMES:
+            self._note(
+                "foitrack pauses an EIR clock for a charge paid in advance as FOIA s.10(2) does; "
+                "the sources behind foitrack did not confirm the EIR wording (reg 8)."
+            )
+
+    def _on_extended(self, event: Event) -> None:
+        statutory = self.statutory_due()
+        before = self.due()
+        self.extensions.append(event)
+        after = self.due()
+        if event.until is not None:
+            self._line(f"{_fmt(event.date)}: the authority extended the deadline to {_fmt(event.until)}.")
+            if event.until < before:
+                self._note(
+                    f"The extension date {_fmt(event.until)} is before the deadline already running "
+                    f"({_fmt(before)}); the later date stands."
+                )
+        else:
+            self._line(
+                f"{_fmt(event.date)}: the authority extended the deadline by "
+                f"{_plural(event.days or 0, 'working day')}."
+            )
+        regime = self.regime
+        if regime == "foisa":
+            self._note(
+                "FOISA has no extension of time (there is no public interest extension in Scotland): "
+                f"the authority still had to respond by {_fmt(statutory)}."
+            )
+            return
+        if regime in EIR_REGIMES:
+            limit = self.limit()
+            if event.date > statutory:
+                self._note(
+                    f"{regime.upper()} reg 7(3): the authority had to say it needed more time within "
+                    f"20 working days, by {_fmt(statutory)}; it did so on {_fmt(event.date)}."
+                )
+            if limit is not None and self._asked(event, before) > limit:
+                self._note(
+                    f"{regime.upper()} reg 7(1) allows 40 working days at most: the deadline is "
+                    f"{_fmt(limit)}, not later."
+                )
+            elif after > statutory:
+                self._line(
+                    f"{regime.upper()} reg 7(1): complex and voluminous requests may take up to 40 "
+                    "working days."
+                )
+            return
+        if self.sar:
+            limit = self.limit()
+            if event.date > statutory:
+                self._note(
+                    f"UK GDPR art. 12(3): the controller had to say it was extending within one month, "
+                    f"by {_fmt(statutory)}; it did so on {_fmt(event.date)}."
+                )
+            if limit is not None and self._asked(event, before) > limit:
+                self._note(
+                    "UK GDPR art. 12(3) allows two further months at most (three months from receipt): "
+                    f"the deadline is {_fmt(limit)}, not later."
+                )
+            return
+        # FOIA: s.10(3) public interest extension.
+        if event.date > statutory:
+            self._note(
+                "FOIA s.10(3) and s.17(2): a notice saying more time is needed for the public interest "
+                f"test was due by {_fmt(statutory)}; the extension was recorded on {_fmt(event.date)}."
+            )
+        forty = self.count_forward(self.start, max(VERY_OVERDUE_DAYS, self.days))
+        if after > forty:
+            self._note(
+                f"The extension runs past the 40th working day ({_fmt(forty)}); the ICO expects a public "
+                "interest extension to stop there, save in exceptional cases."
+            )
+
+    def _asked(self, event: Event, before: dt.date) -> dt.date:
+        """The date an extension asked for, before the law's cap."""
+        if event.until is not None:
+            return max(before, event.until)
+        if self.sar:
+            return self.calendar.add_working_days(before, event.days or 0)
+        return self.count_forward(before, event.days or 0)
+
+
+def _replay(clock: _Clock, request: Request, as_of: dt.date) -> tuple[str, dt.date] | None:
+    """Apply the events that move the response deadline (up to `as_of`, until the request is
+    answered or withdrawn). Returns (what, since) if the clock was stopped when it was answered."""
+    for _, event in ordered_events(request):
+        if event.date > as_of:
+            continue
+        if event.type in ("responded", "withdrawn"):
+            if event.type == "responded" and clock.pending is not None:
+                return clock.pending, clock.pending_since
+            return None
+        clock.apply(event)
+    return None
 
 
 def evaluate(
@@ -279,32 +471,98 @@ def evaluate(
     as_of: dt.date,
     *,
     days: int | None = None,
+    authority_days: int | None = None,
     extra_non_working: tuple[tuple[dt.date, str], ...] = (),
     receipt_rule: str = "ico",
+    strict: bool = False,
 ) -> Evaluation:
     """Derive the request's status and deadlines as at `as_of` from its events.
 
-    `days` overrides the statutory number of working days (for example 60 for a school).
+    `days` overrides the number of working days for any regime but SAR (`foitrack deadline
+    --days`); `authority_days` is an authority's own limit from the directory or foitrack.toml
+    (60 for schools, 30 for archives), which the law allows for FOIA and FOISA only.
+
+    A date outside foitrack's calendar never raises unless `strict`: the evaluation then carries
+    the status the events give, no deadlines, and `error` saying why.
     """
+    try:
+        return _evaluate(request, as_of, days, authority_days, extra_non_working, receipt_rule)
+    except CalendarRangeError as error:
+        if strict:
+            raise
+        return _without_calendar(request, as_of, days or authority_days, str(error))
+
+
+def _limit_for(regime: str, days: int | None, authority_days: int | None) -> tuple[int, list[str]]:
+    notes: list[str] = []
+    if regime == "sar":
+        return 0, notes
+    if days:
+        return days, notes
+    statutory = STATUTORY_DAYS[regime]
+    if authority_days and authority_days != statutory:
+        if regime not in AUTHORITY_DAYS_REGIMES:
+            notes.append(
+                f"This authority has {authority_days} working days for FOI requests, but that limit "
+                f"(set under FOIA s.10(4)) does not change the {regime.upper()}: {statutory} working "
+                "days apply."
+            )
+            return statutory, notes
+        if authority_days == 60:
+            notes.append(
+                "Schools and academies (SI 2004/3364 reg 3, SI 2009/1369, SI 2010/2768): the 20th "
+                "school day or the 60th working day, whichever comes first. foitrack does not know "
+                "term dates, so it uses the 60th working day; in term time the deadline may be earlier."
+            )
+        elif authority_days == 30 and regime == "foia":
+            notes.append(
+                "Archives (SI 2004/3364 reg 4): 30 working days when a transferred public record "
+                "needs consultation; otherwise 20."
+            )
+        return authority_days, notes
+    return statutory, notes
+
+
+def _evaluate(
+    request: Request,
+    as_of: dt.date,
+    days: int | None,
+    authority_days: int | None,
+    extra_non_working: tuple[tuple[dt.date, str], ...],
+    receipt_rule: str,
+) -> Evaluation:
     regime = request.regime
     calendar = calendar_for(regime, extra_non_working)
-    limit = days or STATUTORY_DAYS.get(regime, 20)
-    clock = _ResponseClock(request, calendar, limit, receipt_rule)
-    if regime == "sar":
+    limit, limit_notes = _limit_for(regime, days, authority_days)
+    clock = _Clock(request, calendar, limit, receipt_rule)
+    calendar.reason(as_of)  # range check: as_of is compared with the deadlines below
+    if clock.sar:
         clock.lines.insert(
             0,
-            f"Received {_fmt(clock.received)}; {LAW[regime]}: one month, to the corresponding date "
-            "in the next month (or its last day), moved off weekends and bank holidays.",
+            f"Received {_fmt(clock.received)}, which counts as day 1; {LAW[regime]}: one month, to the "
+            "corresponding date in the next month (the last day of a shorter month); "
+            f"{WORKING_DAYS_LAW[regime]}.",
         )
         clock.notes.append(
-            "UK GDPR does not say whose public holidays count; foitrack skips bank holidays of every UK nation."
+            "UK GDPR does not say whose public holidays count; foitrack skips the bank holidays of "
+            "every UK nation."
         )
     else:
+        day_zero = ", which is day 0" if clock.start == clock.received else ""
         clock.lines.insert(
             0,
-            f"Received {_fmt(clock.received)} (day 0); {LAW[regime]}: {limit} working days, "
-            f"counting on the {calendar.name} calendar.",
+            f"Received {_fmt(clock.received)}{day_zero}; {LAW[regime]}: {limit} working days "
+            f"after the date of receipt; {WORKING_DAYS_LAW[regime]}.",
         )
+    clock.notes.extend(limit_notes)
+    if regime == "foisa" and request.via == "post" and request.received is None:
+        clock.notes.append(
+            "FOISA s.74(2) presumes a posted request is received on the third day after posting "
+            f"({_fmt(request.sent + 3 * ONE_DAY)}); foitrack counts from the day sent until you "
+            "record `received` in the request file."
+        )
+
+    pending_at_response = _replay(clock, request, as_of)
     first_response: Event | None = None
     latest_response: Event | None = None
     review_requested: Event | None = None
@@ -315,8 +573,6 @@ def evaluate(
     for _, event in ordered_events(request):
         if event.date > as_of:
             continue  # evaluating as at an earlier date: later events have not happened yet
-        if first_response is None and withdrawn is None:
-            clock.apply(event)
         if event.type == "responded":
             first_response = first_response or event
             latest_response = event
@@ -331,9 +587,10 @@ def evaluate(
         elif event.type == "withdrawn":
             withdrawn = event
 
-    clock_stopped = clock.pending is not None and first_response is None
-    response_due = None if clock_stopped else clock.due()
-    very_after = None if clock_stopped else clock.very_overdue_after()
+    # Answered while the clock was stopped: the deadline is the one running when it stopped.
+    stopped = clock.pending is not None and pending_at_response is None
+    response_due = None if stopped else clock.due()
+    very_after = None if stopped else clock.very_overdue_after()
     result = Evaluation(
         status="awaiting-response",
         as_of=as_of,
@@ -345,61 +602,75 @@ def evaluate(
         very_overdue_after=very_after,
         explanation=clock.lines,
         notes=clock.notes,
+        law=LAW[regime],
+        calendar_name=calendar.name,
+        receipt_rule=receipt_rule,
     )
     if response_due is not None:
-        result.skipped = calendar.skipped(clock.start, response_due)
-        result.explanation.append(f"Response due by {_fmt(response_due)}.")
-        for day in result.skipped:
-            if calendar.proclaimed(day.date):
-                result.notes.append(
-                    f"{_fmt(day.date)} is a one-off day made by Royal Proclamation; whether it extends "
-                    "requests already running when it was proclaimed is unsettled."
-                )
-        if regime != "sar" and receipt_rule == "ico" and not calendar.is_working_day(clock.received):
-            alternative = calendar.add_working_days(
-                code_of_practice_start(clock.received, calendar), limit + clock.paused_working_days
-            )
-            if alternative != response_due and clock.start == clock.received:
-                result.notes.append(
-                    f"Received on a non-working day: the statute and the ICO count from that day, giving "
-                    f"{_fmt(response_due)}; authorities following the s.45 Code of Practice reading "
-                    f"may say {_fmt(alternative)}."
-                )
+        _explain_due(result, request, clock, calendar, receipt_rule, extra_non_working, as_of)
     else:
-        what = "clarification" if clock.pending == "clarification" else "the fee"
+        what = "the clarification" if clock.pending == "clarification" else "the fee"
         result.explanation.append(f"The clock is stopped until {what} is received.")
+        if clock.pending == "fee" and not clock.sar:
+            lapse = add_months(clock.pending_since, FEE_LAPSE_MONTHS)
+            if as_of > lapse:
+                result.notes.append(
+                    f"The fee was not paid within three months of the notice (by {_fmt(lapse)}): the "
+                    f"authority no longer has to answer ({'FOISA s.9(4)' if regime in SCOTTISH else 'FOIA s.9(2)'})."
+                )
 
     if first_response is not None:
         result.first_response = first_response.date
         result.latest_outcome = latest_response.outcome if latest_response else None
-        deadline = clock.due()
-        result.responded_on_time = first_response.date <= deadline
-        result.working_days_to_respond = max(
-            0,
-            calendar.working_days_between(clock.start, first_response.date) - clock.paused_working_days,
-        )
+        if pending_at_response is not None:
+            kind, since = pending_at_response
+            result.responded_on_time = since <= clock.due()
+            counted_until = since - ONE_DAY  # the day the clock stopped is not counted
+            result.explanation.append(
+                f"{_fmt(first_response.date)}: answered while the clock was stopped for {kind} "
+                f"(since {_fmt(since)})."
+            )
+        else:
+            result.responded_on_time = first_response.date <= clock.due()
+            counted_until = first_response.date
+        if counted_until >= clock.start:
+            result.working_days_to_respond = max(
+                0,
+                calendar.working_days_between(clock.start, counted_until)
+                - clock.paused_working_days(counted_until),
+            )
+        else:
+            result.working_days_to_respond = 0
         final = review_answered or latest_response
-        result.review_request_by = calendar.add_working_days(
-            latest_response.date, REVIEW_REQUEST_WINDOW_DAYS
-        )
-        if regime in ("foisa", "eisr"):
+        if regime != "sar":
+            result.review_request_by = calendar.add_working_days(
+                latest_response.date, REVIEW_REQUEST_WINDOW_DAYS
+            )
+        if regime in SCOTTISH:
             if review_answered is not None:
                 result.complaint_by = add_months(review_answered.date, SCOTTISH_COMPLAINT_MONTHS)
-        else:
+        elif regime != "sar":
             result.complaint_by = final.date + COMPLAINT_WINDOW
 
     if review_requested is not None:
         review_days = REVIEW_DAYS.get(regime, 20)
-        result.review_due = calendar.add_working_days(review_requested.date, review_days)
+        review_start = review_requested.date
+        if receipt_rule == "code" and regime != "sar" and not calendar.is_working_day(review_start):
+            review_start = calendar.next_working_day(review_start)
+        result.review_due = calendar.add_working_days(review_start, review_days)
         result.explanation.append(
-            f"{_fmt(review_requested.date)}: internal review requested; due within {review_days} working "
-            f"days, by {_fmt(result.review_due)}."
+            f"{_fmt(review_requested.date)}: internal review requested; {REVIEW_LAW[regime]}: "
+            f"{review_days} working days, so the result is due by {_fmt(result.review_due)}."
         )
         if regime == "foia":
+            forty = calendar.add_working_days(review_start, REVIEW_COMPLAINT_DAYS)
             result.notes.append(
-                "FOIA internal reviews are set by the s.45 Code of Practice, not the Act: 20 working days, "
-                "40 in exceptional cases."
+                "A FOIA internal review is set by the s.45 Code of Practice, not the Act: 20 working "
+                f"days, 40 in exceptional cases; with no result by {_fmt(forty)} the ICO will take a "
+                "complaint."
             )
+        if regime in SCOTTISH and review_answered is None and as_of > result.review_due:
+            result.complaint_by = add_months(result.review_due, SCOTTISH_COMPLAINT_MONTHS)
 
     # Status, most conclusive first.
     if withdrawn is not None:
@@ -420,49 +691,255 @@ def evaluate(
     elif as_of > response_due:
         result.working_days_overdue = calendar.working_days_between(response_due, as_of)
         result.status = "very-overdue" if as_of > very_after else "overdue"
+        if regime in SCOTTISH and review_requested is None:
+            # FOISA s.20(5)(a), EISR reg 16(2): a review of a failure to respond, 40 working days on.
+            result.review_request_by = calendar.add_working_days(response_due, REVIEW_REQUEST_WINDOW_DAYS)
     return result
 
 
+def _explain_due(
+    result: Evaluation,
+    request: Request,
+    clock: _Clock,
+    calendar: WorkingCalendar,
+    receipt_rule: str,
+    extra_non_working: tuple[tuple[dt.date, str], ...],
+    as_of: dt.date,
+) -> None:
+    due = result.response_due
+    if clock.sar:
+        nominal = add_months(clock.start, 1) + dt.timedelta(days=clock._sar_paused_days())
+        result.skipped = calendar.skipped(nominal - ONE_DAY, clock.statutory_due())
+        if clock.statutory_due() != nominal:
+            result.explanation.append(
+                f"The corresponding date, {_fmt(nominal)}, is not a working day, so the deadline moves "
+                f"to {_fmt(clock.statutory_due())}."
+            )
+    else:
+        result.day_one = clock.count_forward(clock.start, 1)
+        # Fee pauses are explained in the timeline; `skipped` holds the non-working days.
+        result.skipped = calendar.skipped(clock.start, due)
+    result.explanation.append(f"Response due by {_fmt(due)}.")
+
+    tracker_days = {day for day, _ in extra_non_working}
+    for day in result.skipped:
+        if calendar.proclaimed(day.date):
+            if day.date in tracker_days:
+                message = (
+                    f"{_fmt(day.date)}, {day.reason}, is a non-working day only because this tracker "
+                    "adds it (foitrack.toml); foitrack does not count it."
+                )
+            else:
+                message = (
+                    f"{_fmt(day.date)}, {day.reason}, was made a bank holiday by Royal Proclamation; "
+                    "foitrack does not count it. Whether it extends a request that was already running "
+                    "when the day was proclaimed is unsettled."
+                )
+            if day.date == dt.date(2022, 9, 19) and request.regime in SCOTTISH:
+                message += " The Scottish Information Commissioner said it was not a working day."
+            result.notes.append(message)
+
+    # The other reading of a non-working-day receipt (rule 1.10): show both dates when they differ.
+    if clock.sar or calendar.is_working_day(clock.receipt_day):
+        return
+    other_rule = "code" if receipt_rule == "ico" else "ico"
+    other = _Clock(request, calendar, clock.days, other_rule, explain=False)
+    _replay(other, request, as_of)
+    alternative = other.due()
+    if alternative == due:
+        return
+    result.alternative_due = alternative
+    result.alternative_rule = other_rule
+    what = "The request" if clock.receipt_day == clock.received else "The clarification"
+    ico_date, code_date = (due, alternative) if receipt_rule == "ico" else (alternative, due)
+    used = "the Act and the ICO's reading" if receipt_rule == "ico" else "the Code of Practice reading, as this tracker is set to"
+    if request.regime in SCOTTISH:
+        act, code = "the Act counts that day as day 0", "the reading some authorities take (as the FOIA s.45 Code does)"
+    else:
+        act, code = "the Act and the ICO count that day as day 0", "the s.45 Code of Practice (2018) reading"
+    if request.regime in SCOTTISH and receipt_rule == "ico":
+        used = "the Act's reading"
+    result.notes.append(
+        f"{what} arrived on {_fmt(clock.receipt_day)}, not a working day, and the law is unsettled: "
+        f"{act}, giving {_fmt(ico_date)}; {code} counts from the next working day, giving "
+        f"{_fmt(code_date)}. foitrack uses {used}."
+    )
+
+
+def _without_calendar(request: Request, as_of: dt.date, days: int | None, error: str) -> Evaluation:
+    """What can be said without a calendar: the status the events give, and why there is no date."""
+    events = [event for _, event in ordered_events(request) if event.date <= as_of]
+    types = [event.type for event in events]
+    status = "awaiting-response"
+    responded = "responded" in types
+
+    def last_index(kind: str) -> int:
+        return max((i for i, t in enumerate(types) if t == kind), default=-1)
+
+    if "withdrawn" in types:
+        status = "withdrawn"
+    elif last_index("complained") > last_index("decision"):
+        status = "complained"
+    elif last_index("review-requested") > last_index("review-responded"):
+        status = "review-requested"
+    elif responded:
+        status = "answered"
+    elif last_index("clarification-requested") > last_index("clarified"):
+        status = "clarification-requested"
+    elif last_index("fee-notice") > last_index("fee-paid"):
+        status = "fee-requested"
+    first = next((event for event in events if event.type == "responded"), None)
+    latest = next((event for event in reversed(events) if event.type == "responded"), None)
+    message = (
+        f"Deadlines cannot be worked out: {error}. foitrack's calendar covers {FIRST_YEAR} to "
+        f"{LAST_YEAR}; check the dates in this request's file."
+    )
+    return Evaluation(
+        status=status,
+        as_of=as_of,
+        regime=request.regime,
+        days=days or STATUTORY_DAYS.get(request.regime, 0),
+        received=request.date_received,
+        clock_start=request.date_received,
+        response_due=None,
+        very_overdue_after=None,
+        first_response=first.date if first else None,
+        latest_outcome=latest.outcome if latest else None,
+        explanation=[message],
+        law=LAW[request.regime],
+        error=message,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Problems in a request's history: `record` refuses them, `check` reports them.
+
+
+def _in_range(day: dt.date) -> bool:
+    return FIRST_DAY <= day <= LAST_DAY
+
+
+def _outside(day: dt.date) -> str:
+    return f"{day} is outside foitrack's calendar ({FIRST_YEAR}\u2013{LAST_YEAR})"
+
+
+_NEEDS_RECEIPT = {
+    "acknowledged",
+    "clarification-requested",
+    "fee-notice",
+    "extended",
+    "responded",
+}
+
+
 def order_problems(request: Request) -> list[tuple[int, str]]:
-    """Events that cannot have happened in the order written: (event index, message)."""
-    problems: list[tuple[int, str]] = []
+    """Events that cannot have happened as written: (event index, message).
+
+    Dates outside foitrack's calendar; anything dated before the request was sent (or, for the
+    authority's own steps, before it was received); answers with nothing to answer (a `clarified`
+    with no `clarification-requested`, `fee-paid` with no `fee-notice`, `review-responded` with no
+    `review-requested`, `decision` with no `complained`); an extension to a date before it was
+    given; anything but a note after the request was withdrawn.
+    """
+    return [(index, message) for index, _, message in _event_problems(request)]
+
+
+def _event_problems(request: Request) -> list[tuple[int, str | None, str]]:
+    """(event index, key or None, message); see order_problems."""
+    problems: list[tuple[int, str | None, str]] = []
     pending_clarification = pending_fee = False
-    review_pending = complained = responded = False
+    review_pending = complained = False
     withdrawn_on: dt.date | None = None
+    received = request.date_received
     for index, event in ordered_events(request):
         name = f"'{event.type}' on {event.date}"
+        if not _in_range(event.date):
+            problems.append((index, None, f"{name}: {_outside(event.date)}"))
+            continue
+        if event.until is not None and not _in_range(event.until):
+            problems.append((index, "until", f"{name}: until {_outside(event.until)}"))
+            continue
         if event.date < request.sent:
-            problems.append((index, f"{name} is dated before the request was sent ({request.sent})"))
+            problems.append((index, None, f"{name} is dated before the request was sent ({request.sent})"))
+            continue
+        if event.type in _NEEDS_RECEIPT and event.date < received:
+            problems.append(
+                (index, None, f"{name} is dated before the authority received the request ({received})")
+            )
             continue
         if withdrawn_on is not None and event.type != "note":
-            problems.append((index, f"{name} comes after the request was withdrawn on {withdrawn_on}"))
+            problems.append((index, None, f"{name} comes after the request was withdrawn on {withdrawn_on}"))
             continue
         if event.type == "clarification-requested":
             pending_clarification = True
         elif event.type == "clarified":
             if not pending_clarification:
-                problems.append((index, f"{name} has no 'clarification-requested' before it"))
+                problems.append((index, None, f"{name} has no 'clarification-requested' before it"))
             pending_clarification = False
         elif event.type == "fee-notice":
             pending_fee = True
         elif event.type == "fee-paid":
             if not pending_fee:
-                problems.append((index, f"{name} has no 'fee-notice' before it"))
+                problems.append((index, None, f"{name} has no 'fee-notice' before it"))
             pending_fee = False
-        elif event.type == "responded":
-            responded = True
+        elif event.type == "extended":
+            if event.until is not None and event.until < event.date:
+                problems.append(
+                    (index, "until", f"{name} extends the deadline to {event.until}, before the extension itself")
+                )
         elif event.type == "review-requested":
             review_pending = True
         elif event.type == "review-responded":
             if not review_pending:
-                problems.append((index, f"{name} has no 'review-requested' before it"))
+                problems.append((index, None, f"{name} has no 'review-requested' before it"))
             review_pending = False
         elif event.type == "complained":
             complained = True
         elif event.type == "decision":
             if not complained:
-                problems.append((index, f"{name} has no 'complained' before it"))
+                problems.append((index, None, f"{name} has no 'complained' before it"))
         elif event.type == "withdrawn":
             withdrawn_on = event.date
-    del responded
     return problems
+
+
+def header_problems(request: Request) -> list[tuple[str, str]]:
+    """(key, message) for header dates foitrack cannot put on its calendar."""
+    problems: list[tuple[str, str]] = []
+    if not _in_range(request.sent):
+        problems.append(("sent", f"sent {_outside(request.sent)}"))
+    if request.received is not None and not _in_range(request.received):
+        problems.append(("received", f"received {_outside(request.received)}"))
+    if problems:
+        return problems
+    latest = max([request.date_received] + [e.date for e in request.events] + [e.until for e in request.events if e.until])
+    if latest > LAST_DAY - dt.timedelta(days=200):
+        try:
+            evaluate(request, LAST_DAY, strict=True)
+            evaluate(request, LAST_DAY, receipt_rule="code", strict=True)
+        except CalendarRangeError:
+            key = "received" if request.received is not None else "sent"
+            problems.append(
+                (key, f"its deadlines fall after the end of foitrack's calendar ({LAST_YEAR})")
+            )
+    return problems
+
+
+def calendar_problems(request: Request) -> list[tuple[tuple, str]]:
+    """Every date in a request foitrack cannot put on its calendar, as (location, message)."""
+    located: list[tuple[tuple, str]] = [((key,), message) for key, message in header_problems(request)]
+    for index, event in enumerate(request.events):
+        # Located like `check` locates event problems: the [[events]] line, or the until key.
+        if not _in_range(event.date):
+            located.append((("events", index), f"'{event.type}' on {_outside(event.date)}"))
+        elif event.until is not None and not _in_range(event.until):
+            located.append((("events", index, "until"), f"'{event.type}' until {_outside(event.until)}"))
+    return located
+
+
+def file_problems(request: Request) -> list[tuple[tuple, str]]:
+    """What `check` reports about a request that parses: (location in the file, message)."""
+    located: list[tuple[tuple, str]] = [((key,), message) for key, message in header_problems(request)]
+    for index, key, message in _event_problems(request):
+        located.append((("events", index) + ((key,) if key else ()), message))
+    return located

@@ -135,9 +135,13 @@ class Event(BaseModel):
                     f"outcome {self.outcome!r} is not one of {', '.join(OUTCOMES)}"
                 )
         elif self.type == "review-responded":
-            if self.outcome is None or self.outcome not in REVIEW_OUTCOMES:
+            if self.outcome is None:
                 raise ValueError(
                     f"a 'review-responded' event needs outcome = one of {', '.join(REVIEW_OUTCOMES)}"
+                )
+            if self.outcome not in REVIEW_OUTCOMES:
+                raise ValueError(
+                    f"a 'review-responded' outcome {self.outcome!r} is not one of {', '.join(REVIEW_OUTCOMES)}"
                 )
         elif self.type == "decision":
             if self.outcome is not None and self.outcome not in DECISION_OUTCOMES:
@@ -155,7 +159,13 @@ class Event(BaseModel):
         if self.exemptions:
             if self.type not in {"responded", "review-responded"}:
                 raise ValueError(f"a {self.type!r} event has no exemptions")
-            self.exemptions = [normalise_exemption(x) for x in self.exemptions]
+            # A bare '12(5)(e)' is a regulation under the EIRs and a section otherwise: leave it
+            # as written for `Request`, which knows the regime (reading it here as s12 would
+            # turn an EIR exception into a FOIA section before the regime is known).
+            self.exemptions = [
+                x if _BARE_REGULATION.match(" ".join(str(x).split())) else normalise_exemption(x)
+                for x in self.exemptions
+            ]
         return self
 
     def to_toml_dict(self) -> dict[str, Any]:

@@ -17,6 +17,9 @@ SETTINGS_FILE = "foitrack.toml"
 DEFAULT_SETTINGS = """\
 # foitrack settings. Every section is optional; see the README for what each does.
 
+# git = false            # inside a git repository, foitrack commits each change; this turns that
+#                        # off (it must stay here, above every [section])
+
 [requester]
 # name = "A. Reporter"
 # email = "reporter@example.org"
@@ -68,9 +71,10 @@ class Settings:
         return settings
 
     def _validate(self) -> None:
-        for section in ("requester", "smtp", "chase", "deadlines", "authorities", "git"):
+        for section in ("requester", "smtp", "chase", "deadlines", "authorities"):
             if section in self.data and not isinstance(self.data[section], dict):
                 raise FoitrackError(f"{self.path}: [{section}] must be a table")
+        self._validate_git()
         every = self.section("chase").get("every", 5)
         if not isinstance(every, int) or every < 0:
             raise FoitrackError(f"{self.path}: chase.every must be a whole number of working days")
@@ -78,6 +82,21 @@ class Settings:
         if rule not in ("ico", "code"):
             raise FoitrackError(f"{self.path}: deadlines.receipt_rule must be \"ico\" or \"code\", not {rule!r}")
         self.non_working_days  # validates the dates
+
+    def _validate_git(self) -> None:
+        value = self.data.get("git", True)
+        if isinstance(value, dict):
+            value = value.get("enabled", True)
+        if not isinstance(value, bool):
+            raise FoitrackError(f"{self.path}: git must be true or false (git = false turns commits off)")
+        # `git = false` written below a [section] belongs to that section, and would be silently
+        # ignored: commits would carry on while the user believes they are off.
+        for name, table in self.data.items():
+            if name not in ("git", "authorities") and isinstance(table, dict) and "git" in table:
+                raise FoitrackError(
+                    f"{self.path}: 'git' is inside [{name}], where it does nothing: move "
+                    "git = false to the top of the file, above every [section]"
+                )
 
     def section(self, name: str) -> dict[str, Any]:
         value = self.data.get(name, {})

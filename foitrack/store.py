@@ -188,6 +188,7 @@ class Store:
         self.state_dir = self.root / STATE_DIR
         self.cache_dir = self.state_dir / CACHE_DIR
         self.use_cache = use_cache
+        self._file_lock = None
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -279,8 +280,12 @@ class Store:
         from filelock import FileLock, Timeout
 
         self._ensure_state_dir()
+        if self._file_lock is None:
+            # One lock object per store: taking it again inside itself (a change hook committing
+            # to git while a command holds the lock) nests instead of waiting on itself.
+            self._file_lock = FileLock(str(self.state_dir / "write.lock"), timeout=_LOCK_TIMEOUT_SECONDS)
         try:
-            with FileLock(str(self.state_dir / "write.lock"), timeout=_LOCK_TIMEOUT_SECONDS):
+            with self._file_lock:
                 yield
         except Timeout:
             raise FoitrackError(
@@ -311,6 +316,10 @@ class Store:
     def append_event(self, path: Path, expected_text: str, event: Event) -> str:
         """Append `event` to the file, which must still hold `expected_text` (checked under the
         caller's lock, so an edit made since it was read is never overwritten)."""
+        if path.is_symlink():
+            raise FoitrackError(
+                f"{path} is a symbolic link; foitrack only updates request files that live in requests/"
+            )
         current = path.read_text(encoding="utf-8")
         if current != expected_text:
             raise FoitrackError(f"{path} changed while foitrack was updating it; run the command again")

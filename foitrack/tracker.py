@@ -14,11 +14,11 @@ from typing import Any, Callable, Iterable
 
 from pydantic import ValidationError
 
-from foitrack.deadlines import Evaluation, evaluate, order_problems
+from foitrack.deadlines import Evaluation, calendar_problems, evaluate, file_problems
 from foitrack.errors import FoitrackError, Problem, UsageError
 from foitrack.model import EVENT_OPTIONS, Event, Request
 from foitrack.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings
-from foitrack.store import REQUESTS_DIR, Store, atomic_write, create_exclusive
+from foitrack.store import REQUESTS_DIR, Store, create_exclusive
 from foitrack import tomltext
 
 REQUESTS_README = """\
@@ -50,6 +50,8 @@ class Tracker:
     today: dt.date = field(default_factory=dt.date.today)
     as_of_date: dt.date | None = None
     change_hooks: list[ChangeHook] = field(default_factory=list)
+    # Commit each change when the folder is in a git work tree (and foitrack.toml allows it).
+    use_git: bool = True
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)
@@ -64,6 +66,10 @@ class Tracker:
                 calendar.table_store = parsecache.DerivedStore(
                     self.store.cache_dir, self.store._ensure_state_dir
                 )
+        if self.use_git:
+            from foitrack.vcs import GitCommitHook
+
+            self.change_hooks.append(GitCommitHook(self))
 
     # -- context -------------------------------------------------------------------------------
 
@@ -169,26 +175,50 @@ class Tracker:
             return authority == resolution.authority.name
         return " ".join(query.split()).casefold() in authority.casefold()
 
+    def check_authority_filter(self, query: str | None, requests: Iterable[Request]) -> None:
+        """A filter that matches no request but is a near miss for a known authority is almost
+        certainly a typo: say so (exit 2) rather than silently showing nothing."""
+        if not query or any(self.authority_matches(r.authority, query) for r in requests):
+            return
+        resolution = self.directory.resolve(query)
+        if resolution.status == "suggest":
+            raise UsageError(
+                f"no request is to {query!r}; did you mean "
+                + " or ".join(repr(name) for name in resolution.suggestions[:5])
+                + "?"
+            )
+
     def evaluate(self, request: Request, as_of: dt.date | None = None) -> Evaluation:
         known = self.authority(request.authority)
         return evaluate(
             request,
             as_of or self.as_of,
-            days=known.days if known else None,
+            authority_days=known.days if known else None,
             extra_non_working=self.extra_non_working(request.regime),
             receipt_rule=self.settings.receipt_rule,
         )
 
-    def deadline_for(self, received: dt.date, regime: str, days: int | None = None) -> Evaluation:
-        """The deadline for a request received on `received`, as `foitrack deadline` explains it."""
+    def deadline_for(
+        self, received: dt.date, regime: str, days: int | None = None, *, authority_days: int | None = None
+    ) -> Evaluation:
+        """The deadline for a request received on `received`, as `foitrack deadline` explains it.
+
+        Raises UsageError when the date, or its deadline, is outside foitrack's calendar."""
+        from foitrack.calendar import CalendarRangeError
+
         probe = Request(authority="(any authority)", subject="(deadline)", sent=received, regime=regime)
-        return evaluate(
-            probe,
-            received,
-            days=days,
-            extra_non_working=self.extra_non_working(regime),
-            receipt_rule=self.settings.receipt_rule,
-        )
+        try:
+            return evaluate(
+                probe,
+                received,
+                days=days,
+                authority_days=authority_days,
+                extra_non_working=self.extra_non_working(regime),
+                receipt_rule=self.settings.receipt_rule,
+                strict=True,
+            )
+        except CalendarRangeError as error:
+            raise UsageError(f"DATE: {error}") from None
 
     def non_working_weekdays(self, regime: str, start: dt.date, end: dt.date):
         return self.calendar(regime).non_working_weekdays(start, end)
@@ -202,6 +232,7 @@ class Tracker:
         tag: str | None = None,
     ) -> list[tuple[Request, Evaluation]]:
         """Overdue requests and those due within `within` working days, most overdue first."""
+        self.check_authority_filter(authority, requests)
         rows = []
         for request in requests:
             if authority and not self.authority_matches(request.authority, authority):
@@ -214,7 +245,10 @@ class Tracker:
                 continue
             if evaluation.due is None or evaluation.status in ("clarification-requested", "fee-requested"):
                 continue
-            horizon = self.calendar(request.regime).add_working_days(self.as_of, within)
+            try:
+                horizon = self.calendar(request.regime).add_working_days(self.as_of, within)
+            except ValueError:  # CalendarRangeError: --within runs past the calendar's end
+                horizon = dt.date.max
             if evaluation.due <= horizon:
                 rows.append((request, evaluation))
         return sorted(
@@ -231,8 +265,14 @@ class Tracker:
     def init(self) -> list[Path]:
         """Create the settings file and requests/ folder; never overwrite anything."""
         created: list[Path] = []
+        if self.root.exists() and not self.root.is_dir():
+            raise FoitrackError(f"{self.root} is a file, not a folder: give --dir a folder")
         self.root.mkdir(parents=True, exist_ok=True)
         requests_dir = self.root / REQUESTS_DIR
+        if requests_dir.exists() and not requests_dir.is_dir():
+            raise FoitrackError(
+                f"{requests_dir} exists but is not a folder: move it aside, then run 'foitrack init' again"
+            )
         if not requests_dir.exists():
             requests_dir.mkdir()
             created.append(requests_dir)
@@ -249,8 +289,35 @@ class Tracker:
     # -- reading -------------------------------------------------------------------------------
 
     def load_all(self) -> tuple[list[Request], list[Problem]]:
+        """Every request that parses, and a problem for each that does not. A request with a date
+        outside foitrack's calendar (a typo such as 2203) is reported like a broken file."""
         self.store.require()
-        return self.store.load_all()
+        requests, problems = self.store.load_all()
+        usable = []
+        for request in requests:
+            outside = calendar_problems(request)
+            if outside:
+                problems.append(self._located(request, *outside[0]))
+            else:
+                usable.append(request)
+        return usable, sorted(problems)
+
+    def load_as_at(self) -> tuple[list[Request], list[Problem], int]:
+        """The requests that had been sent by the --as-of date (all of them without one), the
+        problems found, and how many requests were left out as sent later."""
+        requests, problems = self.load_all()
+        if self.as_of_date is None:
+            return requests, problems, 0
+        kept = [request for request in requests if request.sent <= self.as_of_date]
+        return kept, problems, len(requests) - len(kept)
+
+    @staticmethod
+    def _located(request: Request, loc: tuple, message: str) -> Problem:
+        try:
+            text = request.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError, AttributeError):
+            return Problem(request.path, 1, message)
+        return Problem(request.path, tomltext.line_of(text, loc), message)
 
     def load_one(self, fragment: str) -> Request:
         self.store.require()
@@ -276,8 +343,8 @@ class Tracker:
 
     def _order_problems(self, request: Request, text: str) -> list[Problem]:
         return [
-            Problem(request.path, tomltext.line_of(text, ("events", index)), message)
-            for index, message in order_problems(request)
+            Problem(request.path, tomltext.line_of(text, loc), message)
+            for loc, message in file_problems(request)
         ]
 
     # -- writing -------------------------------------------------------------------------------
@@ -307,6 +374,15 @@ class Tracker:
             raise UsageError("the subject cannot be empty (-s)")
         if received is not None and received < sent:
             raise UsageError(f"--received {received} is before --sent {sent}")
+        for option, day in (("--sent", sent), ("--received", received)):
+            if day is not None and day > self.today:
+                raise UsageError(f"{option} {day:%d %b %Y} is in the future; log a request once it has been sent")
+        tags = [tag.strip() for tag in tags]
+        if any(not tag for tag in tags):
+            raise UsageError("a tag cannot be empty (-t)")
+        probe = Request(authority="-", subject="-", sent=sent, received=received, regime=regime or "foia")
+        for loc, message in calendar_problems(probe):
+            raise UsageError(f"--{loc[0]}: {message.split(' ', 1)[1] if message.startswith(loc[0]) else message}")
         choices = [self.resolve_authority(name) for name in names]
         seen: set[str] = set()
         for choice in choices:
@@ -343,6 +419,15 @@ class Tracker:
         )
         return created, [choice.note for choice in choices if choice.note]
 
+    def create_requests(self, requests: list[Request], message: str) -> list[Request]:
+        """Write several finished requests (header and events) as new files: one change, so one
+        commit. Used by `import`; `new_requests` is the way to log requests a user types."""
+        self.store.require()
+        created = [self.store.create(request) for request in requests]
+        if created:
+            self._changed([request.path for request in created], message)
+        return created
+
     def build_event(self, event_type: str, on: dt.date | None, **options: Any) -> Event:
         if event_type not in EVENT_OPTIONS:
             raise UsageError(
@@ -372,7 +457,11 @@ class Tracker:
                 raise FoitrackError(
                     f"{loaded.problems[0]}; fix the file (see 'foitrack check') before recording on it"
                 )
-            before = {index for index, _ in order_problems(loaded.request)}
+            existing = self._order_problems(loaded.request, loaded.text or "")
+            if existing:
+                raise FoitrackError(
+                    f"{existing[0]}; fix the file (see 'foitrack check') before recording on it"
+                )
             candidate = loaded.request.model_copy(deep=True)
             candidate.events.append(event)
             try:
@@ -381,11 +470,19 @@ class Tracker:
                 )
             except ValidationError as error:
                 raise UsageError(_first_error(error)) from None
-            new_problems = [
-                message for index, message in order_problems(candidate) if index not in before
-            ]
+            new_index = len(candidate.events) - 1
+            new_problems = sorted(
+                file_problems(candidate),
+                # The new event's own problem says most about what is wrong with it.
+                key=lambda problem: tuple(problem[0][:2]) != ("events", new_index),
+            )
             if new_problems:
-                raise UsageError(f"cannot record this: {new_problems[0]}")
+                raise UsageError(f"cannot record this: {new_problems[0][1]}")
+            if event.date > self.today:
+                raise UsageError(
+                    f"{event.type} on {event.date:%d %b %Y} is in the future; record events once they have happened"
+                )
+            event = candidate.events[-1]  # as the request reads it: '12(5)(e)' is reg12(5)(e) under the EIRs
             self.store.append_event(path, loaded.text, event)
         self._changed([path], describe_event(candidate, event))
         return candidate

@@ -13,6 +13,21 @@ def iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def new_request_json(request: Request, evaluation: Evaluation) -> dict[str, Any]:
+    """One element of `new --json`."""
+    return {
+        "id": request.id,
+        "authority": request.authority,
+        "subject": request.subject,
+        "sent": iso(request.sent),
+        "received": iso(request.date_received),
+        "regime": request.regime,
+        "due": iso(evaluation.response_due),
+        "batch": request.batch,
+        "path": str(request.path),
+    }
+
+
 def request_summary(request: Request, evaluation: Evaluation) -> dict[str, Any]:
     """One row of `list --json` / `due --json`."""
     return {
@@ -68,12 +83,22 @@ def request_detail(request: Request, evaluation: Evaluation) -> dict[str, Any]:
 
 
 def deadline_json(evaluation: Evaluation) -> dict[str, Any]:
+    """`deadline --json`: the deadline, the rule, and every day not counted, with why."""
+    sar = evaluation.regime == "sar"
     return {
         "received": iso(evaluation.received),
         "regime": evaluation.regime,
-        "days": evaluation.days,
+        "days": None if sar else evaluation.days,
+        "months": 1 if sar else None,
         "due": iso(evaluation.response_due),
+        "law": evaluation.law,
+        "calendar": evaluation.calendar_name,
+        "receipt_rule": evaluation.receipt_rule,
+        "clock_start": iso(evaluation.clock_start),
+        "day_one": iso(evaluation.day_one),
         "very_overdue_after": iso(evaluation.very_overdue_after),
+        "alternative_due": iso(evaluation.alternative_due),
+        "alternative_rule": evaluation.alternative_rule,
         "skipped": [{"date": iso(day.date), "reason": day.reason} for day in evaluation.skipped],
         "explanation": list(evaluation.explanation),
         "notes": list(evaluation.notes),

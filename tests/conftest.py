@@ -59,3 +59,11 @@ class TrackerFolder:
 @pytest.fixture
 def tracker(tmp_path: Path) -> TrackerFolder:
     return TrackerFolder(tmp_path / "tracker")
+
+
+@pytest.fixture(autouse=True)
+def _no_git_above_tmp(tmp_path, monkeypatch):
+    """foitrack commits changes when a tracker is inside a git work tree. Stop git looking above
+    each test's temp folder, so a test can never commit into a repository that happens to hold
+    the temp folder (a TMPDIR inside a checkout)."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))

@@ -462,3 +462,102 @@ def test_help_for_every_contract_command(tracker):
         assert "Usage" in result.stdout
     assert "--authority" in tracker.run("new", "--help").stdout
     assert "--outcome" in tracker.run("respond", "--help").stdout
+
+
+def test_record_refuses_a_file_that_check_rejects_and_leaves_it_alone(tracker):
+    # Parses, but its events cannot have happened in this order: check reports it, so record
+    # must not build on it.
+    path = tracker.write("camden", """
+        authority = "London Borough of Camden"
+        subject = "Fusus"
+        sent = 2023-06-02
+
+        [[events]]
+        type = "clarified"
+        date = 2023-06-10
+    """)
+    before = path.read_bytes()
+    result = tracker.run("record", "camden", "note", "--text", "x")
+    assert result.exit_code == 1
+    assert f"{path}:5:" in result.stderr and "foitrack check" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_events_and_requests_in_the_future_are_refused(tracker):
+    path = tracker.write("hackney", HACKNEY)
+    before = path.read_bytes()
+    future = tracker.run("respond", "hackney", "--outcome", "granted", "--on", "2999-01-01")
+    assert future.exit_code == 2 and path.read_bytes() == before
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    late = tracker.run("record", "hackney", "chased", "--on", tomorrow)
+    assert late.exit_code == 2 and "in the future" in late.stderr
+    sent = tracker.run("new", "-a", "Merseyside Police", "-s", "Fusus", "--sent", tomorrow)
+    assert sent.exit_code == 2 and "in the future" in sent.stderr
+    assert path.read_bytes() == before and len(list(tracker.requests.glob("*.toml"))) == 1
+
+
+def test_an_empty_tag_is_refused(tracker):
+    result = tracker.run("new", "-a", "Merseyside Police", "-s", "Fusus", "-t", " ")
+    assert result.exit_code == 2 and "tag" in result.stderr
+    assert list(tracker.requests.glob("*.toml")) == []
+
+
+def test_init_on_a_file_is_a_clear_error(tmp_path):
+    from typer.testing import CliRunner
+
+    from foitrack.cli import app
+
+    plain = tmp_path / "notes.txt"
+    plain.write_text("mine")
+    result = CliRunner().invoke(app, ["--dir", str(plain), "init"])
+    assert result.exit_code == 1 and "is a file, not a folder" in result.stderr
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    (odd / "requests").write_text("mine too")
+    result = CliRunner().invoke(app, ["--dir", str(odd), "init"])
+    assert result.exit_code == 1 and "not a folder" in result.stderr
+    assert plain.read_text() == "mine" and (odd / "requests").read_text() == "mine too"
+
+
+def test_record_will_not_replace_a_symlinked_request(tracker, tmp_path):
+    outside = tmp_path / "shared-hackney.toml"
+    outside.write_text(HACKNEY.lstrip("\n"))
+    link = tracker.requests / "hackney.toml"
+    link.symlink_to(outside)
+    result = tracker.run("record", "hackney", "chased", "--on", "2023-07-01")
+    assert result.exit_code == 1 and "symbolic link" in result.stderr
+    assert link.is_symlink() and outside.read_text() == HACKNEY.lstrip("\n")
+
+
+def test_a_near_miss_authority_filter_is_an_error_not_an_empty_list(tracker):
+    tracker.write("hackney", HACKNEY)
+    for command in (["list"], ["due"], ["report"]):
+        result = tracker.run(*command, "--authority", "Hackny")
+        assert result.exit_code == 2, command
+        assert "London Borough of Hackney" in result.stderr and "'Hackny'" in result.stderr
+    # A part of a name that matches requests is a filter, not a typo.
+    assert [r["id"] for r in tracker.ok("list", "--authority", "hack", "--json").json()] == ["hackney"]
+
+
+def test_as_of_leaves_out_requests_not_yet_sent_and_marks_later_events(tracker):
+    tracker.write("hackney", HACKNEY)
+    tracker.write("met", MET)  # sent 5 June 2023
+    tracker.write("answered", """
+        authority = "Merseyside Police"
+        subject = "Fusus"
+        sent = 2023-05-01
+
+        [[events]]
+        type = "responded"
+        date = 2023-06-20
+        outcome = "granted"
+    """)
+    for command in (["list", "--json"], ["export", "--format", "json"]):
+        result = tracker.run(*command, as_of="2023-06-02")
+        assert result.exit_code == 0
+        assert sorted(row["id"] for row in result.json()) == ["answered", "hackney"]
+        assert "1 request sent after 02 Jun 2023" in result.stderr
+    shown = tracker.ok("show", "answered", as_of="2023-06-02")
+    # Sent Mon 1 May 2023 (a bank holiday), due Wed 31 May: as at 2 June the response of
+    # 20 June has not happened yet, so the request is overdue.
+    assert "Status: overdue" in shown.stdout and "not counted" in shown.stdout

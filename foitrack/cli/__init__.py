@@ -9,5 +9,8 @@ from foitrack.cli.app import app, main
 from foitrack.cli import requests as _requests  # noqa: F401  (registers commands)
 from foitrack.cli import deadlines as _deadlines  # noqa: F401
 from foitrack.cli import authorities as _authorities  # noqa: F401
+from foitrack.cli import report as _report  # noqa: F401
+from foitrack.cli import teamwork as _teamwork  # noqa: F401
+from foitrack.cli import chase as _chase  # noqa: F401
 
 __all__ = ["app", "main"]

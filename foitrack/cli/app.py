@@ -112,6 +112,13 @@ def global_options(
 
     today = dt.date.today()
     as_of_date = parse_option_date(as_of, "--as-of", today=today) if as_of else None
+    if as_of_date is not None:
+        from foitrack.calendar import FIRST_DAY, FIRST_YEAR, LAST_DAY, LAST_YEAR
+
+        if not FIRST_DAY <= as_of_date <= LAST_DAY:
+            raise UsageError(
+                f"--as-of: {as_of_date} is outside foitrack's calendar ({FIRST_YEAR}\u2013{LAST_YEAR})"
+            )
     tracker = Tracker(directory, today=today, as_of_date=as_of_date)
     _install_hooks(tracker)
     ctx.obj = tracker
@@ -149,6 +156,19 @@ def report_problems(problems) -> None:
     """Broken files never stop a command: name each on stderr and carry on."""
     for problem in problems:
         print(f"foitrack: skipped {problem}", file=sys.stderr)
+
+
+def load_requests(tracker):
+    """The requests a listing command works on: broken files named on stderr, and requests sent
+    after the --as-of date left out (with a note), since nothing about them existed yet."""
+    requests, problems, later = tracker.load_as_at()
+    report_problems(problems)
+    if later:
+        note(
+            f"{later} request{'s' if later != 1 else ''} sent after {fmt_date(tracker.as_of)} "
+            f"(the --as-of date) {'are' if later != 1 else 'is'} left out"
+        )
+    return requests, problems
 
 
 def console():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -13,7 +14,7 @@ from foitrack.cli.app import (
     emit_json,
     fmt_date,
     parse_date_option,
-    report_problems,
+    load_requests,
     require_choice,
     tracker_of,
 )
@@ -25,8 +26,13 @@ from foitrack.vocab import REGIMES
 def deadline(
     ctx: typer.Context,
     received: str = typer.Argument(..., metavar="DATE", help="The day the authority received the request."),
-    regime: str = typer.Option("foia", "--regime", help=f"The law: {', '.join(REGIMES)}."),
+    regime: Optional[str] = typer.Option(
+        None, "--regime", help=f"The law: {', '.join(REGIMES)} [default: foia, or the authority's]."
+    ),
     days: Optional[int] = typer.Option(None, "--days", min=1, max=400, help="Working days allowed, if not the statutory 20."),
+    authority: Optional[str] = typer.Option(
+        None, "--authority", "-a", help="Use this authority's law and its own limit (e.g. 60 days for a school)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """The statutory deadline for a request received on DATE, and the non-working days it skipped."""
@@ -34,24 +40,68 @@ def deadline(
 
     tracker = tracker_of(ctx)
     received_on = parse_date_option(ctx, received, "DATE")
-    evaluation = tracker.deadline_for(received_on, require_choice(regime, tuple(REGIMES), "--regime"), days)
+    regime = require_choice(regime, tuple(REGIMES), "--regime")
+    authority_days = None
+    if authority is not None:
+        choice = tracker.resolve_authority(authority)
+        regime = regime or choice.regime
+        authority_days = choice.days
+    regime = regime or "foia"
+    if days is not None and regime == "sar":
+        raise UsageError("--days does not apply to a SAR, whose limit is one calendar month")
+    evaluation = tracker.deadline_for(received_on, regime, days, authority_days=authority_days)
     if as_json:
         emit_json(deadline_json(evaluation))
         return
     out = console()
     from rich.markup import escape
 
-    out.print(f"[bold]Due {fmt_date(evaluation.response_due)}[/] ({evaluation.response_due:%A})")
+    due_on = evaluation.response_due
+    if regime == "sar":
+        rule = f"{evaluation.law}: one month"
+    else:
+        rule = f"{evaluation.law}: {evaluation.days} working days"
+    out.print(f"[bold]Due {due_on:%a %d %b %Y}[/]  ({escape(rule)}, {escape(evaluation.calendar_name)} calendar)", soft_wrap=True)
     for line in evaluation.explanation[:-1]:
-        out.print(escape(line))
+        out.print(escape(line), soft_wrap=True)
+    if evaluation.day_one is not None:
+        out.print(
+            f"Day 1 is {evaluation.day_one:%a %d %b %Y}; day {evaluation.days} is {due_on:%a %d %b %Y}.",
+            soft_wrap=True,
+        )
+    weekends = [day.date for day in evaluation.skipped if day.date.weekday() >= 5]
+    others = [day for day in evaluation.skipped if day.date.weekday() < 5]
     if evaluation.skipped:
-        out.print("Days not counted:")
-        for day in evaluation.skipped:
-            out.print(f"  {day.date:%a %d %b %Y}  {escape(day.reason)}")
+        out.print("Not counted:" if regime != "sar" else "Moved past:", soft_wrap=True)
+        if weekends:
+            out.print(f"  {'weekends':<16} {escape(weekend_ranges(weekends))}", soft_wrap=True)
+        for day in others:
+            out.print(f"  {day.date:%a %d %b %Y}  {escape(day.reason)}", soft_wrap=True)
     if evaluation.very_overdue_after:
-        out.print(f"Very overdue after {fmt_date(evaluation.very_overdue_after)}.")
+        limit = "three months from receipt" if regime == "sar" else f"the {max(40, evaluation.days)}th working day"
+        out.print(f"Very overdue after {evaluation.very_overdue_after:%a %d %b %Y} ({limit}).", soft_wrap=True)
     for message in evaluation.notes:
-        out.print(f"[yellow]Note:[/] {escape(message)}")
+        out.print(f"[yellow]Note:[/] {escape(message)}", soft_wrap=True)
+
+
+def weekend_ranges(days: list[dt.date]) -> str:
+    """[Sat 23 Mar, Sun 24 Mar, Sun 31 Mar] -> '23\u201324 Mar, 31 Mar'."""
+    groups: list[list[dt.date]] = []
+    for day in sorted(days):
+        if groups and (day - groups[-1][-1]).days == 1:
+            groups[-1].append(day)
+        else:
+            groups.append([day])
+    parts = []
+    for group in groups:
+        first, last = group[0], group[-1]
+        if first == last:
+            parts.append(f"{first.day} {first:%b}")
+        elif first.month == last.month:
+            parts.append(f"{first.day}\u2013{last.day} {last:%b}")
+        else:
+            parts.append(f"{first.day} {first:%b}\u2013{last.day} {last:%b}")
+    return ", ".join(parts)
 
 
 @app.command()
@@ -63,9 +113,12 @@ def holidays(
     regime: str = typer.Option("foia", "--regime", help=f"The law whose working days to use: {', '.join(REGIMES)}."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """The weekdays that are not working days under a regime's law."""
+    """The weekdays that are not working days under a regime's law (weekends never are)."""
+    from foitrack.calendar import FIRST_DAY, FIRST_YEAR, LAST_DAY, LAST_YEAR
+
     tracker = tracker_of(ctx)
     regime = require_choice(regime, tuple(REGIMES), "--regime")
+    span = f"foitrack's calendar covers {FIRST_YEAR}\u2013{LAST_YEAR}"
     if year is not None and (from_date or to_date):
         raise UsageError("give --year or --from/--to, not both")
     if from_date or to_date:
@@ -75,23 +128,50 @@ def holidays(
         end = parse_date_option(ctx, to_date, "--to")
         if end < start:
             raise UsageError(f"--to {end} is before --from {start}")
+        for option, day in (("--from", start), ("--to", end)):
+            if not FIRST_DAY <= day <= LAST_DAY:
+                raise UsageError(f"{option}: {day} is outside foitrack's calendar; {span}")
     else:
         year = year or tracker.as_of.year
-        if not 1 <= year <= 9999:
-            raise UsageError(f"--year: {year} is not a year")
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise UsageError(f"--year: {year} is outside foitrack's calendar; {span}")
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    days = tracker.non_working_weekdays(regime, start, end)
+    calendar = tracker.calendar(regime)
+    days = calendar.non_working_weekdays(start, end)
     if as_json:
-        emit_json([{"date": day.date.isoformat(), "name": day.reason} for day in days])
+        emit_json(
+            [
+                {
+                    "date": day.date.isoformat(),
+                    "name": day.reason,
+                    "weekday": f"{day.date:%A}",
+                    "proclaimed": calendar.proclaimed(day.date),
+                }
+                for day in days
+            ]
+        )
         return
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"Non-working weekdays under {regime.upper()}, {fmt_date(start)} to {fmt_date(end)}")
+    law = "FOISA s.73" if regime in ("foisa", "eisr") else "FOIA s.10(6)"
+    whole_year = start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 12, 31)
+    span_text = str(start.year) if whole_year else f"{fmt_date(start)} to {fmt_date(end)}"
+    marked = any(calendar.proclaimed(day.date) for day in days)
+    table = Table(
+        title=f"{regime.upper()} non-working weekdays, {span_text} ({law})",
+        caption="* made by Royal Proclamation, or added in foitrack.toml" if marked else None,
+        caption_justify="left",
+    )
     table.add_column("date", no_wrap=True)
     table.add_column("day")
     table.add_column("why")
     for day in days:
-        table.add_row(day.date.isoformat(), f"{day.date:%A}", day.reason)
+        mark = " *" if calendar.proclaimed(day.date) else ""
+        table.add_row(day.date.isoformat(), f"{day.date:%a}", escape(day.reason) + mark)
+    if not days:
+        typer.echo(f"No weekday between {fmt_date(start)} and {fmt_date(end)} is a non-working day under {regime.upper()}.")
+        return
     console().print(table)
 
 
@@ -102,21 +182,40 @@ def due(
     authority: Optional[str] = typer.Option(None, "--authority", "-a", help="Only this authority."),
     tag: Optional[str] = typer.Option(None, "--tag", "-t", help="Only requests with this tag."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    chase: bool = typer.Option(False, "--chase", help="Chase the overdue requests listed (as 'foitrack chase' does)."),
+    send: bool = typer.Option(False, "--send", help="With --chase: email the chasers and record them."),
+    out: Optional[Path] = typer.Option(None, "--out", metavar="DIR", help="With --chase: write one .eml per letter into DIR."),
+    record: bool = typer.Option(False, "--record", help="With --chase: record the chasers without sending."),
+    group: bool = typer.Option(False, "--group", help="With --chase: one letter per authority."),
 ) -> None:
-    """Requests that are overdue, or due within N working days, most overdue first."""
-    from foitrack.cli.requests import requests_table
+    """Requests that are overdue, or due within N working days, most overdue first, with the
+    stage each overdue one has reached and when it was last chased."""
+    from foitrack.chasing import due_fields
+    from foitrack.cli.chase import due_table, run_and_report
     from foitrack.views import request_summary
 
     tracker = tracker_of(ctx)
-    requests, problems = tracker.load_all()
-    report_problems(problems)
+    if not chase and (send or out is not None or record or group):
+        raise UsageError("--send, --out, --record and --group go with --chase")
+    requests, problems = load_requests(tracker)
     rows = tracker.due_rows(requests, within=within, authority=authority, tag=tag)
+    if chase:
+        overdue = [request for request, evaluation in rows if evaluation.is_overdue]
+        run_and_report(
+            tracker, overdue, named=False, send=send, record=record, out=out, group=group, as_json=as_json
+        )
+        return
     if as_json:
-        emit_json([request_summary(request, evaluation) for request, evaluation in rows])
+        emit_json(
+            [
+                {**request_summary(request, evaluation), **due_fields(tracker, request, evaluation)}
+                for request, evaluation in rows
+            ]
+        )
         return
     if not rows:
         typer.echo(f"Nothing overdue or due within {within} working days (as at {fmt_date(tracker.as_of)}).")
         return
     overdue = sum(1 for _, evaluation in rows if evaluation.is_overdue)
     title = f"As at {fmt_date(tracker.as_of)}: {overdue} overdue, {len(rows) - overdue} due within {within} working days"
-    console().print(requests_table(rows, title=title))
+    console().print(due_table(tracker, rows, title=title))

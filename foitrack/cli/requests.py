@@ -15,7 +15,7 @@ from foitrack.cli.app import (
     fmt_date,
     note,
     parse_date_option,
-    report_problems,
+    load_requests,
     require_choice,
     styled_status,
     tracker_of,
@@ -63,7 +63,7 @@ def new(
     as_json: bool = typer.Option(False, "--json", help="Print the new requests as JSON."),
 ) -> None:
     """Log a request, or the same request to several authorities as one batch."""
-    from foitrack.views import iso
+    from foitrack.views import new_request_json
 
     tracker = tracker_of(ctx)
     if body is not None and body_file is not None:
@@ -89,27 +89,9 @@ def new(
     )
     for message in notes:
         note(message)
-    rows = []
-    for request in created:
-        evaluation = tracker.evaluate(request)
-        rows.append((request, evaluation))
+    rows = [(request, tracker.evaluate(request)) for request in created]
     if as_json:
-        emit_json(
-            [
-                {
-                    "id": request.id,
-                    "authority": request.authority,
-                    "subject": request.subject,
-                    "sent": iso(request.sent),
-                    "received": iso(request.date_received),
-                    "regime": request.regime,
-                    "due": iso(evaluation.response_due),
-                    "batch": request.batch,
-                    "path": str(request.path),
-                }
-                for request, evaluation in rows
-            ]
-        )
+        emit_json([new_request_json(request, evaluation) for request, evaluation in rows])
         return
     for request, evaluation in rows:
         typer.echo(f"{request.id}  {request.authority}  due {fmt_date(evaluation.response_due)}")
@@ -118,6 +100,7 @@ def new(
 
 
 def _filtered(tracker, requests, *, authority=None, status=None, tag=None, batch=None):
+    tracker.check_authority_filter(authority, requests)
     rows = []
     for request in requests:
         if authority and not tracker.authority_matches(request.authority, authority):
@@ -191,8 +174,7 @@ def list_requests(
 
     tracker = tracker_of(ctx)
     status = require_choice(status, STATUSES, "--status")
-    requests, problems = tracker.load_all()
-    report_problems(problems)
+    requests, problems = load_requests(tracker)
     rows = sort_soonest_first(
         _filtered(tracker, requests, authority=authority, status=status, tag=tag, batch=batch)
     )
@@ -202,7 +184,14 @@ def list_requests(
     if not rows:
         typer.echo("No requests." if not requests else "No requests match.")
         return
-    console().print(requests_table(rows))
+    title = None
+    if batch:  # the batch view: name the batch and say at a glance who has answered
+        from rich.markup import escape
+
+        from foitrack.report import batch_title
+
+        title = escape(batch_title(rows))
+    console().print(requests_table(rows, title=title))
 
 
 @app.command()
@@ -252,7 +241,10 @@ def show(
     from foitrack.deadlines import ordered_events
 
     for _, event in ordered_events(request):
-        out.print(f"  {fmt_date(event.date)}  {escape(_event_line(event))}")
+        line = f"  {fmt_date(event.date)}  {escape(_event_line(event))}"
+        if event.date > tracker.as_of:
+            line = f"[dim]{line}  (after the --as-of date: not counted)[/]"
+        out.print(line)
     out.print()
     out.print("[bold]Deadlines[/]")
     for line in evaluation.explanation:

@@ -1,0 +1,276 @@
+"""Commands that chase and escalate: chase, letter. Also the stage columns `due` shows."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from foitrack.cli.app import app, emit_json, fmt_date, note, report_problems, tracker_of, warn
+from foitrack.errors import EXIT_PROBLEMS, UsageError
+
+
+def _error(message: str) -> None:
+    print(f"foitrack: error: {message}", file=sys.stderr)
+
+
+def load_named(tracker, ids: list[str]):
+    """The requests the ids name. Every id is resolved before anything is read, so an unknown
+    one is a usage error with nothing done; a broken file is reported and passed over."""
+    tracker.store.require()
+    paths = list(dict.fromkeys(tracker.store.resolve(fragment) for fragment in ids))
+    requests, problems = [], []
+    for path in paths:
+        loaded = tracker.store.read(path)
+        problems.extend(loaded.problems)
+        if loaded.request is not None:
+            requests.append(loaded.request)
+    return requests, problems
+
+
+def run_and_report(
+    tracker,
+    requests,
+    *,
+    named: bool,
+    send: bool,
+    record: bool,
+    out: Optional[Path],
+    group: bool,
+    as_json: bool,
+) -> None:
+    """Shared by `chase` and `due --chase`: run, print, and exit 1 if any letter failed."""
+    from foitrack.chasing import outcome_rows, run
+
+    report = run(tracker, requests, named=named, send=send, record=record, out=out, group=group)
+    for line in report.skipped:
+        note(line)
+    if as_json:
+        emit_json(outcome_rows(report))
+    else:
+        _print_outcomes(report, out)
+    for outcome in report.outcomes:
+        if outcome.error:
+            _error(outcome.error)
+        elif not outcome.to and report.mode in ("draft", "record"):
+            from foitrack.chasing import no_address_message
+
+            warn(no_address_message(tracker, outcome.letter))
+    if not as_json:
+        _print_summary(report, out)
+    if report.failed:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _ids(outcome) -> str:
+    return ", ".join(request.id for request in outcome.letter.requests)
+
+
+def _what(letter) -> str:
+    return f"{letter.kind.replace('-', ' ')} (stage {letter.stage})"
+
+
+def _print_outcomes(report, out: Optional[Path]) -> None:
+    drafts_only = report.mode == "draft" and out is None
+    for number, outcome in enumerate(report.outcomes, 1):
+        letter = outcome.letter
+        if drafts_only:
+            if number > 1:
+                typer.echo()
+            typer.echo(f"=== {number}/{len(report.outcomes)}: {_what(letter)} for {_ids(outcome)} ===")
+            message = outcome.message
+            for header in ("From", "To", "Subject"):
+                value = message.get(header) if message is not None else None
+                if header == "To" and not value:
+                    value = "(no address)"
+                if value:
+                    typer.echo(f"{header}: {value}")
+            typer.echo()
+            typer.echo(letter.body.rstrip("\n"))
+            continue
+        if outcome.error and not outcome.sent and not outcome.eml:
+            continue
+        done = []
+        if outcome.eml:
+            done.append(f"wrote {outcome.eml}")
+        if outcome.sent:
+            done.append(f"sent to {outcome.to}")
+        if outcome.recorded:
+            done.append("recorded chased" + (f" on {len(outcome.recorded)} requests" if len(outcome.recorded) > 1 else ""))
+        typer.echo(f"{_what(letter)} for {_ids(outcome)}: {'; '.join(done)}")
+
+
+def _print_summary(report, out: Optional[Path]) -> None:
+    count = len(report.outcomes)
+    if not count:
+        if not report.skipped:
+            typer.echo("Nothing to chase: no request is overdue.")
+        return
+    letters = f"{count} letter{'s' if count != 1 else ''}"
+    if report.mode == "draft":
+        tail = "" if out else " Send them with --send, write .eml files with --out DIR, or record them with --record."
+        note(f"{letters} drafted; nothing sent or recorded.{tail}")
+    elif report.mode == "send":
+        sent = sum(1 for o in report.outcomes if o.sent)
+        note(f"{sent} of {letters} sent and recorded.")
+    else:
+        recorded = sum(1 for o in report.outcomes if o.recorded)
+        note(f"{recorded} of {letters} recorded as chased (not sent).")
+
+
+@app.command()
+def chase(
+    ctx: typer.Context,
+    ids: Optional[List[str]] = typer.Argument(
+        None, metavar="ID", help="Requests to chase (any unique part of an id); with none, every overdue request."
+    ),
+    send: bool = typer.Option(False, "--send", help="Email the letters through the SMTP server in foitrack.toml and record a chased event for each one the server accepts."),
+    out: Optional[Path] = typer.Option(None, "--out", metavar="DIR", help="Write one .eml file per letter into DIR."),
+    record: bool = typer.Option(False, "--record", help="Record a chased event for each letter without sending (you send them yourself)."),
+    group: bool = typer.Option(False, "--group", help="One letter per authority covering all its overdue requests."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Draft chasers for overdue requests (and with --send, email them). Records nothing unless
+    --send or --record. Escalates: chaser, then final chaser, then 'foitrack letter'."""
+    tracker = tracker_of(ctx)
+    if ids:
+        requests, problems = load_named(tracker, ids)
+    else:
+        requests, problems = tracker.load_all()
+    report_problems(problems)
+    run_and_report(
+        tracker, requests, named=bool(ids), send=send, record=record, out=out, group=group, as_json=as_json
+    )
+
+
+@app.command()
+def letter(
+    ctx: typer.Context,
+    request_id: str = typer.Argument(..., metavar="ID", help="The request's id, or any unique part of it."),
+    kind: str = typer.Argument(..., metavar="review|complaint", help="review: ask the authority for a review; complaint: to the commissioner."),
+    out: Optional[Path] = typer.Option(None, "--out", metavar="FILE", help="Write the letter to FILE (.eml for an email, else text)."),
+    grounds: Optional[str] = typer.Option(None, "--grounds", help="Why you dispute the response, for the letter."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Draft a request for internal review, or a complaint to the Information Commissioner (or,
+    for Scottish requests, the Scottish Information Commissioner), with the deadline for it."""
+    from foitrack.chasing import escalate, message_for
+    from foitrack.views import iso
+
+    tracker = tracker_of(ctx)
+    kind = kind.strip().lower()
+    if kind not in ("review", "complaint"):
+        raise UsageError(f"{kind!r} is not a letter: use review or complaint")
+    drafted = escalate(tracker, request_id, kind, grounds=grounds)
+    request = drafted.requests[0]
+    if out is not None:
+        from foitrack.store import atomic_write
+
+        if out.is_dir():
+            raise UsageError(f"--out {out} is a folder; give a file name")
+        if not out.parent.is_dir():
+            raise UsageError(f"--out {out}: the folder {out.parent} does not exist")
+        text = (
+            message_for(tracker, drafted).as_string()
+            if out.suffix.lower() == ".eml"
+            else f"Subject: {drafted.subject}\n\n{drafted.body}"
+        )
+        atomic_write(out, text)
+    if as_json:
+        emit_json(
+            {
+                "id": request.id,
+                "authority": request.authority,
+                "kind": kind,
+                "to": drafted.to,
+                "subject": drafted.subject,
+                "stage": drafted.stage,
+                "deadline": iso(drafted.deadline),
+                "date": iso(drafted.date),
+                "body": drafted.body,
+                "notes": drafted.notes,
+                "path": str(out) if out else None,
+            }
+        )
+    elif out is not None:
+        typer.echo(f"wrote {out}")
+    else:
+        if drafted.to:
+            typer.echo(f"To: {drafted.to}")
+        typer.echo(f"Subject: {drafted.subject}")
+        typer.echo()
+        typer.echo(drafted.body.rstrip("\n"))
+    for message in drafted.notes:
+        warn(message)
+    if not as_json:
+        what = "the review" if kind == "review" else "the complaint"
+        if drafted.deadline:
+            note(f"deadline for making {what}: {fmt_date(drafted.deadline)}")
+        elif kind == "complaint":
+            note("no fixed deadline for complaining about a request that was never answered; complain promptly")
+        event = "review-requested" if kind == "review" else "complained --ref REF"
+        note(f"when you have sent it: foitrack record {request.id} {event}")
+
+
+# -- due: the ladder columns -----------------------------------------------------------------
+
+
+def stage_label(state) -> str:
+    if state.stage is None:
+        return ""
+    return f"{state.stage} {state.next_step}"
+
+
+def due_table(tracker, rows, title: str):
+    """`due`'s table: the request columns plus the rung reached and the last chaser. Compact,
+    so that the stage still shows in an 80-column terminal."""
+    from rich import box
+    from rich.markup import escape
+    from rich.table import Table
+
+    from foitrack.chasing import state_of
+    from foitrack.cli.app import styled_status
+    from foitrack.cli.requests import short_id
+
+    year = tracker.as_of.year
+
+    def short(day) -> str:
+        if day is None:
+            return ""
+        return day.strftime("%d %b") if day.year == year else day.strftime("%d %b %Y")
+
+    table = Table(
+        title=title,
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        collapse_padding=True,
+        pad_edge=False,
+        caption="stage: 1 chaser, 2 final chaser, 3 review or complaint ('foitrack letter')",
+        caption_justify="left",
+    )
+    table.add_column("id", no_wrap=True)
+    table.add_column("authority", min_width=10, ratio=1)
+    table.add_column("subject", min_width=10, ratio=1)
+    table.add_column("status")
+    table.add_column("due", no_wrap=True)
+    table.add_column("late", justify="right", no_wrap=True)
+    table.add_column("stage", no_wrap=True)
+    table.add_column("chased", no_wrap=True)
+    for request, evaluation in rows:
+        state = state_of(tracker, request, evaluation)
+        chased = short(state.last_chased)
+        if state.wait_until:
+            chased += f" (next {short(state.wait_until)})"
+        table.add_row(
+            short_id(request.id),
+            escape(request.authority),
+            escape(request.subject),
+            styled_status(evaluation.status),
+            short(evaluation.due),
+            str(evaluation.working_days_overdue) if evaluation.working_days_overdue else "",
+            stage_label(state),
+            chased,
+        )
+    return table

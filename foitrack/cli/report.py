@@ -1,0 +1,218 @@
+"""The `report` command: per-authority figures as a Rich table, CSV, JSON or Markdown."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from foitrack.cli.app import (
+    app,
+    console,
+    emit_json,
+    fmt_date,
+    note,
+    parse_date_option,
+    report_problems,
+    require_choice,
+    styled_status,
+    tracker_of,
+)
+from foitrack.errors import UsageError
+
+# foitrack.report (and the deadline rules it needs) is imported inside the command, so that
+# `foitrack --help` stays fast; tests check this list matches foitrack.report.FORMATS.
+FORMATS = ("table", "csv", "json", "markdown")
+
+
+REPORT_HELP = "\n\n".join(
+    [
+        "Per-authority summary: requests, answered on time or late, overdue now, still open, the "
+        "median working days to respond, outcomes, exemptions cited, internal reviews and complaints.",
+        "Figures are as at --as-of (default today). A second response is recorded as a further "
+        "response; the report uses the latest outcome and the first response date for timeliness.",
+        "Working days run from receipt to the first response, leaving out days the clock was stopped "
+        "for clarification or a fee. Each exemption section counts once per request, from the latest "
+        "response (s43 and s43(2) are one section). Overdue now: not answered and past the deadline. "
+        "Authorities are in name order; the table and Markdown end with a row for all authorities.",
+    ]
+)
+
+
+@app.command(help=REPORT_HELP)
+def report(
+    ctx: typer.Context,
+    format_: str = typer.Option("table", "--format", "-f", help=f"How to print it: {', '.join(FORMATS)}."),
+    authority: Optional[str] = typer.Option(None, "--authority", "-a", help="Only this authority (a name, an alias like 'the Met', or part of a name)."),
+    tag: Optional[str] = typer.Option(None, "--tag", "-t", help="Only requests with this tag."),
+    batch: Optional[str] = typer.Option(None, "--batch", "-b", help="Only this batch (any part of its name); also shows each authority's status in the batch."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Only requests sent on or after DATE."),
+    until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Only requests sent on or before DATE."),
+) -> None:
+    from foitrack.report import Filters, build_report, to_csv, to_json, to_markdown
+
+    tracker = tracker_of(ctx)
+    chosen = require_choice(format_, FORMATS, "--format")
+    filters = Filters(
+        authority=authority,
+        tag=tag,
+        batch=batch,
+        since=parse_date_option(ctx, since, "--since"),
+        until=parse_date_option(ctx, until, "--until"),
+    )
+    if filters.since and filters.until and filters.until < filters.since:
+        raise UsageError(f"--until {filters.until} is before --since {filters.since}")
+    requests, problems = tracker.load_all()
+    report_problems(problems)
+    result = build_report(tracker, requests, filters)
+    if result.sent_later:
+        count = result.sent_later
+        note(
+            f"{count} request{'s' if count != 1 else ''} sent after {fmt_date(result.as_of)} "
+            f"(the --as-of date) {'are' if count != 1 else 'is'} not counted"
+        )
+    if chosen == "json":
+        emit_json(to_json(result))
+    elif chosen == "csv":
+        typer.echo(to_csv(result), nl=False)
+    elif chosen == "markdown":
+        typer.echo(to_markdown(result), nl=False)
+    else:
+        _print_table(result, any_requests=bool(requests))
+
+
+RATE_BAR = 5
+TABLE_STYLE = {"show_edge": False, "collapse_padding": True, "pad_edge": False}
+
+
+NARROW = 100  # below this many columns the table drops the bar (keeping the coloured percentage)
+#               and puts one space between columns, so that every column still fits in 80
+
+
+def rate_cell(percent: Optional[int], bar: bool = True) -> str:
+    """A small bar (one block per full 20%) and the percentage: green at 90% and over
+    (the ICO's benchmark for answering within 20 working days), yellow from 50%, red below."""
+    if percent is None:
+        return ""
+    style = "green" if percent >= 90 else "yellow" if percent >= 50 else "red"
+    if not bar:
+        return f"[{style}]{percent}%[/]"
+    filled = percent * RATE_BAR // 100  # a full bar only at 100%
+    blocks = "█" * filled + "░" * (RATE_BAR - filled)
+    return f"[{style}]{blocks} {percent}%[/]"
+
+
+def _print_table(result, *, any_requests: bool) -> None:
+    from rich import box
+    from rich.markup import escape
+    from rich.table import Table
+
+    from foitrack.report import (
+        HOW_TO_READ,
+        batch_line,
+        batch_title,
+        exemptions_text,
+        long_date,
+        number,
+        outcomes_text,
+    )
+    from foitrack.cli.requests import short_id
+
+    out = console()
+    for lines in result.batches.values():
+        table = Table(
+            title=escape(batch_title(lines)),
+            title_justify="left",
+            header_style="bold",
+            box=box.SIMPLE_HEAD,
+            **TABLE_STYLE,
+        )
+        for name, justify in (
+            ("authority", "left"), ("status", "left"), ("due", "left"), ("answered", "left"),
+            ("on time", "left"), ("outcome", "left"), ("working days", "right"), ("late", "right"),
+            ("id", "left"),
+        ):
+            table.add_column(name, justify=justify, no_wrap=name != "authority")
+        for request, evaluation in lines:
+            line = batch_line(request, evaluation)
+            on_time = {True: "[green]yes[/]", False: "[red]no[/]", None: ""}[line["on_time"]]
+            table.add_row(
+                escape(line["authority"]),
+                styled_status(line["status"]),
+                fmt_date(line["due"]) if line["due"] else "",
+                fmt_date(line["answered"]) if line["answered"] else "",
+                on_time,
+                line["outcome"] or "",
+                number(line["working_days"]),
+                str(line["working_days_overdue"] or ""),
+                short_id(line["id"]),
+            )
+        out.print(table)
+        out.print()
+    if result.empty:
+        typer.echo("No requests." if not any_requests else "No requests match.")
+        return
+    scope = result.filters.describe()
+    when = f"as at {long_date(result.as_of)}" + (f" ({escape(scope)})" if scope else "")
+    last = len(result.rows) - 1
+
+    narrow = out.width < NARROW
+    timeliness = Table(
+        title=f"Requests by authority, {when}",
+        title_justify="left",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        **TABLE_STYLE,
+        **({"padding": 0} if narrow else {}),
+    )
+    timeliness.add_column("authority", min_width=12)
+    for name in ("requests", "answered", "on\ntime", "late", "overdue", "open", "with-\ndrawn"):
+        timeliness.add_column(name, justify="right", no_wrap=True)
+    timeliness.add_column("on-time\nrate", justify="right", no_wrap=True)
+    timeliness.add_column("median\ndays", justify="right", no_wrap=True)
+    for index, row in enumerate([*result.rows, result.total]):
+        timeliness.add_row(
+            escape(row.authority),
+            str(row.requests),
+            str(row.answered),
+            str(row.on_time),
+            str(row.late),
+            str(row.overdue),
+            str(row.open),
+            str(row.withdrawn),
+            rate_cell(row.on_time_percent, bar=not narrow),
+            number(row.median_working_days),
+            end_section=index == last,
+            style="bold" if row is result.total else None,
+        )
+    out.print(timeliness)
+    out.print()
+
+    outcomes = Table(
+        title=f"Outcomes and grounds, {when}",
+        title_justify="left",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        caption=escape(HOW_TO_READ),
+        caption_justify="left",
+        **TABLE_STYLE,
+        **({"padding": 0} if narrow else {}),
+    )
+    outcomes.add_column("authority", min_width=12)
+    outcomes.add_column("outcomes", min_width=10)
+    outcomes.add_column("exemptions", min_width=10)
+    for name in ("reviews", "overturned", "complaints", "decisions"):
+        outcomes.add_column(name, justify="right", no_wrap=True)
+    for index, row in enumerate([*result.rows, result.total]):
+        outcomes.add_row(
+            escape(row.authority),
+            escape(outcomes_text(row)),
+            escape(exemptions_text(row)),
+            str(row.reviews_requested),
+            str(row.reviews_overturned),
+            str(row.complaints),
+            str(row.decisions),
+            end_section=index == last,
+            style="bold" if row is result.total else None,
+        )
+    out.print(outcomes)

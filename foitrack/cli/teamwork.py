@@ -1,0 +1,246 @@
+"""Commands for working with others: sync, log, calendar, import, export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from foitrack.cli.app import (
+    app,
+    emit_json,
+    fmt_date,
+    note,
+    load_requests,
+    require_choice,
+    tracker_of,
+    warn,
+)
+
+
+def _write_out(path: Path, data: bytes | str) -> None:
+    """Write an output file atomically, so a calendar app or spreadsheet never reads half of it."""
+    from foitrack.errors import UsageError
+    from foitrack.store import atomic_write
+
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    if path.is_dir():
+        raise UsageError(f"--out {path} is a folder: give a file name")
+    if not path.parent.is_dir():
+        raise UsageError(f"--out: the folder {path.parent} does not exist")
+    try:
+        atomic_write(path, text)
+    except OSError as error:
+        raise UsageError(f"--out: cannot write {path}: {error.strerror}") from None
+
+
+def _stdout(text: str) -> None:
+    typer.echo(text, nl=False)
+
+
+@app.command()
+def sync(ctx: typer.Context) -> None:
+    """Share your changes and get your colleagues': pull (rebasing your commits) then push."""
+    from foitrack.vcs import require_repo
+
+    tracker = tracker_of(ctx)
+    repo = require_repo(tracker)
+    with tracker.store.lock():  # no foitrack command writes while the rebase moves files
+        result = repo.sync()
+    where = f"{result.remote}/{result.branch}"
+    if result.pulled:
+        typer.echo(f"Pulled {len(result.pulled)} change{'s' if len(result.pulled) != 1 else ''} from {where}:")
+        for subject in result.pulled[:20]:
+            typer.echo(f"  {subject}")
+        if len(result.pulled) > 20:
+            typer.echo(f"  ... and {len(result.pulled) - 20} more")
+    if result.pushed:
+        typer.echo(f"Pushed {result.pushed} change{'s' if result.pushed != 1 else ''} to {where}.")
+    if not result.pulled and not result.pushed:
+        typer.echo(f"Up to date with {where}.")
+
+
+@app.command("log")
+def log(
+    ctx: typer.Context,
+    request_id: str = typer.Argument(..., metavar="ID", help="The request's id, or any unique part of it."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """A request's history from git: who changed it, when, and what happened, newest first."""
+    from foitrack.vcs import require_repo
+
+    tracker = tracker_of(ctx)
+    repo = require_repo(tracker)
+    tracker.store.require()
+    path = tracker.store.resolve(request_id)
+    entries = repo.history(path)
+    if repo.uncommitted(path):
+        note(f"{path.name} has changes not committed yet: they are not in this history")
+    if as_json:
+        emit_json([entry.to_json() for entry in entries])
+        return
+    if not entries:
+        typer.echo(f"{path.stem} has no history in git yet.")
+        return
+    for entry in entries:
+        typer.echo(f"{entry.date:%d %b %Y %H:%M}  {entry.commit[:8]}  {entry.author}  {entry.message}")
+
+
+@app.command()
+def calendar(
+    ctx: typer.Context,
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE", help="Write the .ics file here [default: print it]."),
+    as_json: bool = typer.Option(False, "--json", help="List the deadlines as JSON instead of iCalendar."),
+) -> None:
+    """Open deadlines as an iCalendar (.ics) file for calendar apps.
+
+    One all-day event per deadline: responses and internal reviews due, and the last days to ask for a review or complain to the commissioner. Event UIDs stay the same across exports.
+    """
+    from foitrack.ical import build_calendar, deadlines_for
+
+    tracker = tracker_of(ctx)
+    requests, problems = load_requests(tracker)
+    deadlines = [d for request in requests for d in deadlines_for(request, tracker.evaluate(request))]
+    deadlines.sort(key=lambda d: (d.date, d.request.id))
+    if as_json:
+        emit_json([d.to_json() for d in deadlines])
+        return
+    data = build_calendar(deadlines, stamp=dt.datetime.now(dt.timezone.utc))
+    if out is None:
+        _stdout(data.decode("utf-8"))
+        return
+    _write_out(out, data)
+    typer.echo(f"Wrote {len(deadlines)} deadline{'s' if len(deadlines) != 1 else ''} to {out}.")
+
+
+@app.command("import")
+def import_csv(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., metavar="FILE.csv", help="A spreadsheet saved as CSV, with a header row."),
+    dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Show what would be created; write nothing."),
+    skip_bad: bool = typer.Option(False, "--skip-bad", help="Import the good rows even if some rows have problems."),
+    as_json: bool = typer.Option(False, "--json", help="Print what happened as JSON."),
+) -> None:
+    """Create requests from a spreadsheet saved as CSV.
+
+    Nothing is imported unless every row is good (or --skip-bad); importing the same file again creates nothing new.
+    """
+    from foitrack.errors import EXIT_PROBLEMS
+    from foitrack.importer import apply_import, plan_import, read_source
+
+    tracker = tracker_of(ctx)
+    tracker.store.require()
+    plan = plan_import(tracker, read_source(file), str(file))
+    for message in plan.notes:
+        note(message)
+    if plan.ignored:
+        note(f"ignored column{'s' if len(plan.ignored) != 1 else ''}: {', '.join(plan.ignored)}")
+    for row in plan.rows:
+        for message in row.notes:
+            note(f"note: {message}")
+    errors = plan.errors
+    for error in errors:
+        print(f"foitrack: {'skipped ' if skip_bad else ''}{error}", file=sys.stderr)
+    blocked = bool(errors) and not skip_bad
+    created = []
+    if not dry_run and not blocked:
+        created = apply_import(tracker, plan, skip_bad=skip_bad)
+    to_create = plan.by_action("create")
+    existing = plan.by_action("exists")
+    repeats = plan.by_action("repeat")
+    if as_json:
+        listed = [] if blocked else [
+            _row_json(row, created[index] if created else None) for index, row in enumerate(to_create)
+        ]
+        emit_json(
+            {
+                "dry_run": dry_run,
+                "imported": not dry_run and not blocked,
+                "columns": plan.columns,
+                "ignored_columns": plan.ignored,
+                "created": listed,  # in a dry run: what would be created (id and path null)
+                "existing": [{"row": row.row, "id": row.existing} for row in existing],
+                "repeated_rows": [{"row": row.row, "repeats": row.repeats} for row in repeats],
+                "errors": [error.to_json() for error in errors],
+            }
+        )
+    else:
+        if dry_run:
+            for row in to_create:
+                typer.echo(f"would create (row {row.row}): {_describe(row.request)}")
+        else:
+            for request in created:
+                typer.echo(f"{request.id}  {request.authority}  {request.subject}")
+        for row in existing:
+            typer.echo(f"row {row.row} is already in the tracker as {row.existing}")
+        for row in repeats:
+            typer.echo(f"row {row.row} repeats row {row.repeats}; left out")
+    bad_rows = len({error.row for error in errors})
+    if blocked:
+        print(
+            f"foitrack: error: {bad_rows} row{'s have' if bad_rows != 1 else ' has'} problems, so nothing was "
+            f"imported: fix {'them' if bad_rows != 1 else 'it'} in the spreadsheet, or pass --skip-bad to "
+            f"import the {len(to_create)} good row{'s' if len(to_create) != 1 else ''}",
+            file=sys.stderr,
+        )
+        raise typer.Exit(EXIT_PROBLEMS)
+    if not as_json:
+        verb = "Would import" if dry_run else "Imported"
+        count = len(to_create) if dry_run else len(created)
+        parts = [f"{verb} {count} request{'s' if count != 1 else ''} from {file.name}"]
+        if existing:
+            parts.append(f"{len(existing)} already in the tracker")
+        if bad_rows:
+            parts.append(f"{bad_rows} bad row{'s' if bad_rows != 1 else ''} skipped")
+        typer.echo("; ".join(parts) + ".")
+
+
+def _describe(request) -> str:
+    parts = [f"{request.authority}: {request.subject} (sent {fmt_date(request.sent)}, {request.regime.upper()}"]
+    for event in request.events:
+        detail = event.outcome or (f"ref {event.ref}" if event.ref else "")
+        parts.append(f"; {event.type} {fmt_date(event.date)}{' ' + detail if detail else ''}")
+    return "".join(parts) + ")"
+
+
+def _row_json(row, request) -> dict:
+    shown = request or row.request
+    return {
+        "row": row.row,
+        "id": request.id if request else None,
+        "authority": shown.authority,
+        "subject": shown.subject,
+        "sent": shown.sent.isoformat(),
+        "regime": shown.regime,
+        "events": [event.type for event in shown.events],
+        "path": str(request.path) if request else None,
+    }
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: str = typer.Option("csv", "--format", "-f", help="csv or json."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE", help="Write here [default: print it]."),
+) -> None:
+    """Every request, one row each, with its derived status, due date and outcome."""
+    from foitrack.exporter import FORMATS, export_row, render
+
+    tracker = tracker_of(ctx)
+    fmt = require_choice(fmt, FORMATS, "--format")
+    requests, problems = load_requests(tracker)
+    rows = [
+        export_row(request, tracker.evaluate(request))
+        for request in sorted(requests, key=lambda r: (r.sent, r.id))
+    ]
+    text = render(rows, fmt)
+    if out is None:
+        _stdout(text)
+        return
+    _write_out(out, text)
+    typer.echo(f"Wrote {len(rows)} request{'s' if len(rows) != 1 else ''} to {out}.")
+    if problems:
+        warn(f"{len(problems)} problem(s) in request files kept some requests out: run foitrack check")

@@ -1,0 +1,87 @@
+"""Every request as one row with its derived status, due date and outcome, for spreadsheets.
+
+The columns are the ones `foitrack import` reads back (authority, subject, sent, received, regime,
+first_response, outcome, exemptions, tags, batch, ref), so an export can be imported into
+another tracker; the derived ones (status, due, working_days_overdue) are ignored on import.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from foitrack.deadlines import Evaluation
+from foitrack.model import Request
+
+COLUMNS = (
+    "id",
+    "authority",
+    "subject",
+    "sent",
+    "received",
+    "regime",
+    "status",
+    "due",
+    "working_days_overdue",
+    "first_response",
+    "outcome",
+    "exemptions",
+    "tags",
+    "batch",
+    "ref",
+    "path",
+)
+FORMATS = ("csv", "json")
+
+
+def _iso(day) -> str | None:
+    return day.isoformat() if day else None
+
+
+def export_row(request: Request, evaluation: Evaluation) -> dict[str, Any]:
+    latest = request.last_event("responded")
+    refs = [event.ref for event in request.events if event.ref and event.type in ("acknowledged", "responded")]
+    return {
+        "id": request.id,
+        "authority": request.authority,
+        "subject": request.subject,
+        "sent": _iso(request.sent),
+        "received": _iso(request.date_received),
+        "regime": request.regime,
+        "status": evaluation.status,
+        "due": _iso(evaluation.due),
+        "working_days_overdue": evaluation.working_days_overdue,
+        "first_response": _iso(evaluation.first_response),
+        "outcome": evaluation.latest_outcome,
+        "exemptions": list(latest.exemptions) if latest else [],
+        "tags": list(request.tags),
+        "batch": request.batch,
+        "ref": refs[0] if refs else None,
+        "path": str(request.path),
+    }
+
+
+def to_json(rows: list[dict[str, Any]]) -> str:
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    """CSV with a header row; lists joined with '; ', empty cells for nothing."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        cells = []
+        for column in COLUMNS:
+            value = row.get(column)
+            if isinstance(value, list):
+                value = "; ".join(value)
+            cells.append("" if value is None else str(value))
+        writer.writerow(cells)
+    return out.getvalue()
+
+
+def render(rows: list[dict[str, Any]], fmt: str) -> str:
+    return to_csv(rows) if fmt == "csv" else to_json(rows)

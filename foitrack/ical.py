@@ -1,0 +1,139 @@
+"""Deadlines as an iCalendar (RFC 5545) file that calendar apps can import or subscribe to.
+
+One all-day event per open deadline:
+- `response`: an open request's response is due (overdue ones stay, on the day they were due);
+- `review`: an internal review the requester asked for is due;
+- `review-request`: the last day to ask for an internal review of a response that was not a
+  full grant (no review asked for yet; not for SARs, which have none);
+- `complaint`: the last day to complain to the commissioner, for an answered request that was
+  not simply granted, while that day has not passed.
+
+Each event's UID is the request id plus the kind of deadline, never the date, so when a
+deadline moves (an extension, a clarification) the next export updates the same event instead
+of adding a second one. SEQUENCE is the number of events in the request file, which only grows
+as things happen, so apps that look at it see each export of a changed request as newer.
+Deadlines that no longer apply (the response arrived) are simply absent from the next export.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from foitrack.deadlines import Evaluation
+from foitrack.model import REGIMES, Request
+
+PRODID = "-//foitrack//FOI deadlines//EN"
+UID_DOMAIN = "foitrack"
+
+_LABEL = {"foia": "FOI", "eir": "EIR", "foisa": "FOI", "eisr": "EIR", "sar": "SAR"}
+_COMMISSIONER = {
+    "foia": "the ICO",
+    "eir": "the ICO",
+    "sar": "the ICO",
+    "foisa": "the Scottish Information Commissioner",
+    "eisr": "the Scottish Information Commissioner",
+}
+KINDS = ("response", "review", "review-request", "complaint")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str
+    date: dt.date
+    request: Request
+    what: str  # "FOI response due", "Last day to complain to the ICO" ...
+
+    @property
+    def uid(self) -> str:
+        return f"{self.request.id}.{self.kind}@{UID_DOMAIN}"
+
+    @property
+    def summary(self) -> str:
+        return f"{self.what}: {self.request.authority} – {self.request.subject}"
+
+    @property
+    def description(self) -> str:
+        request = self.request
+        lines = [
+            f"{request.authority}: {request.subject}",
+            f"{REGIMES[request.regime]} request sent {request.sent:%d %b %Y}.",
+        ]
+        refs = [event.ref for event in request.events if event.ref and event.type in ("acknowledged", "responded")]
+        if refs:
+            lines.append(f"Their reference: {refs[-1]}")
+        lines.append(f"Request id: {request.id}")
+        lines.append(f"Details: foitrack show {request.id}")
+        return "\n".join(lines)
+
+    def to_json(self) -> dict:
+        return {
+            "uid": self.uid,
+            "kind": self.kind,
+            "date": self.date.isoformat(),
+            "id": self.request.id,
+            "authority": self.request.authority,
+            "subject": self.request.subject,
+            "summary": self.summary,
+        }
+
+
+def deadlines_for(request: Request, evaluation: Evaluation) -> list[Deadline]:
+    """The open deadlines of one request as at the evaluation's date."""
+    label = _LABEL.get(request.regime, "FOI")
+    found: list[Deadline] = []
+    status = evaluation.status
+    if status in ("awaiting-response", "overdue", "very-overdue") and evaluation.response_due:
+        found.append(Deadline("response", evaluation.response_due, request, f"{label} response due"))
+    elif status in ("review-requested", "review-overdue") and evaluation.review_due:
+        found.append(Deadline("review", evaluation.review_due, request, f"{label} internal review due"))
+    elif status == "answered":
+        reviewed = bool(request.events_of("review-requested"))
+        granted = evaluation.latest_outcome == "granted"
+        as_of = evaluation.as_of
+        if (
+            not reviewed
+            and not granted
+            and request.regime != "sar"
+            and evaluation.review_request_by
+            and evaluation.review_request_by >= as_of
+        ):
+            found.append(
+                Deadline(
+                    "review-request",
+                    evaluation.review_request_by,
+                    request,
+                    "Last day to ask for an internal review",
+                )
+            )
+        if (reviewed or not granted) and evaluation.complaint_by and evaluation.complaint_by >= as_of:
+            commissioner = _COMMISSIONER.get(request.regime, "the commissioner")
+            found.append(
+                Deadline("complaint", evaluation.complaint_by, request, f"Last day to complain to {commissioner}")
+            )
+    return found
+
+
+def build_calendar(deadlines: list[Deadline], *, stamp: dt.datetime, name: str = "FOI deadlines") -> bytes:
+    """The .ics file's bytes. `stamp` (UTC) is DTSTAMP: when this export was made."""
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    stamp = stamp.astimezone(dt.timezone.utc).replace(microsecond=0)
+    for deadline in sorted(deadlines, key=lambda d: (d.date, d.request.id, KINDS.index(d.kind))):
+        event = Event()
+        event.add("uid", deadline.uid)
+        event.add("dtstamp", stamp)
+        event.add("sequence", len(deadline.request.events))
+        event.add("dtstart", deadline.date)
+        event.add("dtend", deadline.date + dt.timedelta(days=1))  # all-day: DTEND is exclusive
+        event.add("summary", deadline.summary)
+        event.add("description", deadline.description)
+        event.add("categories", [_LABEL.get(deadline.request.regime, "FOI"), deadline.kind])
+        event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,527 @@
+"""Requests from a spreadsheet: read a CSV export, check every row, then create the requests.
+
+Importing is two steps so that nothing is written unless every row is good (or the user says
+to skip the bad ones): `plan_import` reads and checks everything and writes nothing;
+`apply_import` creates the planned requests as one change (so one git commit).
+
+Columns are found by their header, case-insensitively, with the names newsroom spreadsheets
+actually use (see `COLUMNS`). Dates are read day-first. Authorities go through the directory: a
+close miss is an error for that row, with suggestions; a name it has never heard of is accepted.
+
+Importing the same file twice creates nothing new. A row is the same request as one already in
+the tracker when the authority, the subject (ignoring case and spacing) and the date sent agree,
+or when its `import_key` (a hash of those three as first imported, kept in the request file) is
+already there, so a request whose subject was tidied after an import is still recognised.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from foitrack.dates import DateParseError, parse_date
+from foitrack.deadlines import order_problems
+from foitrack.errors import FoitrackError, UsageError
+from foitrack.model import ExemptionError, Event, Request, normalise_exemption
+
+# field -> header names (normalised: lower case, words separated by single spaces)
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "authority": (
+        "authority", "public authority", "authority name", "organisation", "organization",
+        "organisation name", "organization name", "public body", "body", "department", "recipient",
+    ),
+    "subject": ("subject", "title", "request", "request title", "request subject", "topic"),
+    "sent": (
+        "sent", "date sent", "sent date", "sent on", "date", "date requested", "request date",
+        "date of request", "date submitted", "submitted",
+    ),
+    "received": ("received", "date received", "received date", "received on"),
+    "ref": (
+        "reference", "ref", "ref no", "reference number", "their reference", "their ref",
+        "authority reference", "foi reference", "case reference",
+    ),
+    "acknowledged": ("acknowledged", "date acknowledged", "acknowledgement date", "acknowledged on"),
+    "responded": (
+        "responded", "date of response", "response date", "date responded", "responded on",
+        "date of reply", "reply date", "response received", "first response", "answered",
+    ),
+    "outcome": ("outcome", "status", "result", "decision", "response outcome"),
+    "exemptions": (
+        "exemptions", "exemption", "exemptions cited", "exemptions used", "exceptions", "sections",
+    ),
+    "tags": ("tags", "tag", "labels", "label", "project", "category"),
+    "email": ("email", "e mail", "email address", "contact email", "foi email"),
+    "regime": ("regime", "law", "act", "legislation", "request type"),
+    "body": ("request text", "text", "request body", "full request", "wording", "request wording", "details"),
+    "via": ("via", "sent via", "method", "channel"),
+    "batch": ("batch",),
+    "notes": ("notes", "note", "comments", "comment"),
+}
+# Headers that give way to a better-named column. "Body" is the public body unless another
+# column names the authority, when it is the request's text; "Request" is the subject unless a
+# subject or title column exists, when it too is the text; "Status" is the outcome unless an
+# "Outcome" column exists (as in foitrack's own export); "Date" is the date sent unless a
+# "Date sent" column exists. The value is where the header goes second (None: ignored).
+_WEAK = {"body": "body", "request": "body", "status": None, "date": None}
+
+OUTCOME_WORDS: dict[str, str] = {}
+for _outcome, _words in {
+    "granted": (
+        "granted", "successful", "success", "released", "disclosed", "full disclosure", "provided",
+        "information provided", "information released", "fully granted", "full",
+    ),
+    "partial": (
+        "partial", "partially successful", "partly successful", "partially granted", "partly granted",
+        "part granted", "partial disclosure", "partially released", "part disclosed", "partially disclosed",
+    ),
+    "refused": ("refused", "rejected", "refusal", "withheld", "denied", "declined", "exempt"),
+    "not-held": ("not held", "information not held", "nothing held", "no information held"),
+    "neither-confirm-nor-deny": ("ncnd", "neither confirm nor deny", "neither confirmed nor denied"),
+}.items():
+    for _word in _words:
+        OUTCOME_WORDS[_word] = _outcome
+
+# Words a status column uses while a request is still open: not an outcome, not an error.
+PENDING_WORDS = frozenset(
+    {
+        "", "-", "n a", "na", "none", "pending", "open", "sent", "waiting", "awaiting", "awaiting response",
+        "in progress", "outstanding", "no response", "no reply", "acknowledged", "chased", "late",
+        "overdue", "very overdue", "delayed", "clarification requested", "fee requested",
+        "review requested", "review overdue", "complained", "tbc",
+    }
+)
+WITHDRAWN_WORDS = frozenset({"withdrawn", "cancelled", "canceled", "abandoned"})
+
+REGIME_WORDS = {
+    "foi": "foia", "foia": "foia", "freedom of information": "foia", "freedom of information act": "foia",
+    "freedom of information act 2000": "foia", "foi act": "foia",
+    "eir": "eir", "eirs": "eir", "environmental information": "eir",
+    "environmental information regulations": "eir",
+    "foisa": "foisa", "foi s": "foisa", "foi scotland": "foisa", "freedom of information scotland": "foisa",
+    "freedom of information scotland act": "foisa", "freedom of information scotland act 2002": "foisa",
+    "eisr": "eisr", "eir scotland": "eisr", "environmental information scotland": "eisr",
+    "sar": "sar", "dsar": "sar", "subject access": "sar", "subject access request": "sar", "gdpr": "sar",
+}
+VIA_WORDS = {
+    "email": "email", "e mail": "email", "post": "post", "letter": "post", "web": "web", "online": "web",
+    "web form": "web", "webform": "web", "website": "web", "portal": "web",
+    "whatdotheyknow": "whatdotheyknow", "wdtk": "whatdotheyknow", "what do they know": "whatdotheyknow",
+}
+
+
+def _words(text: str) -> str:
+    """'Date of Response ' -> 'date of response'; 'E-mail' -> 'e mail'; 'FOI(S)' -> 'foi s'."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.casefold()))
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str | None
+    value: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" + (f", {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "value": self.value, "message": self.message}
+
+
+@dataclass
+class PlannedRow:
+    row: int
+    request: Request | None = None  # None when the row has errors
+    errors: list[RowError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    existing: str | None = None  # id of the request already in the tracker
+    repeats: int | None = None  # an earlier row of this file holding the same request
+
+    @property
+    def action(self) -> str:
+        if self.errors:
+            return "error"
+        if self.existing:
+            return "exists"
+        if self.repeats:
+            return "repeat"
+        return "create"
+
+
+@dataclass
+class ImportPlan:
+    source: str
+    columns: dict[str, str]  # field -> header as written in the file
+    ignored: list[str]
+    rows: list[PlannedRow]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[RowError]:
+        return [error for row in self.rows for error in row.errors]
+
+    def by_action(self, action: str) -> list[PlannedRow]:
+        return [row for row in self.rows if row.action == action]
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the file
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """The file's text, and a note if it was not UTF-8 (Excel on Windows saves CSV as cp1252)."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "the file is not UTF-8; read it as Windows-1252 (Excel's CSV)"
+
+
+def read_table(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Headers and (spreadsheet row number, cells) for each non-blank row; the header is row 1."""
+    if re.match(r"sep=.\r?\n", text):  # Excel's delimiter hint line, not a row of the sheet
+        delimiter, text = text[4], text[text.index("\n") + 1 :]
+    else:
+        # The header decides: headers hold no commas, but a cell of text easily does.
+        first_line = text.split("\n", 1)[0]
+        delimiter = max(",;\t", key=first_line.count) if any(c in first_line for c in ",;\t") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        headers = next(reader)
+    except StopIteration:
+        raise FoitrackError("the file is empty: export the spreadsheet as CSV with a header row") from None
+    except csv.Error as error:
+        raise FoitrackError(f"the file is not readable CSV: {error}") from None
+    rows = []
+    number = 1
+    try:
+        for cells in reader:
+            number += 1
+            if any(cell.strip() for cell in cells):
+                rows.append((number, cells))
+    except csv.Error as error:
+        raise FoitrackError(f"row {number + 1}: the file is not readable CSV there: {error}") from None
+    return headers, rows
+
+
+def match_columns(headers: list[str]) -> tuple[dict[str, int], list[str]]:
+    """Which column holds each field; and the headers that match nothing (ignored)."""
+    lookup = {name: fieldname for fieldname, names in COLUMNS.items() for name in names}
+    found: dict[str, int] = {}
+    ignored: list[str] = []
+    second_choice: list[tuple[int, str]] = []
+    for index, header in enumerate(headers):
+        key = _words(header)
+        fieldname = lookup.get(key)
+        if fieldname is None:
+            if header.strip():
+                ignored.append(header.strip())
+            continue
+        if key in _WEAK:
+            second_choice.append((index, key))
+            continue
+        if fieldname in found:
+            raise FoitrackError(
+                f"columns {headers[found[fieldname]]!r} and {header!r} both look like the {fieldname}: "
+                "rename or delete one, then import again"
+            )
+        found[fieldname] = index
+    for index, key in second_choice:
+        first = lookup[key]
+        if first not in found:
+            found[first] = index
+        elif _WEAK[key] and _WEAK[key] not in found:
+            found[_WEAK[key]] = index
+        else:
+            ignored.append(headers[index].strip())
+    missing = [name for name in ("authority", "subject", "sent") if name not in found]
+    if missing:
+        wanted = "; ".join(f"{name}: {', '.join(COLUMNS[name][:4])}" for name in missing)
+        shown = ", ".join(repr(h) for h in headers if h.strip()) or "none"
+        raise FoitrackError(
+            f"no column for the {' or '.join(missing)} (headers tried, e.g. {wanted}); this file's "
+            f"columns are {shown}: rename the column's header, then import again"
+        )
+    return found, ignored
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading one row
+
+
+def import_key(authority: str, subject: str, sent: dt.date) -> str:
+    return hashlib.sha256(_identity(authority, subject, sent).encode("utf-8")).hexdigest()[:16]
+
+
+def _identity(authority: str, subject: str, sent: dt.date) -> str:
+    return "\x1f".join([" ".join(authority.split()).casefold(), " ".join(subject.split()).casefold(), sent.isoformat()])
+
+
+def _split(text: str, separators: str) -> list[str]:
+    return [part.strip() for part in re.split(f"[{re.escape(separators)}]", text) if part.strip()]
+
+
+_MIDNIGHT = re.compile(r"^(.*\d)[ T]0?0:00(:00)?$")
+
+
+class _Row:
+    """One row's cells by field, collecting errors as it is read."""
+
+    def __init__(self, number: int, cells: list[str], columns: dict[str, int], headers: list[str]):
+        self.number = number
+        self.cells = cells
+        self.columns = columns
+        self.headers = headers
+        self.errors: list[RowError] = []
+        self.notes: list[str] = []
+
+    def header(self, fieldname: str) -> str:
+        return self.headers[self.columns[fieldname]].strip()
+
+    def text(self, fieldname: str) -> str | None:
+        index = self.columns.get(fieldname)
+        if index is None or index >= len(self.cells):
+            return None
+        value = self.cells[index].strip()
+        return value or None
+
+    def error(self, fieldname: str | None, value: str | None, message: str) -> None:
+        column = self.header(fieldname) if fieldname and fieldname in self.columns else fieldname
+        self.errors.append(RowError(self.number, column, value, message))
+
+    def date(self, fieldname: str) -> dt.date | None:
+        value = self.text(fieldname)
+        if value is None:
+            return None
+        cleaned = _MIDNIGHT.sub(r"\1", value)  # '2023-06-01 00:00:00' from a spreadsheet's date cell
+        if cleaned.lower() in ("today", "yesterday", "tomorrow"):
+            self.error(fieldname, value, f"{value!r} is relative: write the date itself, e.g. 01/06/2023")
+            return None
+        try:
+            return parse_date(cleaned)
+        except DateParseError as problem:
+            self.error(fieldname, value, str(problem).replace(repr(cleaned), repr(value)))
+            return None
+
+    def choice(self, fieldname: str, table: dict[str, str], what: str) -> str | None:
+        value = self.text(fieldname)
+        if value is None:
+            return None
+        found = table.get(_words(value))
+        if found is None:
+            self.error(fieldname, value, f"{value!r} is not a {what} foitrack knows ({', '.join(sorted(set(table.values())))})")
+        return found
+
+
+def read_outcome(value: str) -> str | None:
+    """'Partially successful' -> 'partial'; 'Refused (s43)' -> 'refused'; pending words -> ''.
+    None when the text is not an outcome foitrack can read."""
+    words = _words(value)
+    if words in PENDING_WORDS:
+        return ""
+    if words in WITHDRAWN_WORDS:
+        return "withdrawn"
+    if words in OUTCOME_WORDS:
+        return OUTCOME_WORDS[words]
+    # 'refused s43', 'granted in full': the longest known phrase the text starts with.
+    for phrase in sorted(OUTCOME_WORDS, key=len, reverse=True):
+        if words.startswith(phrase + " "):
+            return OUTCOME_WORDS[phrase]
+    return None
+
+
+def plan_row(tracker, row: _Row) -> Request | None:
+    """Read one row into a request with its events, or None with row.errors set."""
+    authority_text = row.text("authority")
+    choice = None
+    if authority_text is None:
+        row.error("authority", None, "no authority: every request needs one")
+    else:
+        try:
+            choice = tracker.resolve_authority(authority_text)
+        except FoitrackError as problem:
+            row.error("authority", authority_text, problem.message)
+        else:
+            if choice.note:
+                row.notes.append(f"row {row.number}: {choice.note}")
+    subject = row.text("subject")
+    if subject is None:
+        row.error("subject", None, "no subject: every request needs a short title")
+    sent = row.date("sent")
+    if sent is None and row.text("sent") is None:
+        row.error("sent", None, "no date sent")
+    received = row.date("received")
+    regime = row.choice("regime", REGIME_WORDS, "law")
+    via = row.choice("via", VIA_WORDS, "way of sending")
+    acknowledged = row.date("acknowledged")
+    responded = row.date("responded")
+    ref = row.text("ref")
+
+    outcome_text = row.text("outcome")
+    outcome = read_outcome(outcome_text) if outcome_text else ""
+    if outcome is None:
+        row.error(
+            "outcome", outcome_text,
+            f"{outcome_text!r} is not an outcome foitrack knows: use granted, partial, refused, "
+            "not held, NCND or withdrawn (or leave it empty while waiting)",
+        )
+    exemptions: list[str] = []
+    exemptions_text = row.text("exemptions")
+    if exemptions_text:
+        for part in _split(exemptions_text, ",;/"):
+            try:
+                exemptions.append(normalise_exemption(part, regime or (choice.regime if choice else None)))
+            except ExemptionError as problem:
+                row.error("exemptions", exemptions_text, str(problem))
+    if outcome and responded is None and row.text("responded") is None:
+        what = "withdrawal" if outcome == "withdrawn" else "response"
+        row.error(
+            "outcome", outcome_text,
+            f"{outcome_text!r} needs the date of the {what}"
+            + ("" if "responded" in row.columns else " (add a 'date of response' column)"),
+        )
+    if responded is not None and outcome == "":
+        row.error(
+            "responded", row.text("responded"),
+            "a response date with no outcome: say what the response was (granted, partial, refused, "
+            "not held, NCND)",
+        )
+    if exemptions and outcome in ("", "withdrawn", "granted"):
+        row.error("exemptions", exemptions_text, "exemptions given but the outcome is not a refusal or part refusal")
+    if row.errors or choice is None or subject is None or sent is None:
+        return None
+
+    events: list[dict[str, Any]] = []
+    if ref or acknowledged:
+        event: dict[str, Any] = {"type": "acknowledged", "date": acknowledged or sent}
+        if ref:
+            event["ref"] = ref
+        if acknowledged is None:
+            event["note"] = "imported: the date of acknowledgement was not in the spreadsheet"
+        events.append(event)
+    if outcome == "withdrawn":
+        events.append({"type": "withdrawn", "date": responded})
+    elif outcome:
+        events.append({"type": "responded", "date": responded, "outcome": outcome, "exemptions": exemptions})
+    header: dict[str, Any] = {
+        "authority": choice.name,
+        "subject": " ".join(subject.split()),
+        "sent": sent,
+        "received": received if received and received != sent else None,
+        "regime": regime or choice.regime,
+        "batch": row.text("batch"),
+        "tags": sorted(set(_split(row.text("tags") or "", ",;"))),
+        "via": via,
+        "email": row.text("email"),
+        "notes": row.text("notes"),
+        "body": row.text("body"),
+        "import_key": import_key(choice.name, subject, sent),
+    }
+    data = {key: value for key, value in header.items() if value not in (None, [])}
+    try:
+        request = Request.model_validate({**data, "events": [Event.model_validate(e) for e in events]})
+    except ValidationError as problem:
+        detail = problem.errors()[0]
+        row.error(None, None, detail.get("msg", "invalid").replace("Value error, ", ""))
+        return None
+    for _, message in order_problems(request):
+        row.error(None, None, message)
+    return None if row.errors else request
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole file
+
+
+def plan_import(tracker, data: bytes, source: str) -> ImportPlan:
+    """Read and check every row; write nothing."""
+    text, encoding_note = decode(data)
+    headers, table = read_table(text)
+    columns, ignored = match_columns(headers)
+    plan = ImportPlan(
+        source=source,
+        columns={name: headers[index].strip() for name, index in columns.items()},
+        ignored=ignored,
+        rows=[],
+    )
+    if encoding_note:
+        plan.notes.append(encoding_note)
+    existing, problems = tracker.load_all()
+    if problems:
+        plan.notes.append(
+            f"{len(problems)} request file(s) could not be read, so rows matching them may be "
+            "imported again: run foitrack check"
+        )
+    known: dict[str, str] = {}
+    for request in existing:
+        known[_identity(request.authority, request.subject, request.sent)] = request.id
+        key = (request.model_extra or {}).get("import_key")
+        if isinstance(key, str):
+            known.setdefault(key, request.id)
+    seen: dict[str, int] = {}
+    for number, cells in table:
+        row = _Row(number, cells, columns, headers)
+        request = plan_row(tracker, row)
+        planned = PlannedRow(number, request, row.errors, row.notes)
+        if request is not None:
+            identity = _identity(request.authority, request.subject, request.sent)
+            key = (request.model_extra or {}).get("import_key")
+            planned.existing = known.get(identity) or known.get(key)
+            if planned.existing is not None:
+                planned.notes = []  # how the authority was read matters only for new requests
+            if planned.existing is None:
+                planned.repeats = seen.get(identity)
+                seen.setdefault(identity, number)
+                if planned.repeats:
+                    planned.notes = []
+            elif request.events_of("responded") and not _has_response(existing, planned.existing):
+                planned.notes.append(
+                    f"row {number}: the spreadsheet has a response that {planned.existing} lacks: "
+                    f"record it with foitrack respond {planned.existing}"
+                )
+        plan.rows.append(planned)
+    return plan
+
+
+def _has_response(requests: list[Request], request_id: str) -> bool:
+    return any(r.id == request_id and r.events_of("responded") for r in requests)
+
+
+def apply_import(tracker, plan: ImportPlan, *, skip_bad: bool = False) -> list[Request]:
+    """Create the planned requests, as one change. Refuses if any row is bad, unless `skip_bad`."""
+    errors = plan.errors
+    if errors and not skip_bad:
+        bad = len({error.row for error in errors})
+        raise FoitrackError(
+            f"{bad} row{'s' if bad != 1 else ''} of {plan.source} ha{'ve' if bad != 1 else 's'} problems, "
+            "so nothing was imported: fix them, or pass --skip-bad to import the good rows"
+        )
+    wanted = [row.request for row in plan.by_action("create")]
+    if not wanted:
+        return []
+    name = Path(plan.source).name
+    message = (
+        f"Import {len(wanted)} FOI request{'s' if len(wanted) != 1 else ''} from {name}"
+        if len(wanted) != 1
+        else f"Import FOI request to {wanted[0].authority} from {name}: {wanted[0].subject}"
+    )
+    return tracker.create_requests(wanted, message)
+
+
+def read_source(path: Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path} is a folder: give the CSV file") from None
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror}") from None

@@ -1,0 +1,937 @@
+"""The escalation ladder and the letters that climb it. Pure: no network, no writes.
+
+The ladder, for a request the authority has not answered:
+
+1. chaser: the request is overdue;
+2. final chaser: the request is very overdue (40 working days; for a SAR, past the longest
+   extension), or two chasers have gone unanswered since the clock last (re)started. It says
+   what will follow: a complaint to the Information Commissioner or, under FOISA/EISR, a
+   requirement for review and then an application to the Scottish Information Commissioner;
+3. escalation: a final chaser has gone unanswered (or an internal review is overdue). `chase`
+   stops sending letters and points to `foitrack letter ID review|complaint`, which drafts a
+   request for internal review or a complaint to the commissioner, with the deadline for it.
+
+Letters are rendered from `string.Template` files: the tracker's own `templates/NAME-REGIME.txt`
+or `templates/NAME.txt` win over the ones shipped in `foitrack/templates/`. A template's first
+line may be `Subject: ...`; every placeholder (see `PLACEHOLDERS`) works in every template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from foitrack.deadlines import LAW, REVIEW_REQUEST_WINDOW_DAYS, Evaluation
+from foitrack.errors import FoitrackError, UsageError
+from foitrack.model import SCOTTISH_REGIMES, Event, Request
+
+TEMPLATE_DIR = "templates"  # in the tracker folder, for a user's own versions
+
+STAGE_NAMES = {1: "chaser", 2: "final chaser", 3: "escalation"}
+LETTER_KINDS = ("chaser", "final-chaser", "group-chaser", "group-final-chaser", "review", "complaint")
+
+# ---------------------------------------------------------------------------------------------
+# The law, per regime, in the words the letters use.
+
+
+@dataclass(frozen=True)
+class Law:
+    regime: str
+    request_kind: str  # what the request is called in a letter
+    act: str
+    citation: str  # the duty to respond in time
+    duty: str  # what that duty requires, completing "requires you to respond ..."
+    commissioner: str
+    commissioner_short: str
+    review_name: str  # completes "I ask for ..."
+    review_title: str  # a subject line's first words
+    review_law: str  # the sentence that says how long the review may take
+    complaint_law: str
+    escalation: str  # completes "I will ..." in a final chaser
+
+
+_FOIA = "the Freedom of Information Act 2000"
+_EIR = "the Environmental Information Regulations 2004"
+_FOISA = "the Freedom of Information (Scotland) Act 2002"
+_EISR = "the Environmental Information (Scotland) Regulations 2004"
+
+LAWS: dict[str, Law] = {
+    "foia": Law(
+        regime="foia",
+        request_kind="Freedom of Information request",
+        act=_FOIA,
+        citation=f"section 10(1) of {_FOIA}",
+        duty="promptly, and in any event not later than the twentieth working day following the date of receipt",
+        commissioner="the Information Commissioner",
+        commissioner_short="ICO",
+        review_name="an internal review",
+        review_title="Request for internal review",
+        review_law=(
+            "The Code of Practice issued under section 45 of the Act asks authorities to complete an "
+            "internal review within 20 working days, and in no case later than 40 working days."
+        ),
+        complaint_law=f"section 50 of {_FOIA}",
+        escalation=(
+            f"complain to the Information Commissioner under section 50 of {_FOIA} about your "
+            "failure to respond"
+        ),
+    ),
+    "eir": Law(
+        regime="eir",
+        request_kind="request for environmental information",
+        act=_EIR,
+        citation=f"regulation 5(2) of {_EIR}",
+        duty="as soon as possible, and no later than 20 working days after the date of receipt of the request",
+        commissioner="the Information Commissioner",
+        commissioner_short="ICO",
+        review_name="reconsideration under regulation 11 of the Regulations",
+        review_title="Representations under regulation 11 (EIR)",
+        review_law=(
+            "Regulation 11 requires you to consider my representations and to tell me your decision "
+            "as soon as possible and no later than 40 working days after you receive them."
+        ),
+        complaint_law=f"section 50 of {_FOIA}, as applied by regulation 18 of {_EIR}",
+        escalation=(
+            f"complain to the Information Commissioner under section 50 of {_FOIA}, as applied by "
+            "regulation 18 of the Regulations, about your failure to respond"
+        ),
+    ),
+    "foisa": Law(
+        regime="foisa",
+        request_kind="Freedom of Information request",
+        act=_FOISA,
+        citation=f"section 10(1) of {_FOISA}",
+        duty="promptly, and in any event by not later than the twentieth working day after receipt of the request",
+        commissioner="the Scottish Information Commissioner",
+        commissioner_short="SIC",
+        review_name="a review under section 20(1) of the Act",
+        review_title="Requirement for review",
+        review_law=(
+            "Section 21(1) of the Act requires you to respond to this requirement for review "
+            "promptly, and in any event by not later than the twentieth working day after you "
+            "receive it."
+        ),
+        complaint_law=f"section 47(1) of {_FOISA}",
+        escalation=(
+            f"require you, under section 20(1) of {_FOISA}, to review your failure to respond, and, "
+            "if that does not produce a response, apply to the Scottish Information Commissioner "
+            "for a decision under section 47(1)"
+        ),
+    ),
+    "eisr": Law(
+        regime="eisr",
+        request_kind="request for environmental information",
+        act=_EISR,
+        citation=f"regulation 5(2)(a) of {_EISR}",
+        duty="as soon as possible, and in any event no later than 20 working days after the date of receipt of the request",
+        commissioner="the Scottish Information Commissioner",
+        commissioner_short="SIC",
+        review_name="a review under regulation 16 of the Regulations",
+        review_title="Requirement for review under regulation 16 (EISR)",
+        review_law=(
+            "Regulation 16 requires you to tell me the outcome of your review as soon as possible "
+            "and no later than 20 working days after you receive these representations."
+        ),
+        complaint_law=f"section 47(1) of {_FOISA}, as applied by regulation 17 of {_EISR}",
+        escalation=(
+            "require you, under regulation 16 of the Regulations, to review your failure to respond, "
+            "and, if that does not produce a response, apply to the Scottish Information Commissioner "
+            f"for a decision under section 47(1) of {_FOISA}, as applied by regulation 17"
+        ),
+    ),
+    "sar": Law(
+        regime="sar",
+        request_kind="subject access request",
+        act="the UK GDPR",
+        citation="Article 12(3) of the UK GDPR",
+        duty="without undue delay and in any event within one month of receipt of the request",
+        commissioner="the Information Commissioner",
+        commissioner_short="ICO",
+        review_name="a review of how you have handled my request",
+        review_title="Complaint about the handling of my subject access request",
+        review_law="Please deal with this under your complaints procedure and tell me when I will have a reply.",
+        complaint_law="Article 77 of the UK GDPR",
+        escalation=(
+            "complain to the Information Commissioner under Article 77 of the UK GDPR about your "
+            "failure to respond"
+        ),
+    ),
+}
+
+OUTCOME_WORDS = {
+    "granted": "provided the information",
+    "partial": "provided some of the information and withheld the rest",
+    "refused": "refused the request",
+    "not-held": "said that the information is not held",
+    "neither-confirm-nor-deny": "would neither confirm nor deny whether the information is held",
+}
+REVIEW_OUTCOME_WORDS = {
+    "upheld": "upheld the original decision",
+    "overturned": "overturned the original decision",
+    "partly-overturned": "overturned part of the original decision",
+}
+
+# ---------------------------------------------------------------------------------------------
+# Where a request stands on the ladder.
+
+
+@dataclass(frozen=True)
+class ChaseState:
+    """Where a request stands on the ladder as at one date."""
+
+    stage: int | None  # None when nothing is overdue
+    next_step: str | None  # "chaser", "final chaser", "complaint", "review"
+    last_chased: dt.date | None  # any chased event, ever
+    chasers: tuple[Event, ...]  # chased events since the clock (re)started
+    final_chaser: dt.date | None  # when a stage-2 letter went, since the clock (re)started
+    wait_until: dt.date | None  # chase.every: no new chaser before this date
+    reason: str = ""  # why there is no letter to send now, if there is none
+
+    @property
+    def can_chase(self) -> bool:
+        return self.stage in (1, 2) and not self.reason
+
+
+def chase_state(
+    request: Request, evaluation: Evaluation, calendar, *, every: int, as_of: dt.date
+) -> ChaseState:
+    """The rung a request has reached, and whether a chaser may go today."""
+    chased = [event for event in request.events if event.type == "chased" and event.date <= as_of]
+    last = max((event.date for event in chased), default=None)
+    since_start = tuple(event for event in chased if event.date >= evaluation.clock_start)
+    final = max((event.date for event in since_start if (event.stage or 1) >= 2), default=None)
+    status = evaluation.status
+    if status == "review-overdue":
+        return ChaseState(3, "complaint", last, since_start, final, None,
+                          reason=f"the internal review is overdue; next step: foitrack letter {request.id} complaint")
+    if status not in ("overdue", "very-overdue"):
+        return ChaseState(None, None, last, since_start, final, None)
+    if final is not None:
+        step = "review" if request.regime in SCOTTISH_REGIMES else "complaint"
+        reply_by = calendar.add_working_days(final, every or 5)
+        waiting = as_of < reply_by
+        reason = f"final chaser sent {long_date(final)}"
+        if waiting:
+            reason += f", asking for a reply by {long_date(reply_by)}; if none comes"
+        reason += f", next step: foitrack letter {request.id} {step}"
+        return ChaseState(3, step, last, since_start, final, reply_by if waiting else None, reason=reason)
+    stage = 2 if status == "very-overdue" or len(since_start) >= 2 else 1
+    wait_until = None
+    reason = ""
+    if last is not None:
+        if last >= as_of:
+            reason = f"already chased {long_date(last)}"
+        elif calendar.working_days_between(last, as_of) < every:
+            wait_until = calendar.add_working_days(last, every)
+            gone = calendar.working_days_between(last, as_of)
+            reason = (
+                f"chased {gone} working day{'s' if gone != 1 else ''} ago ({long_date(last)}); "
+                f"chase.every is {every}, so the next chaser can go on {long_date(wait_until)}"
+            )
+    return ChaseState(stage, STAGE_NAMES[stage], last, since_start, final, wait_until, reason)
+
+
+# ---------------------------------------------------------------------------------------------
+# Facts that fill the templates.
+
+
+@dataclass
+class Requester:
+    name: str | None = None
+    email: str | None = None
+
+
+@dataclass
+class Case:
+    """One request with everything derived about it that a letter needs."""
+
+    request: Request
+    evaluation: Evaluation
+    state: ChaseState
+    calendar: object  # WorkingCalendar of the request's regime
+
+    @property
+    def law(self) -> Law:
+        return LAWS[self.request.regime]
+
+
+@dataclass
+class Letter:
+    kind: str  # one of LETTER_KINDS
+    stage: int
+    authority: str
+    cases: list[Case]
+    subject: str
+    body: str
+    date: dt.date
+    template: str  # where the template came from
+    to: str | None = None
+    deadline: dt.date | None = None  # review/complaint: the last day to make it
+    notes: list[str] = field(default_factory=list)  # for the user, not the letter
+
+    @property
+    def requests(self) -> list[Request]:
+        return [case.request for case in self.cases]
+
+
+def long_date(day: dt.date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def _dates(days: Iterable[dt.date]) -> str:
+    items = [long_date(d) for d in days]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def authority_ref(request: Request) -> str | None:
+    """The authority's own reference: from the latest acknowledgement, else its response."""
+    for types in (("acknowledged",), ("responded",)):
+        refs = [event.ref for event in request.events_of(*types) if event.ref]
+        if refs:
+            return refs[-1]
+    return None
+
+
+def exemption_words(code: str) -> str:
+    if code.startswith("reg"):
+        return "regulation " + code[3:]
+    if code.startswith("s"):
+        return "section " + code[1:]
+    return code
+
+
+def _due_sentence(case: Case) -> str:
+    request, evaluation = case.request, case.evaluation
+    due = long_date(evaluation.response_due)
+    if request.events_of("extended"):
+        return f"You extended the time for your response to {due}, and that date has also passed."
+    if evaluation.clock_start != evaluation.received:
+        return (
+            f"The time ran afresh from {long_date(evaluation.clock_start)}, so your response was "
+            f"due by {due}."
+        )
+    if request.received and request.received != request.sent:
+        return f"You received it on {long_date(request.received)}, so your response was due by {due}."
+    return f"Your response was therefore due by {due}."
+
+
+def _duty_sentence(law: Law, days: int) -> str:
+    sentence = f"{_cap(law.citation)} requires you to respond {law.duty}."
+    if law.regime != "sar" and days != 20:
+        sentence += f" The time allowed in your case is {days} working days."
+    return sentence
+
+
+def _very_overdue_sentence(case: Case) -> str:
+    if case.evaluation.status != "very-overdue":
+        return ""
+    regime = case.request.regime
+    if regime == "sar":
+        return (
+            " Even the longest extension Article 12(3) allows, two further months, has now run out."
+        )
+    if regime == "foia":
+        return (
+            " More than 40 working days have now passed since you received it. The Information "
+            "Commissioner's guidance is that even where more time is needed to consider the public "
+            "interest, a response should not normally take more than 40 working days in all."
+        )
+    if regime == "foisa":
+        return (
+            " More than 40 working days have now passed since you received it, and FOISA makes no "
+            "provision for extending the time for a response."
+        )
+    return (
+        " More than 40 working days have now passed since you received it: longer than even the "
+        "extension the Regulations allow for complex and voluminous requests."
+    )
+
+
+def _summary(case: Case, as_of: dt.date, *, to_authority: bool = True) -> str:
+    """The facts block at the top of a letter. To the commissioner, the authority is not 'you'."""
+    request, evaluation = case.request, case.evaluation
+    rows = [("Request", request.subject), ("Sent", long_date(request.sent))]
+    if not to_authority:
+        rows.insert(0, ("Authority", request.authority))
+    if request.received and request.received != request.sent:
+        rows.append(("Received", long_date(request.received)))
+    ref = authority_ref(request)
+    if ref:
+        rows.append(("Your reference" if to_authority else "Authority's reference", ref))
+    if evaluation.response_due and evaluation.first_response is None:
+        rows.append(("Response due", f"{long_date(evaluation.response_due)} ({LAW[request.regime]})"))
+        if evaluation.working_days_overdue and evaluation.status in ("overdue", "very-overdue"):
+            rows.append(("Working days late", str(evaluation.working_days_overdue)))
+    if evaluation.first_response:
+        rows.append(("Your response" if to_authority else "Response", long_date(evaluation.first_response)))
+    width = max(len(label) for label, _ in rows) + 2
+    return "\n".join(f"  {label + ':':<{width}}{value}" for label, value in rows)
+
+
+def _timeline(case: Case) -> str:
+    from foitrack.deadlines import ordered_events
+
+    request = case.request
+    lines = [f"- {long_date(request.sent)}: I sent the request."]
+    if request.received and request.received != request.sent:
+        lines.append(f"- {long_date(request.received)}: you received it.")
+    for _, event in ordered_events(request):
+        if event.date > case.evaluation.as_of:
+            continue
+        text = _event_words(event)
+        if text:
+            lines.append(f"- {long_date(event.date)}: {text}")
+    return "\n".join(_wrap_item(line, "  ") for line in lines)
+
+
+def _event_words(event: Event) -> str | None:
+    t = event.type
+    if t == "acknowledged":
+        return "the authority acknowledged it" + (f" (reference {event.ref})." if event.ref else ".")
+    if t == "clarification-requested":
+        return "the authority asked me to clarify it."
+    if t == "clarified":
+        return "I gave the clarification asked for."
+    if t == "fee-notice":
+        return "the authority sent a fees notice."
+    if t == "fee-paid":
+        return "I paid the fee."
+    if t == "extended":
+        return (
+            f"the authority extended the time for its response to {long_date(event.until)}."
+            if event.until
+            else f"the authority extended the time for its response by {event.days} working days."
+        )
+    if t == "chased":
+        return "I chased the authority for a response" + (f" ({event.to})." if event.to else ".")
+    if t == "responded":
+        words = OUTCOME_WORDS.get(event.outcome or "", "responded")
+        cited = exemptions_phrase(event.exemptions)
+        return f"the authority responded and {words}" + (f", citing {cited}." if cited else ".")
+    if t == "review-requested":
+        return "I asked for a review."
+    if t == "review-responded":
+        return "the authority's review " + REVIEW_OUTCOME_WORDS.get(event.outcome or "", "was completed") + "."
+    if t == "complained":
+        return "I complained to the commissioner."
+    if t == "withdrawn":
+        return "I withdrew the request."
+    return None
+
+
+def _wrap_item(text: str, indent: str) -> str:
+    return _fill(text, indent)
+
+
+def review_deadline(case: Case) -> dt.date | None:
+    """The last day to ask for a review: 40 working days from the response or, with none, from
+    the day the response was due (FOISA s.20(5), EIR reg 11(2), EISR reg 16(3))."""
+    evaluation = case.evaluation
+    if evaluation.review_request_by:
+        return evaluation.review_request_by
+    if evaluation.response_due and evaluation.first_response is None:
+        return case.calendar.add_working_days(evaluation.response_due, REVIEW_REQUEST_WINDOW_DAYS)
+    return None
+
+
+def complaint_deadline(case: Case) -> dt.date | None:
+    """The last day to go to the commissioner, where the law or the commissioner sets one.
+
+    Evaluation.complaint_by covers an answered request (ICO: six weeks from the final response;
+    SIC: six months from the review's outcome). An unanswered review under FOISA/EISR gives six
+    months from the day the review's response was due (FOISA s.47(4)(b)). The ICO sets no date
+    for a request or review that was never answered."""
+    from foitrack.calendar import add_months
+    from foitrack.deadlines import SCOTTISH_COMPLAINT_MONTHS
+
+    evaluation = case.evaluation
+    if evaluation.status == "review-overdue":
+        if case.request.regime in SCOTTISH_REGIMES and evaluation.review_due:
+            return add_months(evaluation.review_due, SCOTTISH_COMPLAINT_MONTHS)
+        return None
+    if evaluation.first_response is None:
+        return None
+    return evaluation.complaint_by
+
+
+def facts(case: Case, *, as_of: dt.date, requester: Requester, every: int) -> dict[str, str]:
+    """Every placeholder for a letter about one request (see PLACEHOLDERS)."""
+    request, evaluation, law = case.request, case.evaluation, case.law
+    ref = authority_ref(request)
+    chasers = [event.date for event in case.state.chasers if event.date < as_of]
+    previous = f" I chased it on {_dates(chasers)}." if chasers else ""
+    late = evaluation.working_days_overdue
+    reply_by = case.calendar.add_working_days(as_of, every or 5)
+    latest = request.last_event("responded")
+    review = request.last_event("review-requested")
+    review_answer = request.last_event("review-responded")
+    values = {
+        "id": request.id,
+        "authority": request.authority,
+        "subject": request.subject,
+        "sent": long_date(request.sent),
+        "received": long_date(request.date_received),
+        "ref": ref or "(none given)",
+        "ref_suffix": f" [your ref {ref}]" if ref else "",
+        "due": long_date(evaluation.response_due),
+        "days_late": str(late),
+        "late": _plural(late, "working day"),
+        "regime": request.regime,
+        "law": law.citation,
+        "law_short": LAW[request.regime],
+        "act": law.act,
+        "request_kind": law.request_kind,
+        "request_kind_cap": _cap(law.request_kind),
+        "duty_sentence": _duty_sentence(law, evaluation.days),
+        "due_sentence": _due_sentence(case),
+        "previous_chasers": previous,
+        "chased_dates": _dates(chasers),
+        "very_overdue_sentence": _very_overdue_sentence(case),
+        "escalation": law.escalation,
+        "commissioner": law.commissioner,
+        "commissioner_short": law.commissioner_short,
+        "reply_by": long_date(reply_by),
+        "summary": _summary(case, as_of),
+        "timeline": _timeline(case),
+        "today": long_date(as_of),
+        "requester_name": requester.name or "[your name]",
+        "requester_email": requester.email or "",
+        "stage": str(case.state.stage or ""),
+        "review_name": law.review_name,
+        "review_title": law.review_title,
+        "review_law_sentence": law.review_law,
+        "complaint_law": law.complaint_law,
+        "response_date": long_date(latest.date) if latest else "",
+        "outcome": OUTCOME_WORDS.get(latest.outcome, "") if latest else "",
+        "exemptions": exemptions_phrase(latest.exemptions) if latest else "",
+        "review_requested": long_date(review.date) if review else "",
+        "review_due": long_date(evaluation.review_due),
+        "review_outcome": REVIEW_OUTCOME_WORDS.get(review_answer.outcome, "") if review_answer else "",
+        "grounds": "",
+        "review_by": long_date(review_deadline(case)),
+        "complaint_by": long_date(complaint_deadline(case)),
+        "review_deadline_sentence": "",
+        "complaint_deadline_sentence": "",
+        "complaint_grounds": "",
+        "count": "1",
+        "requests_list": "",
+    }
+    return values
+
+
+PLACEHOLDERS: dict[str, str] = {
+    "id": "the request's id in the tracker",
+    "authority": "the authority's name",
+    "subject": "the request's subject",
+    "sent": "the date the request was sent, e.g. 1 June 2023",
+    "received": "the date the authority received it (the sent date unless recorded)",
+    "ref": "the authority's reference, from an acknowledged (else responded) event, or '(none given)'",
+    "ref_suffix": "' [your ref REF]' when there is a reference, else nothing (for subject lines)",
+    "due": "the date the response was due",
+    "days_late": "working days late, as a number",
+    "late": "working days late, in words: '14 working days'",
+    "regime": "foia, eir, foisa, eisr or sar",
+    "law": "the duty to respond, cited in full: 'section 10(1) of the Freedom of Information Act 2000'",
+    "law_short": "the same, short: 'FOIA s.10(1)'",
+    "act": "the Act or Regulations",
+    "request_kind": "'Freedom of Information request', 'request for environmental information', 'subject access request'",
+    "request_kind_cap": "the same with a capital letter",
+    "duty_sentence": "a sentence saying what the law requires and by when",
+    "due_sentence": "a sentence saying when the response was due (mentions extensions and clarification)",
+    "previous_chasers": "' I chased it on 7 July 2023.' (with a leading space) or nothing",
+    "chased_dates": "the dates of earlier chasers since the clock (re)started",
+    "very_overdue_sentence": "a sentence (with a leading space) when the request is very overdue, else nothing",
+    "escalation": "what follows a final chaser, completing 'I will ...'",
+    "commissioner": "'the Information Commissioner' or 'the Scottish Information Commissioner'",
+    "commissioner_short": "ICO or SIC",
+    "reply_by": "the date a final chaser asks for a reply by: chase.every working days from today (5 if 0)",
+    "summary": "an indented block: request, sent, your reference, due, working days late",
+    "timeline": "a dated list of what has happened to the request",
+    "today": "the letter's date (the --as-of date, else today)",
+    "requester_name": "[requester] name",
+    "requester_email": "[requester] email",
+    "stage": "1, 2 or 3",
+    "review_name": "what a review is called under the regime",
+    "review_title": "the start of a review letter's subject line",
+    "review_law_sentence": "how long the authority has to carry out the review",
+    "complaint_law": "the provision a complaint is made under",
+    "response_date": "the date of the latest response",
+    "outcome": "the latest response in words: 'refused the request'",
+    "exemptions": "the exemptions cited, e.g. 'section 43(2), section 40(2)'",
+    "review_requested": "the date a review was asked for",
+    "review_due": "the date the review's outcome was due",
+    "review_outcome": "the review's outcome in words",
+    "grounds": "review/complaint: why the response is disputed (letter --grounds, else a prompt to fill in)",
+    "review_by": "the last day to ask for a review (40 working days)",
+    "complaint_by": "the last day to complain to the commissioner, where one is set",
+    "review_deadline_sentence": "review letters: a sentence about the time limit for asking",
+    "complaint_deadline_sentence": "complaint letters: a sentence about the time limit for complaining",
+    "complaint_grounds": "complaint letters: what the complaint is about",
+    "count": "group letters: how many requests the letter covers",
+    "requests_list": "group letters: a numbered list of the requests, each with its law, dates and lateness",
+}
+
+# ---------------------------------------------------------------------------------------------
+# Templates.
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    source: str  # a path, or "foitrack:templates/NAME.txt"
+    subject: str | None
+    body: str
+
+
+def _shipped_template(name: str) -> str:
+    from importlib import resources
+
+    return (resources.files("foitrack") / "templates" / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def _split_template(text: str) -> tuple[str | None, str]:
+    text = text.replace("\r\n", "\n").lstrip("\ufeff")
+    first, _, rest = text.partition("\n")
+    if first.lower().startswith("subject:"):
+        return first.split(":", 1)[1].strip(), rest.lstrip("\n")
+    return None, text
+
+
+def load_template(name: str, regime: str | None, tracker_root: Path | None) -> Template:
+    """The tracker's `templates/NAME-REGIME.txt` or `templates/NAME.txt`, else the shipped one.
+    A tracker template without a Subject line keeps the shipped subject."""
+    shipped_subject, shipped_body = _split_template(_shipped_template(name))
+    if tracker_root is not None:
+        folder = Path(tracker_root) / TEMPLATE_DIR
+        candidates = ([folder / f"{name}-{regime}.txt"] if regime else []) + [folder / f"{name}.txt"]
+        for path in candidates:
+            if path.is_file():
+                try:
+                    text = path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as error:
+                    raise FoitrackError(f"{path}: cannot read template: {error}") from None
+                subject, body = _split_template(text)
+                return Template(name, str(path), subject or shipped_subject, body)
+    return Template(name, f"foitrack:templates/{name}.txt", shipped_subject, shipped_body)
+
+
+def _substitute(text: str, values: dict[str, str], source: str, where: str) -> str:
+    try:
+        return string.Template(text).substitute(values)
+    except KeyError as error:
+        key = error.args[0]
+        raise FoitrackError(
+            f"{source}: unknown placeholder ${key} in the {where}; the placeholders are listed in "
+            "docs/readme/chase.md (write $$ for a dollar sign)"
+        ) from None
+    except ValueError as error:
+        match = re.search(r"line (\d+)", str(error))
+        line = f":{match.group(1)}" if match else ""
+        raise FoitrackError(
+            f"{source}{line}: a '$' that starts no placeholder in the {where}; write $$ for a dollar sign"
+        ) from None
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_KEEP_TOGETHER = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b|\b\d+ working days?\b")
+_NBSP = "\u00a0"
+
+
+def _fill(text: str, indent: str = "") -> str:
+    """Fill a paragraph to 72 columns without splitting a date or 'N working days'."""
+    glued = _KEEP_TOGETHER.sub(lambda m: m.group(0).replace(" ", _NBSP), text)
+    filled = textwrap.fill(
+        glued, width=72, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+    )
+    return filled.replace(_NBSP, " ")
+
+
+def _reflow(body: str) -> str:
+    """Re-wrap prose paragraphs that substitution made longer than a line; leave lists,
+    indented blocks and short lines (addresses, signatures) exactly as written."""
+    out = []
+    for paragraph in re.split(r"\n[ \t]*\n", body.strip("\n")):
+        lines = paragraph.split("\n")
+        structured = any(re.match(r"^(\s|[-*•]\s|\d+[.)]\s)", line) for line in lines)
+        if not structured and any(len(line) > 76 for line in lines):
+            paragraph = _fill(" ".join(line.strip() for line in lines))
+        out.append(paragraph)
+    return "\n\n".join(out) + "\n"
+
+
+def render(template: Template, values: dict[str, str]) -> tuple[str, str]:
+    subject = _substitute(template.subject or "", values, template.source, "Subject line")
+    subject = " ".join(subject.split())
+    if not subject:
+        raise FoitrackError(f"{template.source}: the Subject line is empty")
+    body = _reflow(_substitute(template.body, values, template.source, "letter"))
+    return subject, body
+
+
+# ---------------------------------------------------------------------------------------------
+# Chasers.
+
+
+def chaser(
+    case: Case, *, as_of: dt.date, requester: Requester, every: int, tracker_root: Path | None
+) -> Letter:
+    """The stage-1 or stage-2 letter for one overdue request."""
+    stage = case.state.stage
+    if stage not in (1, 2):
+        raise ValueError(f"no chaser at stage {stage}")
+    kind = "chaser" if stage == 1 else "final-chaser"
+    template = load_template(kind, case.request.regime, tracker_root)
+    subject, body = render(template, facts(case, as_of=as_of, requester=requester, every=every))
+    return Letter(kind, stage, case.request.authority, [case], subject, body, as_of, template.source)
+
+
+def group_chaser(
+    cases: list[Case], *, as_of: dt.date, requester: Requester, every: int, tracker_root: Path | None
+) -> Letter:
+    """One letter to one authority covering all its overdue requests. Its stage is the highest
+    of theirs: if any is due a final chaser, the letter is a final chaser for them all."""
+    if len(cases) == 1:
+        return chaser(cases[0], as_of=as_of, requester=requester, every=every, tracker_root=tracker_root)
+    cases = sorted(cases, key=lambda c: (-c.evaluation.working_days_overdue, c.request.sent, c.request.id))
+    stage = max(case.state.stage or 1 for case in cases)
+    kind = "group-chaser" if stage == 1 else "group-final-chaser"
+    regimes = list(dict.fromkeys(case.request.regime for case in cases))
+    template = load_template(kind, regimes[0] if len(regimes) == 1 else None, tracker_root)
+    values = facts(cases[0], as_of=as_of, requester=requester, every=every)
+    laws = [LAWS[regime] for regime in regimes]
+    items = []
+    for number, case in enumerate(cases, 1):
+        request, evaluation = case.request, case.evaluation
+        ref = authority_ref(request)
+        line = f"Sent {long_date(request.sent)}"
+        line += f" (your ref {ref})." if ref else "."
+        line += (
+            f" Due by {long_date(evaluation.response_due)} under {LAW[request.regime]};"
+            f" now {_plural(evaluation.working_days_overdue, 'working day')} late."
+        )
+        earlier = [event.date for event in case.state.chasers if event.date < as_of]
+        if earlier:
+            line += f" Chased {_dates(earlier)}."
+        items.append(f"{number}. {request.subject}\n" + _wrap_item("   " + line, "   "))
+    escalation = _group_escalation(laws)
+    kinds = list(dict.fromkeys(law.request_kind for law in laws))
+    values.update(
+        {
+            "count": str(len(cases)),
+            "requests_list": "\n".join(items),
+            "duty_sentence": " ".join(_duty_sentence(law, 20) for law in laws),
+            "escalation": escalation,
+            "commissioner": " or ".join(dict.fromkeys(law.commissioner for law in laws)),
+            "commissioner_short": " or ".join(dict.fromkeys(law.commissioner_short for law in laws)),
+            "request_kind": kinds[0] if len(kinds) == 1 else "information request",
+            "request_kind_cap": _cap(kinds[0] if len(kinds) == 1 else "information request"),
+            "law": "; ".join(law.citation for law in laws),
+            "law_short": ", ".join(LAW[regime] for regime in regimes),
+            "subject": "; ".join(case.request.subject for case in cases),
+            "ref_suffix": "",
+            "stage": str(stage),
+        }
+    )
+    subject, body = render(template, values)
+    if len(subject) > 150:
+        subject = subject[:147].rstrip(" ;,") + "..."
+    return Letter(kind, stage, cases[0].request.authority, cases, subject, body, as_of, template.source)
+
+
+def _group_escalation(laws: list[Law]) -> str:
+    """What a final chaser covering several requests says will follow, completing 'I will ...'."""
+    if len(laws) == 1:
+        return laws[0].escalation
+    uk = [law for law in laws if law.regime not in SCOTTISH_REGIMES]
+    scottish = [law for law in laws if law.regime in SCOTTISH_REGIMES]
+    parts = []
+    if uk:
+        laws_cited = list(dict.fromkeys(law.complaint_law for law in uk))
+        under = " or ".join(laws_cited) + (", as applies to each request" if len(laws_cited) > 1 else "")
+        parts.append(f"complain to the Information Commissioner about your failure to respond, under {under}")
+    if scottish:
+        step = (
+            "require you to review your failure to respond and, if that does not produce a response, "
+            "apply to the Scottish Information Commissioner for a decision under section 47(1) of "
+            f"{_FOISA}"
+        )
+        parts.append(f"for the requests under Scottish law, {step}" if uk else step)
+    return "; and, ".join(parts)
+
+
+def exemptions_phrase(codes: Iterable[str]) -> str:
+    """['s43(2)', 's40(2)'] -> 'sections 43(2) and 40(2)'; EIR exceptions as regulations."""
+    groups: dict[str, list[str]] = {}
+    for code in codes:
+        word, number = exemption_words(code).split(" ", 1) if " " in exemption_words(code) else ("", code)
+        groups.setdefault(word, []).append(number)
+    phrases = []
+    for word, numbers in groups.items():
+        if len(numbers) == 1:
+            phrases.append(f"{word} {numbers[0]}".strip())
+        else:
+            phrases.append(f"{word}s {', '.join(numbers[:-1])} and {numbers[-1]}".strip())
+    return " and ".join(phrases)
+
+
+# ---------------------------------------------------------------------------------------------
+# Stage 3: a review request, or a complaint to the commissioner.
+
+
+def escalation_letter(
+    case: Case,
+    kind: str,
+    *,
+    as_of: dt.date,
+    requester: Requester,
+    every: int,
+    tracker_root: Path | None,
+    grounds: str | None = None,
+) -> Letter:
+    """`foitrack letter ID review|complaint`. Raises FoitrackError when the letter makes no sense
+    for where the request stands (not yet due, already escalated, withdrawn)."""
+    if kind not in ("review", "complaint"):
+        raise UsageError(f"{kind!r} is not a letter: use review or complaint")
+    request, evaluation, law = case.request, case.evaluation, case.law
+    status = evaluation.status
+    scottish = request.regime in SCOTTISH_REGIMES
+    notes: list[str] = []
+    if status == "withdrawn":
+        raise FoitrackError(f"{request.id} was withdrawn; there is nothing to escalate")
+    if status == "complained":
+        raise FoitrackError(f"{request.id}: you have already complained to {law.commissioner}")
+    if status in ("awaiting-response", "clarification-requested", "fee-requested"):
+        due = f" (due {long_date(evaluation.response_due)})" if evaluation.response_due else ""
+        raise FoitrackError(
+            f"{request.id} is not overdue{due} and has no response to dispute; nothing to escalate yet"
+        )
+    values = facts(case, as_of=as_of, requester=requester, every=every)
+    disputed = evaluation.first_response is not None
+    fill_in = (
+        "[Say here why you are dissatisfied: for example, why an exemption does not apply, why "
+        "the public interest favours disclosure, or what information you believe is held but was "
+        "not provided.]"
+    )
+    if kind == "review":
+        if status in ("review-requested", "review-overdue"):
+            raise FoitrackError(
+                f"{request.id}: a review was already asked for on {long_date(request.last_event('review-requested').date)}; "
+                f"use 'foitrack letter {request.id} complaint'"
+            )
+        deadline = review_deadline(case)
+        if disputed:
+            values["grounds"] = (
+                f"You responded on {values['response_date']} and {values['outcome']}"
+                + (f", citing {values['exemptions']}" if values["exemptions"] else "")
+                + ". I am dissatisfied with that response. "
+                + (grounds.strip() if grounds else fill_in)
+            )
+        else:
+            values["grounds"] = (
+                f"You have not responded to my request. {values['duty_sentence']} "
+                f"{values['due_sentence']} It is now {values['late']} late.{values['previous_chasers']}"
+                + (f" {grounds.strip()}" if grounds else "")
+            )
+        window = "40 working days"
+        if deadline and as_of <= deadline:
+            values["review_deadline_sentence"] = (
+                f"I am making this request within the {window} allowed for asking, which end on "
+                f"{long_date(deadline)}."
+            )
+        elif deadline:
+            values["review_deadline_sentence"] = (
+                f"I realise the {window} usually allowed for asking ended on {long_date(deadline)}; "
+                "I ask you to consider this request nonetheless."
+            )
+            notes.append(f"the usual 40 working days for asking for a review ended on {long_date(deadline)}")
+        if request.regime == "foia" and not disputed:
+            notes.append(
+                "under FOIA you need not ask for a review of a failure to respond: the ICO accepts "
+                f"a complaint once you have chased (foitrack letter {request.id} complaint)"
+            )
+    else:
+        values["summary"] = _summary(case, as_of, to_authority=False)
+        if status == "review-requested":
+            raise FoitrackError(
+                f"{request.id}: the review asked for on {long_date(request.last_event('review-requested').date)} "
+                f"is not due until {long_date(evaluation.review_due)}; wait for its outcome before complaining"
+            )
+        if scottish and not request.events_of("review-requested"):
+            raise FoitrackError(
+                f"{request.id} is under {request.regime.upper()}: {law.commissioner} only takes an application "
+                f"after a requirement for review; draft that first with 'foitrack letter {request.id} review'"
+            )
+        deadline = complaint_deadline(case)
+        review = request.last_event("review-requested")
+        if status == "review-overdue":
+            values["complaint_grounds"] = (
+                f"I asked the authority for {law.review_name} on {values['review_requested']}. It should "
+                f"have told me the outcome by {values['review_due']}, but it has not, and it is now "
+                f"{values['late']} late."
+            )
+            if not scottish:
+                may_from = case.calendar.add_working_days(review.date, 40)
+                if as_of < may_from:
+                    notes.append(
+                        "the ICO normally takes a complaint about an unanswered internal review once "
+                        f"40 working days have passed, on {long_date(may_from)}"
+                    )
+        elif not disputed:
+            values["complaint_grounds"] = (
+                f"The authority has not responded to my request. {_cap(law.citation)} required it to "
+                f"respond {law.duty}; its response was due by {values['due']} and is now "
+                f"{values['late']} late."
+                + (f" I chased it on {values['chased_dates']}." if values["chased_dates"] else "")
+            )
+            if not case.state.chasers:
+                notes.append(
+                    f"{law.commissioner} expects you to have chased the authority first: "
+                    f"foitrack chase {request.id}"
+                )
+        else:
+            answer = request.last_event("review-responded")
+            if answer is None and request.regime != "sar":
+                notes.append(
+                    f"{law.commissioner} normally expects you to have asked for a review first: "
+                    f"foitrack letter {request.id} review"
+                )
+            what = "the authority's response and with the outcome of its review" if answer else "the authority's response"
+            values["complaint_grounds"] = f"I am dissatisfied with {what} because: " + (
+                grounds.strip() if grounds else fill_in
+            )
+        if deadline:
+            if as_of <= deadline:
+                values["complaint_deadline_sentence"] = (
+                    f"I am making this complaint within the time allowed, which ends on {long_date(deadline)}."
+                )
+            else:
+                values["complaint_deadline_sentence"] = (
+                    f"The usual time for complaining ended on {long_date(deadline)}; I ask the "
+                    "Commissioner to accept this complaint nonetheless, for the reasons above."
+                )
+                notes.append(f"the usual time for complaining ended on {long_date(deadline)}")
+        else:
+            values["complaint_deadline_sentence"] = (
+                "As the authority has not responded, I am complaining now rather than waiting any longer."
+            )
+    template = load_template(kind, request.regime, tracker_root)
+    subject, body = render(template, values)
+    return Letter(
+        kind, 3, request.authority, [case], subject, body, as_of, template.source,
+        to=law.commissioner if kind == "complaint" else None, deadline=deadline, notes=notes,
+    )

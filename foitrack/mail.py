@@ -1,0 +1,290 @@
+"""Letters as email: RFC 5322 messages, .eml files, and sending through the user's SMTP server.
+
+Sending reports one result per message and never raises for a server's refusal: the caller
+records an event only for a message the server accepted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import os
+import socket
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr, make_msgid, parseaddr
+from pathlib import Path
+from typing import Any, Iterable
+
+from foitrack.errors import FoitrackError, UsageError
+
+PASSWORD_ENV = "FOITRACK_SMTP_PASSWORD"
+
+SMTP_EXAMPLE = (
+    '[smtp] host = "smtp.example.org", port = 587, starttls = true, username = "you@example.org" '
+    f"(and the password in {PASSWORD_ENV})"
+)
+
+
+def valid_address(address: str | None) -> bool:
+    if not address:
+        return False
+    name, addr = parseaddr(address)
+    return bool(addr) and "@" in addr and not any(c.isspace() for c in addr)
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    starttls: bool
+    ssl: bool
+    username: str | None
+    timeout: float = 30.0
+    cafile: str | None = None
+
+    @classmethod
+    def from_section(cls, section: dict[str, Any] | None, settings_path: Path) -> SmtpSettings:
+        """Read `[smtp]`. Missing or unusable settings are usage errors saying what to add."""
+        if not section:
+            raise UsageError(f"--send needs an [smtp] section in {settings_path}: add {SMTP_EXAMPLE}")
+        host = section.get("host")
+        if not isinstance(host, str) or not host.strip():
+            raise UsageError(f"{settings_path}: [smtp] needs host = \"your.smtp.server\"")
+        use_ssl = section.get("ssl", False)
+        starttls = section.get("starttls", not use_ssl)
+        for key, value in (("ssl", use_ssl), ("starttls", starttls)):
+            if not isinstance(value, bool):
+                raise UsageError(f"{settings_path}: [smtp] {key} must be true or false")
+        if use_ssl and starttls:
+            raise UsageError(
+                f"{settings_path}: [smtp] set ssl = true (implicit TLS, usually port 465) or "
+                "starttls = true (usually port 587), not both"
+            )
+        port = section.get("port", 465 if use_ssl else 587 if starttls else 25)
+        if not isinstance(port, int) or not 0 < port < 65536:
+            raise UsageError(f"{settings_path}: [smtp] port must be a number from 1 to 65535")
+        username = section.get("username")
+        if username is not None and (not isinstance(username, str) or not username):
+            raise UsageError(f"{settings_path}: [smtp] username must be text")
+        timeout = section.get("timeout", 30)
+        if not isinstance(timeout, (int, float)) or timeout <= 0:
+            raise UsageError(f"{settings_path}: [smtp] timeout must be a number of seconds")
+        cafile = section.get("cafile")
+        if cafile is not None:
+            path = Path(str(cafile)).expanduser()
+            if not path.is_absolute():
+                path = settings_path.parent / path
+            if not path.is_file():
+                raise UsageError(f"{settings_path}: [smtp] cafile {path} does not exist")
+            cafile = str(path)
+        return cls(host.strip(), port, starttls, use_ssl, username, float(timeout), cafile)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.ssl or self.starttls
+
+    @property
+    def where(self) -> str:
+        return f"{self.host}:{self.port}"
+
+    def password(self) -> str | None:
+        """The password from the environment; required when a username is set."""
+        if self.username is None:
+            return None
+        password = os.environ.get(PASSWORD_ENV)
+        if not password:
+            raise UsageError(
+                f"[smtp] username is {self.username!r} but {PASSWORD_ENV} is not set: "
+                f"export {PASSWORD_ENV}=... before --send"
+            )
+        if not self.encrypted and not _is_loopback(self.host):
+            raise UsageError(
+                f"refusing to send your SMTP password unencrypted to {self.host}: set "
+                "starttls = true or ssl = true in [smtp]"
+            )
+        return password
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Messages.
+
+
+def build_message(
+    *,
+    subject: str,
+    body: str,
+    to: str | None,
+    from_name: str | None,
+    from_email: str | None,
+    date: dt.date,
+    request_ids: Iterable[str],
+    now: dt.datetime | None = None,
+) -> EmailMessage:
+    """An RFC 5322 message. The Date header is the letter's date at the current time of day."""
+    message = EmailMessage()
+    if from_email:
+        message["From"] = formataddr((from_name or "", from_email))
+    if to:
+        message["To"] = to
+    message["Subject"] = subject
+    clock = (now or dt.datetime.now().astimezone())
+    stamp = dt.datetime.combine(date, clock.timetz())
+    message["Date"] = format_datetime(stamp if stamp.tzinfo else stamp.astimezone())
+    domain = from_email.rsplit("@", 1)[-1] if from_email and "@" in from_email else "foitrack.invalid"
+    message["Message-ID"] = make_msgid("foitrack", domain=domain)
+    message["X-Foitrack-Request"] = ", ".join(request_ids)
+    message.set_content(body, charset="utf-8")
+    return message
+
+
+def write_eml(message: EmailMessage, path: Path) -> Path:
+    from foitrack.store import atomic_write
+
+    atomic_write(path, message.as_string())
+    return path
+
+
+# ---------------------------------------------------------------------------------------------
+# Sending.
+
+
+@dataclass
+class SendResult:
+    accepted: bool
+    error: str | None = None
+
+
+def _describe_reply(code: Any, text: Any) -> str:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return f"{code} {' '.join(str(text).split())}".strip()
+
+
+def send_messages(settings: SmtpSettings, password: str | None, messages: list[EmailMessage]) -> list[SendResult]:
+    """Send each message over one connection. Never raises for the server's behaviour: a
+    connection or login failure fails every message with the same reason; a refused recipient
+    or message fails only that one."""
+    import smtplib
+    import ssl
+
+    if not messages:
+        return []
+    context = ssl.create_default_context(cafile=settings.cafile) if settings.encrypted else None
+
+    def all_failed(reason: str) -> list[SendResult]:
+        return [SendResult(False, reason) for _ in messages]
+
+    try:
+        if settings.ssl:
+            client = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout, context=context)
+        else:
+            client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+    except (ConnectionRefusedError, socket.timeout, TimeoutError) as error:
+        why = "timed out" if isinstance(error, (socket.timeout, TimeoutError)) else "connection refused"
+        return all_failed(f"cannot reach the SMTP server {settings.where} ({why}); nothing was sent")
+    except socket.gaierror:
+        return all_failed(f"cannot find the SMTP server {settings.host!r}; check [smtp] host; nothing was sent")
+    except ssl.SSLError as error:
+        return all_failed(f"TLS with {settings.where} failed ({error.reason or error}); check [smtp] ssl/port; nothing was sent")
+    except (smtplib.SMTPException, OSError) as error:
+        return all_failed(f"cannot talk to the SMTP server {settings.where}: {error}; nothing was sent")
+
+    results: list[SendResult] = []
+    try:
+        try:
+            client.ehlo_or_helo_if_needed()
+            if settings.starttls:
+                client.starttls(context=context)
+                client.ehlo()
+            if settings.username is not None:
+                client.login(settings.username, password or "")
+        except smtplib.SMTPAuthenticationError as error:
+            return all_failed(
+                f"the SMTP server {settings.where} refused the login for {settings.username!r} "
+                f"({_describe_reply(error.smtp_code, error.smtp_error)}); check [smtp] username and "
+                f"{PASSWORD_ENV}; nothing was sent"
+            )
+        except smtplib.SMTPNotSupportedError as error:
+            return all_failed(
+                f"the SMTP server {settings.where} does not support {_unsupported(error)}; "
+                "check [smtp] starttls/ssl/username; nothing was sent"
+            )
+        except ssl.SSLError as error:
+            return all_failed(f"TLS with {settings.where} failed ({error.reason or error}); nothing was sent")
+        except (smtplib.SMTPException, OSError) as error:
+            return all_failed(f"the SMTP server {settings.where} failed before sending: {_short(error)}; nothing was sent")
+
+        for index, message in enumerate(messages):
+            try:
+                refused = client.send_message(message)
+            except smtplib.SMTPRecipientsRefused as error:
+                details = "; ".join(
+                    f"{address} ({_describe_reply(code, text)})" for address, (code, text) in error.recipients.items()
+                )
+                results.append(SendResult(False, f"the server refused the recipient {details}"))
+                continue
+            except smtplib.SMTPSenderRefused as error:
+                results.append(SendResult(False, f"the server refused the sender {error.sender} ({_describe_reply(error.smtp_code, error.smtp_error)})"))
+                continue
+            except smtplib.SMTPDataError as error:
+                results.append(SendResult(False, f"the server rejected the message ({_describe_reply(error.smtp_code, error.smtp_error)})"))
+                continue
+            except (smtplib.SMTPServerDisconnected, OSError) as error:
+                reason = f"the connection to {settings.where} was lost ({_short(error)})"
+                results.append(SendResult(False, reason))
+                results.extend(SendResult(False, reason + "; not sent") for _ in messages[index + 1 :])
+                return results
+            except smtplib.SMTPException as error:
+                results.append(SendResult(False, f"the server did not accept the message: {_short(error)}"))
+                continue
+            if refused:
+                details = "; ".join(f"{a} ({_describe_reply(c, t)})" for a, (c, t) in refused.items())
+                results.append(SendResult(False, f"the server refused the recipient {details}"))
+            else:
+                results.append(SendResult(True))
+        return results
+    finally:
+        try:
+            client.quit()
+        except Exception:  # the messages' fate is already known; a failed goodbye changes nothing
+            try:
+                client.close()
+            except Exception:
+                pass
+
+
+def _short(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+def _unsupported(error: BaseException) -> str:
+    text = str(error).lower()
+    if "starttls" in text:
+        return "STARTTLS"
+    if "auth" in text:
+        return "login (AUTH)"
+    return _short(error)
+
+
+def require_requester(requester_email: str | None, settings_path: Path) -> None:
+    if not valid_address(requester_email):
+        raise UsageError(
+            f"emails need your address as the sender: add [requester] name = \"...\" and "
+            f"email = \"you@example.org\" to {settings_path}"
+        )
+
+
+def check_address(address: str) -> str:
+    if not valid_address(address):
+        raise FoitrackError(f"{address!r} is not an email address")
+    return address

@@ -1,0 +1,510 @@
+"""The per-authority report: what `foitrack report` counts, and its CSV, JSON and Markdown text.
+
+Everything here is plain Python, testable without the command line; `foitrack.cli.report` only
+parses options and draws the Rich table.
+
+How each figure is counted (as at the tracker's --as-of date; events dated later are ignored,
+as `deadlines.evaluate` ignores them, and requests sent after that date are left out):
+
+- requests: the requests that pass the filters, grouped by `request.authority` (the directory's
+  canonical name, which `foitrack new` stores).
+- answered: the request has a `responded` event. answered = on_time + late.
+- on_time / late: the FIRST response came on or before / after the response deadline
+  (statutory days, moved by clarification, fees and extensions). A second response is a further
+  response: it never changes timeliness.
+- overdue: no response yet, not withdrawn, and the response deadline has passed (statuses
+  overdue and very-overdue, and a complaint to the commissioner about a request never answered).
+  A request whose clock is stopped (clarification or fee pending) is not overdue. An internal
+  review that is late is not counted here: the request itself was answered.
+- open: no response yet and not withdrawn (overdue requests are among them).
+- withdrawn: withdrawn before any response. requests = answered + open + withdrawn.
+- on_time_rate: on_time / (answered + overdue), i.e. of the requests that were answered or whose
+  deadline has passed, the share answered in time; None when there are none.
+- median_working_days: the median of the working days from receipt to the first response, not
+  counting days the clock was stopped; None (never 0) when nothing was answered.
+- outcomes: each answered request's LATEST outcome.
+- exemptions: the sections cited in each request's latest response (the one whose outcome is
+  counted), each section once per request: s43 and s43(2) are one section, s43; EIR exceptions
+  keep their paragraph, reg12(5)(e).
+- reviews_requested / reviews_overturned: internal reviews asked for, and review results
+  `overturned` or `partly-overturned`.
+- complaints / decisions: complaints to the Information Commissioner (or the Scottish
+  Information Commissioner) and their decisions.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from foitrack.deadlines import Evaluation, ordered_events
+from foitrack.model import OUTCOMES, Request, exemption_section
+
+FORMATS = ("table", "csv", "json", "markdown")
+TOTAL_LABEL = "All authorities"
+OVERTURNED = ("overturned", "partly-overturned")
+
+HOW_TO_READ = (
+    "On time: the first response came within the statutory deadline (as extended where the law "
+    "allows); a later further response does not change that. Working days run from receipt and "
+    "leave out days the clock was stopped for clarification or a fee. Outcomes are each request's "
+    "latest response; each exemption section counts once per request (s43 and s43(2) are one). "
+    "On-time rate: answered on time, out of the requests answered or past their deadline."
+)
+
+
+def is_overdue(evaluation: Evaluation) -> bool:
+    """Unanswered, not withdrawn, and past the response deadline (as at the evaluation date)."""
+    return (
+        evaluation.first_response is None
+        and evaluation.status != "withdrawn"
+        and evaluation.response_due is not None
+        and evaluation.as_of > evaluation.response_due
+    )
+
+
+def median(values: list[int]) -> int | float | None:
+    """The median, as an int when it is whole (12, not 12.0); None for no values."""
+    if not values:
+        return None
+    middle = statistics.median(values)
+    return int(middle) if float(middle).is_integer() else float(middle)
+
+
+def rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 3) if whole else None
+
+
+def whole_percent(part: int, whole: int) -> int | None:
+    """part/whole as a percentage rounded half up, in integers (no float surprises)."""
+    return (200 * part + whole) // (2 * whole) if whole else None
+
+
+def section_sort_key(section: str) -> tuple:
+    """s12 < s40 < s43 < reg12(4)(b) < reg12(5)(e): sections by number, then regulations."""
+    number = re.search(r"\d+", section)
+    return (0 if section.startswith("s") else 1, int(number.group(0)) if number else 0, section)
+
+
+@dataclass
+class AuthorityRow:
+    """The figures for one authority (or, with authority = TOTAL_LABEL, for all of them)."""
+
+    authority: str
+    requests: int = 0
+    answered: int = 0
+    on_time: int = 0
+    late: int = 0
+    overdue: int = 0
+    open: int = 0
+    withdrawn: int = 0
+    reviews_requested: int = 0
+    reviews_overturned: int = 0
+    complaints: int = 0
+    decisions: int = 0
+    outcomes: Counter = field(default_factory=Counter)
+    exemptions: Counter = field(default_factory=Counter)
+    working_days: list[int] = field(default_factory=list)
+
+    @property
+    def median_working_days(self) -> int | float | None:
+        return median(self.working_days)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return rate(self.on_time, self.answered + self.overdue)
+
+    @property
+    def on_time_percent(self) -> int | None:
+        """The on-time rate as a whole percentage, rounded half up (1 in 8 is 13%)."""
+        return whole_percent(self.on_time, self.answered + self.overdue)
+
+    def add(self, request: Request, evaluation: Evaluation) -> None:
+        self.requests += 1
+        if evaluation.first_response is not None:
+            self.answered += 1
+            if evaluation.responded_on_time:
+                self.on_time += 1
+            else:
+                self.late += 1
+            if evaluation.working_days_to_respond is not None:
+                self.working_days.append(evaluation.working_days_to_respond)
+            if evaluation.latest_outcome:
+                self.outcomes[evaluation.latest_outcome] += 1
+            self.exemptions.update(latest_sections(request, evaluation.as_of))
+        elif evaluation.status == "withdrawn":
+            self.withdrawn += 1
+        else:
+            self.open += 1
+            if is_overdue(evaluation):
+                self.overdue += 1
+        for event in _events_until(request, evaluation.as_of):
+            if event.type == "review-requested":
+                self.reviews_requested += 1
+            elif event.type == "review-responded" and event.outcome in OVERTURNED:
+                self.reviews_overturned += 1
+            elif event.type == "complained":
+                self.complaints += 1
+            elif event.type == "decision":
+                self.decisions += 1
+
+    def merge(self, other: AuthorityRow) -> None:
+        for name in (
+            "requests", "answered", "on_time", "late", "overdue", "open", "withdrawn",
+            "reviews_requested", "reviews_overturned", "complaints", "decisions",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.outcomes.update(other.outcomes)
+        self.exemptions.update(other.exemptions)
+        self.working_days.extend(other.working_days)
+
+    def outcome_counts(self) -> dict[str, int]:
+        """Every outcome, in the contract's order, zeros included (stable keys for scripts)."""
+        return {outcome: self.outcomes.get(outcome, 0) for outcome in OUTCOMES}
+
+    def exemption_counts(self) -> dict[str, int]:
+        """The sections cited, in section order."""
+        return {key: self.exemptions[key] for key in sorted(self.exemptions, key=section_sort_key)}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "authority": self.authority,
+            "requests": self.requests,
+            "answered": self.answered,
+            "on_time": self.on_time,
+            "late": self.late,
+            "overdue": self.overdue,
+            "open": self.open,
+            "withdrawn": self.withdrawn,
+            "on_time_rate": self.on_time_rate,
+            "median_working_days": self.median_working_days,
+            "outcomes": self.outcome_counts(),
+            "exemptions": self.exemption_counts(),
+            "reviews_requested": self.reviews_requested,
+            "reviews_overturned": self.reviews_overturned,
+            "complaints": self.complaints,
+            "decisions": self.decisions,
+        }
+
+
+def _events_until(request: Request, as_of: dt.date):
+    return [event for _, event in ordered_events(request) if event.date <= as_of]
+
+
+def latest_sections(request: Request, as_of: dt.date) -> set[str]:
+    """The exemption sections cited in the latest response on or before `as_of`."""
+    responses = [event for event in _events_until(request, as_of) if event.type == "responded"]
+    if not responses:
+        return set()
+    return {exemption_section(exemption) for exemption in responses[-1].exemptions}
+
+
+@dataclass
+class Filters:
+    authority: str | None = None
+    tag: str | None = None
+    batch: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    def describe(self) -> str:
+        parts = []
+        if self.authority:
+            parts.append(f"authority {self.authority!r}")
+        if self.tag:
+            parts.append(f"tag {self.tag!r}")
+        if self.batch:
+            parts.append(f"batch {self.batch!r}")
+        if self.since and self.until:
+            parts.append(f"sent {long_date(self.since)} to {long_date(self.until)}")
+        elif self.since:
+            parts.append(f"sent from {long_date(self.since)}")
+        elif self.until:
+            parts.append(f"sent up to {long_date(self.until)}")
+        return "; ".join(parts)
+
+
+@dataclass
+class Report:
+    as_of: dt.date
+    filters: Filters
+    rows: list[AuthorityRow]
+    total: AuthorityRow
+    batches: dict[str, list[tuple[Request, Evaluation]]]
+    sent_later: int = 0  # requests left out because they were sent after the as-of date
+
+    @property
+    def empty(self) -> bool:
+        return not self.rows
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def batch_matches(request: Request, batch: str) -> bool:
+    """A batch filter matches any part of the batch name, ignoring case (as `list --batch`)."""
+    return request.batch is not None and batch.casefold() in request.batch.casefold()
+
+
+def select(tracker, requests: Iterable[Request], filters: Filters) -> tuple[list[tuple[Request, Evaluation]], int]:
+    """The requests that pass the filters, evaluated; and how many were sent after the as-of date."""
+    chosen: list[tuple[Request, Evaluation]] = []
+    sent_later = 0
+    requests = list(requests)
+    tracker.check_authority_filter(filters.authority, requests)
+    for request in requests:
+        if filters.authority and not tracker.authority_matches(request.authority, filters.authority):
+            continue
+        if filters.tag and filters.tag.casefold() not in (t.casefold() for t in request.tags):
+            continue
+        if filters.batch and not batch_matches(request, filters.batch):
+            continue
+        if filters.since and request.sent < filters.since:
+            continue
+        if filters.until and request.sent > filters.until:
+            continue
+        if request.sent > tracker.as_of:
+            sent_later += 1
+            continue
+        chosen.append((request, tracker.evaluate(request)))
+    return chosen, sent_later
+
+
+def build_report(tracker, requests: Iterable[Request], filters: Filters | None = None) -> Report:
+    """Per-authority rows in authority-name order, a totals row, and (with a batch filter) the
+    batch view: each matching batch's requests, one line per authority."""
+    filters = filters or Filters()
+    chosen, sent_later = select(tracker, requests, filters)
+    rows: dict[str, AuthorityRow] = {}
+    for request, evaluation in chosen:
+        rows.setdefault(request.authority, AuthorityRow(request.authority)).add(request, evaluation)
+    ordered = sorted(rows.values(), key=lambda row: (row.authority.casefold(), row.authority))
+    total = AuthorityRow(TOTAL_LABEL)
+    for row in ordered:
+        total.merge(row)
+    batches: dict[str, list[tuple[Request, Evaluation]]] = {}
+    if filters.batch:
+        for request, evaluation in chosen:
+            batches.setdefault(request.batch, []).append((request, evaluation))
+        batches = {
+            name: sorted(lines, key=lambda line: (line[0].authority.casefold(), line[0].sent, line[0].id))
+            for name, lines in sorted(batches.items())
+        }
+    return Report(tracker.as_of, filters, ordered, total, batches, sent_later)
+
+
+# -- the batch view -------------------------------------------------------------------------------
+
+
+def tally(lines: Iterable[tuple[Request, Evaluation]]) -> str:
+    """'3 requests: 1 answered, 1 overdue, 1 awaiting a response' (parts with 0 left out)."""
+    lines = list(lines)
+    answered = sum(1 for _, e in lines if e.first_response is not None)
+    withdrawn = sum(1 for _, e in lines if e.first_response is None and e.status == "withdrawn")
+    overdue = sum(1 for _, e in lines if is_overdue(e))
+    waiting = len(lines) - answered - withdrawn - overdue
+    parts = [f"{answered} answered", f"{overdue} overdue"]
+    if waiting:
+        parts.append(f"{waiting} not yet due")
+    if withdrawn:
+        parts.append(f"{withdrawn} withdrawn")
+    noun = "request" if len(lines) == 1 else "requests"
+    return f"{len(lines)} {noun}: " + ", ".join(parts)
+
+
+def batch_title(lines: list[tuple[Request, Evaluation]]) -> str:
+    """A title for the requests of one batch (or several batches matched by one --batch)."""
+    names = sorted({request.batch for request, _ in lines if request.batch})
+    if len(names) == 1:
+        return f"Batch {names[0]}: {tally(lines)}"
+    return f"{len(names)} batches ({', '.join(names)}): {tally(lines)}"
+
+
+def batch_line(request: Request, evaluation: Evaluation) -> dict[str, Any]:
+    """One authority's line in the batch view."""
+    return {
+        "id": request.id,
+        "authority": request.authority,
+        "status": evaluation.status,
+        "due": evaluation.due,
+        "answered": evaluation.first_response,
+        "on_time": evaluation.responded_on_time,
+        "outcome": evaluation.latest_outcome,
+        "working_days": evaluation.working_days_to_respond,
+        "working_days_overdue": evaluation.working_days_overdue,
+    }
+
+
+# -- text formats -------------------------------------------------------------------------------
+
+
+def percent(value: int | None) -> str:
+    return "" if value is None else f"{value}%"
+
+
+def number(value: int | float | None) -> str:
+    return "" if value is None else str(value)
+
+
+def to_json(report: Report) -> list[dict[str, Any]]:
+    """`report --format json`: an array of per-authority objects (no totals row, so the array
+    keeps the contract's shape; a script can sum the rows)."""
+    return [row.to_json() for row in report.rows]
+
+
+def csv_columns(report: Report) -> list[str]:
+    sections = sorted(report.total.exemptions, key=section_sort_key)
+    return (
+        [
+            "authority", "requests", "answered", "on_time", "late", "overdue", "open", "withdrawn",
+            "on_time_rate", "median_working_days",
+            "reviews_requested", "reviews_overturned", "complaints", "decisions",
+        ]
+        + [f"outcome:{outcome}" for outcome in OUTCOMES]
+        + [f"exemption:{section}" for section in sections]
+    )
+
+
+def to_csv(report: Report) -> str:
+    """One row per authority, a header row first. Every outcome has a column (zeros included);
+    every exemption section cited anywhere in the report has one, in section order. No totals
+    row, so a spreadsheet can sum the columns."""
+    columns = csv_columns(report)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in report.rows:
+        data = row.to_json()
+        values = []
+        for column in columns:
+            if column.startswith("outcome:"):
+                values.append(row.outcomes.get(column.split(":", 1)[1], 0))
+            elif column.startswith("exemption:"):
+                values.append(row.exemptions.get(column.split(":", 1)[1], 0))
+            elif column == "on_time_rate":
+                values.append(number(row.on_time_rate))
+            elif column == "median_working_days":
+                values.append(number(row.median_working_days))
+            else:
+                values.append(data[column])
+        writer.writerow(values)
+    return out.getvalue()
+
+
+def outcomes_text(row: AuthorityRow) -> str:
+    """'2 granted, 1 refused', in the contract's order of outcomes."""
+    return ", ".join(f"{n} {outcome}" for outcome, n in row.outcome_counts().items() if n)
+
+
+def exemptions_text(row: AuthorityRow) -> str:
+    """'s40 ×1, s43 ×2'."""
+    return ", ".join(f"{section} ×{n}" for section, n in row.exemption_counts().items())
+
+
+def reviews_text(row: AuthorityRow) -> str:
+    if not row.reviews_requested:
+        return "0"
+    return f"{row.reviews_requested} ({row.reviews_overturned} overturned)"
+
+
+def complaints_text(row: AuthorityRow) -> str:
+    if not row.complaints:
+        return "0"
+    return f"{row.complaints} ({row.decisions} decided)"
+
+
+MARKDOWN_HEADER = (
+    ("Authority", ":---"),
+    ("Requests", "---:"),
+    ("Answered", "---:"),
+    ("On time", "---:"),
+    ("Late", "---:"),
+    ("Overdue now", "---:"),
+    ("Still open", "---:"),
+    ("Withdrawn", "---:"),
+    ("On-time rate", "---:"),
+    ("Median working days", "---:"),
+    ("Outcomes", ":---"),
+    ("Exemptions cited", ":---"),
+    ("Internal reviews", ":---"),
+    ("Complaints to the commissioner", ":---"),
+)
+
+
+def _md_cell(text: Any) -> str:
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _md_row(cells: Iterable[Any]) -> str:
+    return "| " + " | ".join(_md_cell(cell) for cell in cells) + " |"
+
+
+def markdown_cells(row: AuthorityRow, bold: bool = False) -> list[str]:
+    name = f"**{row.authority}**" if bold else row.authority
+    return [
+        name,
+        str(row.requests),
+        str(row.answered),
+        str(row.on_time),
+        str(row.late),
+        str(row.overdue),
+        str(row.open),
+        str(row.withdrawn),
+        percent(row.on_time_percent),
+        number(row.median_working_days),
+        outcomes_text(row),
+        exemptions_text(row),
+        reviews_text(row),
+        complaints_text(row),
+    ]
+
+
+def to_markdown(report: Report) -> str:
+    """A pipe table ready to paste into an article, a totals row, and a line on what it means."""
+    lines: list[str] = []
+    for name, batch in report.batches.items():
+        lines.append(f"**Batch {_md_cell(name)}**: {tally(batch)}.")
+        lines.append("")
+        lines.append(_md_row(["Authority", "Status", "Answered on", "On time", "Outcome", "Working days"]))
+        lines.append(_md_row([":---", ":---", ":---", ":---", ":---", "---:"]))
+        for request, evaluation in batch:
+            line = batch_line(request, evaluation)
+            lines.append(
+                _md_row(
+                    [
+                        line["authority"],
+                        line["status"],
+                        long_date(line["answered"]) if line["answered"] else "",
+                        {True: "yes", False: "no", None: ""}[line["on_time"]],
+                        line["outcome"] or "",
+                        number(line["working_days"]),
+                    ]
+                )
+            )
+        lines.append("")
+    if report.empty:
+        lines.append(f"No requests match, as at {long_date(report.as_of)}.")
+        return "\n".join(lines) + "\n"
+    lines.append(_md_row(name for name, _ in MARKDOWN_HEADER))
+    lines.append(_md_row(align for _, align in MARKDOWN_HEADER))
+    for row in report.rows:
+        lines.append(_md_row(markdown_cells(row)))
+    lines.append(_md_row(markdown_cells(report.total, bold=True)))
+    lines.append("")
+    scope = report.filters.describe()
+    lines.append(
+        f"Figures as at {long_date(report.as_of)}"
+        + (f" ({scope})" if scope else "")
+        + f", for {report.total.requests} request"
+        + ("s" if report.total.requests != 1 else "")
+        + f" to {len(report.rows)} authorit{'ies' if len(report.rows) != 1 else 'y'}. "
+        + HOW_TO_READ
+    )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,452 @@
+"""Git for a tracker folder: commit each change, sync with colleagues, show a request's history.
+
+foitrack drives the `git` command the user already has (no library: the user's own config,
+credentials, hooks and signing all apply). Nothing here runs unless the tracker folder is inside
+a git work tree and `git = false` is not set in foitrack.toml.
+
+- `commit(paths, message)` commits exactly those paths (`git commit -- PATHS`), so anything else
+  a user has staged stays staged and out of foitrack's commits.
+- `sync()` fetches, rebases local commits onto the remote branch and pushes. On a conflict it
+  aborts the rebase, so the working tree and the local commits are exactly as they were.
+- `history(path)` is `git log --follow` on one request file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+from foitrack.errors import FoitrackError
+
+FALLBACK_NAME = "foitrack"
+FALLBACK_EMAIL = "foitrack@localhost"
+_PUSH_ATTEMPTS = 3
+
+
+class GitError(FoitrackError):
+    """A git operation foitrack asked for did not happen; the message says what to do."""
+
+
+@dataclass
+class LogEntry:
+    commit: str
+    date: dt.datetime
+    author: str
+    email: str
+    message: str
+
+    def to_json(self) -> dict:
+        return {
+            "commit": self.commit,
+            "date": self.date.isoformat(),
+            "author": self.author,
+            "email": self.email,
+            "message": self.message,
+        }
+
+
+@dataclass
+class SyncResult:
+    remote: str
+    branch: str
+    pulled: list[str] = field(default_factory=list)  # subjects of the commits that came in
+    pushed: int = 0
+    first_push: bool = False
+
+
+def _environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env["GIT_TERMINAL_PROMPT"] = "0"  # never wait for a password nobody will type
+    env.setdefault("GIT_EDITOR", "true")  # never open an editor (rebase, commit)
+    return env
+
+
+def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess | None:
+    """Run git; None when git is not installed."""
+    try:
+        return subprocess.run(
+            ["git", *args],
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            env=_environment(),
+        )
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        return None
+
+
+def _last_line(text: str) -> str:
+    """The line of git's output that says what went wrong: its first 'fatal:' or 'error:' line
+    (advice such as 'Please make sure you have the correct access rights' follows it), else the
+    last line that is not a hint (a commit hook's own message)."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    for line in lines:
+        for prefix in ("fatal: ", "error: "):
+            if line.startswith(prefix):
+                return line[len(prefix) :]
+    for line in reversed(lines):
+        if not line.startswith("hint:"):
+            return line
+    return "no message from git"
+
+
+class Repo:
+    """The git work tree a tracker folder lives in. Paths are handled relative to the tracker."""
+
+    def __init__(self, root: Path, top: Path):
+        self.root = root
+        self.top = top
+
+    @classmethod
+    def find(cls, root: Path) -> Repo | None:
+        """The work tree holding `root`, or None: not in one, git not installed, or inside .git."""
+        root = Path(root)
+        if not root.is_dir():
+            return None
+        inside = _run(root, "rev-parse", "--is-inside-work-tree")
+        if inside is None or inside.returncode != 0 or inside.stdout.strip() != "true":
+            return None
+        top = _run(root, "rev-parse", "--show-toplevel")
+        if top is None or top.returncode != 0:
+            return None
+        return cls(root, Path(top.stdout.strip()))
+
+    # -- plumbing --------------------------------------------------------------------------------
+
+    def git(self, *args: str) -> subprocess.CompletedProcess:
+        result = _run(self.root, *args)
+        if result is None:
+            raise GitError("git is not installed (or not on PATH); install it, or set git = false in foitrack.toml")
+        return result
+
+    def check(self, *args: str, what: str) -> str:
+        result = self.git(*args)
+        if result.returncode != 0:
+            raise GitError(f"{what} failed: {_last_line(result.stderr or result.stdout)}")
+        return result.stdout
+
+    def relative(self, path: Path) -> str:
+        """`path` as git should see it from the tracker folder (our cwd)."""
+        path = Path(path)
+        try:
+            return path.resolve().relative_to(Path(self.root).resolve()).as_posix()
+        except ValueError:
+            return os.path.relpath(path.resolve(), Path(self.root).resolve())
+
+    def identity_args(self) -> list[str]:
+        """`-c user.name=... -c user.email=...` for whatever identity git has not been given.
+
+        git refuses to commit without a name and email; a reporter who never set them still gets
+        their change recorded, under foitrack's own name, rather than a failed commit."""
+        args: list[str] = []
+        for key, env_pair, fallback in (
+            ("user.name", ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"), FALLBACK_NAME),
+            ("user.email", ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"), FALLBACK_EMAIL),
+        ):
+            configured = self.git("config", "--get", key)
+            if configured.returncode == 0 and configured.stdout.strip():
+                continue
+            if all(os.environ.get(name) for name in env_pair):
+                continue
+            if key == "user.email" and os.environ.get("EMAIL"):
+                continue  # git falls back to $EMAIL for both author and committer
+            args += ["-c", f"{key}={fallback}"]
+        return args
+
+    def has_head(self) -> bool:
+        return self.git("rev-parse", "--verify", "--quiet", "HEAD").returncode == 0
+
+    def _in_progress(self) -> str | None:
+        for name, what in (("rebase-merge", "rebase"), ("rebase-apply", "rebase"), ("MERGE_HEAD", "merge")):
+            found = self.git("rev-parse", "--git-path", name)
+            if found.returncode == 0:
+                path = Path(found.stdout.strip())
+                if not path.is_absolute():
+                    path = Path(self.root) / path
+                if path.exists():
+                    return what
+        return None
+
+    # -- commits ---------------------------------------------------------------------------------
+
+    def commit(self, paths: Sequence[Path], message: str) -> str | None:
+        """Commit exactly `paths` with `message`; the new commit's id, or None if nothing changed."""
+        names = sorted({self.relative(path) for path in paths})
+        if not names:
+            return None
+        self.check("add", "--all", "--", *names, what="git add")
+        staged = self.git("diff", "--cached", "--quiet", "--", *names)
+        if staged.returncode == 0:
+            return None  # the files are exactly as committed: nothing happened
+        self.check(
+            *self.identity_args(), "commit", "--quiet", "-m", message, "--only", "--", *names,
+            what="git commit",
+        )
+        return self.check("rev-parse", "HEAD", what="git rev-parse").strip()
+
+    def uncommitted(self, path: Path) -> bool:
+        status = self.git("status", "--porcelain", "--", self.relative(path))
+        return bool(status.stdout.strip())
+
+    # -- history ---------------------------------------------------------------------------------
+
+    def history(self, path: Path) -> list[LogEntry]:
+        """Every commit that touched the file, newest first, following renames made by hand.
+
+        Not `git log --follow`: it also follows *copies*, and a new request file is a near copy
+        of any other (same comment, same keys), so --follow hands a request the history of an
+        unrelated older one. Here a file is followed back only through a commit that renamed
+        it, i.e. deleted the old name in the same commit."""
+        if not self.has_head():
+            return []
+        name = self._top_relative(path)
+        revision = "HEAD"
+        entries: list[LogEntry] = []
+        seen: set[str] = set()
+        while name not in seen:
+            seen.add(name)
+            out = self.check(
+                "log", "--format=%H%x1f%aI%x1f%an%x1f%ae%x1f%s%x1e", revision, "--", f":(top){name}",
+                what="git log",
+            )
+            found = []
+            for record in out.split("\x1e"):
+                record = record.strip("\n")
+                if record:
+                    commit, date, author, email, message = record.split("\x1f", 4)
+                    found.append(LogEntry(commit, dt.datetime.fromisoformat(date), author, email, message))
+            if not found:
+                break
+            entries += found
+            oldest = found[-1].commit
+            source = self._renamed_from(oldest, name)
+            if source is None:
+                break
+            name, revision = source, f"{oldest}^"
+        return entries
+
+    def _top_relative(self, path: Path) -> str:
+        return Path(path).resolve().relative_to(Path(self.top).resolve()).as_posix()
+
+    def _renamed_from(self, commit: str, name: str) -> str | None:
+        changes = self.git("diff-tree", "--root", "-r", "-M", "--name-status", "--no-commit-id", "-z", commit)
+        fields = changes.stdout.split("\0")
+        index = 0
+        while index < len(fields) and fields[index]:
+            status = fields[index]
+            if status.startswith(("R", "C")):
+                source, target = fields[index + 1], fields[index + 2]
+                if status.startswith("R") and target == name:
+                    return source
+                index += 3
+            else:
+                index += 2
+        return None
+
+    # -- sync ------------------------------------------------------------------------------------
+
+    def sync(self) -> SyncResult:
+        """Fetch, rebase local commits onto the remote branch, push. Leaves everything as it was
+        (working tree, branch, commits) when it cannot finish."""
+        branch_out = self.git("symbolic-ref", "--quiet", "--short", "HEAD")
+        if branch_out.returncode != 0:
+            raise GitError("not on a branch (detached HEAD): check out your branch (git switch main), then sync")
+        branch = branch_out.stdout.strip()
+        if not self.has_head():
+            return self._first_pull(branch)
+        doing = self._in_progress()
+        if doing:
+            raise GitError(
+                f"a git {doing} is already in progress here: finish it (git {doing} --continue) "
+                f"or undo it (git {doing} --abort), then run foitrack sync again"
+            )
+        dirty = [
+            line[3:] for line in self.git("status", "--porcelain", "--untracked-files=no").stdout.splitlines()
+        ]
+        if dirty:
+            shown = ", ".join(dirty[:3]) + (f" and {len(dirty) - 3} more" if len(dirty) > 3 else "")
+            raise GitError(
+                f"uncommitted changes in {shown}: commit them (git commit) or put them aside "
+                "(git stash), then run foitrack sync again; nothing was changed"
+            )
+        remote, remote_branch, has_upstream = self._upstream(branch)
+        result = SyncResult(remote=remote, branch=remote_branch, first_push=not has_upstream)
+        for _ in range(_PUSH_ATTEMPTS):
+            tracking = self._fetch(remote, remote_branch)
+            if tracking is not None:
+                incoming = self.check(
+                    "log", "--reverse", "--format=%s", f"HEAD..{tracking}", what="git log"
+                ).splitlines()
+                if incoming:
+                    self._rebase(tracking)
+                    result.pulled += incoming
+                outgoing = int(self.check("rev-list", "--count", f"{tracking}..HEAD", what="git rev-list").strip())
+            else:
+                outgoing = int(self.check("rev-list", "--count", "HEAD", what="git rev-list").strip())
+            if outgoing == 0:
+                return result
+            push_args = ["push", "--quiet", "--porcelain"]
+            if not has_upstream:
+                push_args.append("--set-upstream")
+            push = self.git(*push_args, remote, f"HEAD:refs/heads/{remote_branch}")
+            if push.returncode == 0:
+                result.pushed = outgoing
+                return result
+            rejected = "[rejected]" in push.stdout or "non-fast-forward" in push.stderr or "fetch first" in push.stderr
+            if not rejected:
+                raise GitError(
+                    f"could not push to {remote}: {_last_line(push.stderr or push.stdout)}; your commits "
+                    "are safe here: check the remote and your access, then run foitrack sync again"
+                )
+            # A colleague pushed between our fetch and our push: fetch and rebase again.
+        raise GitError(
+            f"{remote} kept changing while foitrack tried to push: run foitrack sync again in a moment"
+        )
+
+    def _first_pull(self, branch: str) -> SyncResult:
+        """A clone made before anything was pushed: take the shared branch as it now is."""
+        remote, remote_branch, _ = self._upstream(branch)
+        tracking = self._fetch(remote, remote_branch)
+        if tracking is None:
+            raise GitError(
+                f"nothing is committed here or on {remote} yet: log a request (foitrack commits it), "
+                "then run foitrack sync"
+            )
+        incoming = self.check("log", "--reverse", "--format=%s", tracking, what="git log").splitlines()
+        merged = self.git("merge", "--quiet", "--ff-only", tracking)
+        if merged.returncode != 0:
+            raise GitError(
+                f"could not take {remote}/{remote_branch}: {_last_line(merged.stderr)}; move the files it "
+                "names out of the way, then run foitrack sync again"
+            )
+        self.git("branch", "--quiet", f"--set-upstream-to={remote}/{remote_branch}")
+        return SyncResult(remote=remote, branch=remote_branch, pulled=incoming)
+
+    def _upstream(self, branch: str) -> tuple[str, str, bool]:
+        remote = self.git("config", "--get", f"branch.{branch}.remote").stdout.strip()
+        merge = self.git("config", "--get", f"branch.{branch}.merge").stdout.strip()
+        if remote and remote != "." and merge.startswith("refs/heads/"):
+            return remote, merge[len("refs/heads/") :], True
+        remotes = self.git("remote").stdout.split()
+        if not remotes:
+            raise GitError(
+                "this tracker's git repository has no remote to sync with: add the shared one "
+                "(git remote add origin URL), then run foitrack sync again"
+            )
+        if "origin" in remotes:
+            return "origin", branch, False
+        if len(remotes) == 1:
+            return remotes[0], branch, False
+        raise GitError(
+            f"branch {branch} has no upstream and there are several remotes ({', '.join(remotes)}): "
+            f"choose one with 'git branch --set-upstream-to REMOTE/{branch}', then sync again"
+        )
+
+    def _fetch(self, remote: str, remote_branch: str) -> str | None:
+        """Fetch the remote; the remote-tracking ref to rebase onto, or None if the branch is new."""
+        fetched = self.git("fetch", "--quiet", remote)
+        if fetched.returncode != 0:
+            url = self.git("remote", "get-url", remote).stdout.strip()
+            raise GitError(
+                f"could not reach {remote} ({url or 'no address'}): {_last_line(fetched.stderr)}; "
+                "you may be offline: nothing was changed, and your commits are safe here; "
+                "run foitrack sync again when the remote is reachable"
+            )
+        ref = f"refs/remotes/{remote}/{remote_branch}"
+        if self.git("rev-parse", "--verify", "--quiet", ref).returncode == 0:
+            return ref
+        # A remote whose fetch refspec does not create remote-tracking refs: fetch the branch itself.
+        direct = self.git("fetch", "--quiet", remote, f"refs/heads/{remote_branch}")
+        if direct.returncode == 0:
+            return "FETCH_HEAD"
+        return None
+
+    def _rebase(self, onto: str) -> None:
+        before = self.check("rev-parse", "HEAD", what="git rev-parse").strip()
+        rebase = self.git(*self.identity_args(), "-c", "rebase.autoStash=false", "rebase", "--quiet", onto)
+        if rebase.returncode == 0:
+            return
+        conflicted = self.git("diff", "--name-only", "--diff-filter=U").stdout.split()
+        aborted = self.git("rebase", "--abort")
+        if aborted.returncode != 0 or self.check("rev-parse", "HEAD", what="git rev-parse").strip() != before:
+            raise GitError(
+                "the rebase stopped and could not be undone automatically: run 'git status' to see "
+                "where it stands ('git rebase --abort' returns to where you were)"
+            )
+        if conflicted:
+            shown = ", ".join(conflicted[:3]) + (f" and {len(conflicted) - 3} more" if len(conflicted) > 3 else "")
+            raise GitError(
+                f"a colleague changed the same request file(s) as you ({shown}); nothing was changed here. "
+                "To combine them by hand: git pull --rebase, keep both sides' [[events]] in each file, "
+                "git add the file(s), git rebase --continue, then run foitrack check and foitrack sync"
+            )
+        raise GitError(
+            f"could not rebase onto the remote: {_last_line(rebase.stderr or rebase.stdout)}; "
+            "nothing was changed here"
+        )
+
+
+def _stderr_warning(message: str) -> None:
+    print(f"foitrack: warning: {message}", file=sys.stderr)
+
+
+class GitCommitHook:
+    """A `Tracker.change_hooks` entry: commits each change when the tracker is in a git work tree.
+
+    It decides when it is first called (settings and the repository are looked up lazily, so
+    commands that change nothing never run git). A failed commit never undoes or hides the
+    change itself: the file is written; the user is told it is not committed."""
+
+    def __init__(self, tracker, warn: Callable[[str], None] = _stderr_warning):
+        self.tracker = tracker
+        self.warn = warn
+        self._repo: Repo | None | bool = False  # False: not looked up yet
+
+    def repo(self) -> Repo | None:
+        if self._repo is False:
+            try:
+                enabled = self.tracker.settings.git_enabled
+            except FoitrackError:
+                enabled = True  # a broken settings file is reported elsewhere; keep history safe
+            self._repo = Repo.find(self.tracker.root) if enabled else None
+        return self._repo  # type: ignore[return-value]
+
+    def __call__(self, paths: list[Path], message: str) -> None:
+        repo = self.repo()
+        if repo is None or not paths:
+            return
+        try:
+            with self.tracker.store.lock():  # one committer at a time; reentrant in-process
+                repo.commit(paths, message)
+        except FoitrackError as error:
+            names = ", ".join(repo.relative(path) for path in paths[:3])
+            self.warn(
+                f"saved {names}{' ...' if len(paths) > 3 else ''} but did not commit it "
+                f"({error.message}); commit it yourself with git commit"
+            )
+
+
+def require_repo(tracker) -> Repo:
+    """The tracker's repository for `sync` and `log`, or an error saying why there is none."""
+    if not tracker.settings.git_enabled:
+        raise GitError(
+            f"git is turned off for this tracker ({tracker.settings.path} sets git = false); "
+            "remove that line to use foitrack's git commands"
+        )
+    repo = Repo.find(tracker.root)
+    if repo is None:
+        if _run(Path(tracker.root), "--version") is None:
+            raise GitError("git is not installed (or not on PATH): install it to use foitrack's git commands")
+        raise GitError(
+            f"{tracker.root} is not in a git repository: run 'git init' there (or clone the shared "
+            "tracker with 'git clone URL'), and foitrack will commit each change"
+        )
+    return repo

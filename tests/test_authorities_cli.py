@@ -1,0 +1,107 @@
+"""Authority names through the command line: aliases, typos, unknown bodies, tracker overrides."""
+
+import tomllib
+from pathlib import Path
+
+
+def test_new_stores_the_canonical_name_for_any_alias(tracker):
+    created = tracker.ok(
+        "new", "-a", "the Met", "-a", "LBTH", "-a", "RBKC", "-a", "Hackney Council",
+        "-s", "Contacts with Fusus", "--sent", "2023-06-01", "--json",
+    ).json()
+    assert [row["authority"] for row in created] == [
+        "Metropolitan Police Service",
+        "London Borough of Tower Hamlets",
+        "Royal Borough of Kensington and Chelsea",
+        "London Borough of Hackney",
+    ]
+    for row in created:
+        assert tomllib.loads(Path(row["path"]).read_text())["authority"] == row["authority"]
+
+
+def test_a_close_miss_is_a_usage_error_with_suggestions_and_writes_nothing(tracker):
+    result = tracker.run("new", "-a", "Merseyside Police", "-a", "Hackny", "-s", "Fusus")
+    assert result.exit_code == 2
+    assert "'Hackny'" in result.stderr and "London Borough of Hackney" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert list(tracker.requests.glob("*.toml")) == []
+
+
+def test_an_unknown_body_is_logged_as_typed_with_a_note(tracker):
+    result = tracker.run("new", "-a", "Friends of Nowhere Parish Widget Trust", "-s", "Fusus", "--json")
+    assert result.exit_code == 0
+    [row] = result.json()
+    assert row["authority"] == "Friends of Nowhere Parish Widget Trust" and row["regime"] == "foia"
+    assert "not in foitrack's directory" in result.stderr
+
+
+def test_a_scottish_council_gets_foisa_and_scottish_working_days(tracker):
+    [glasgow] = tracker.ok("new", "-a", "Glasgow", "-s", "Fusus", "--sent", "2024-03-15", "--json").json()
+    [hackney] = tracker.ok("new", "-a", "Hackney", "-s", "Fusus", "--sent", "2024-03-15", "--json").json()
+    assert glasgow["authority"] == "Glasgow City Council" and glasgow["regime"] == "foisa"
+    # Received Fri 15 Mar 2024. FOISA (Scotland's holidays only): Mon 18 Mar is day 1, Good Friday
+    # 29 Mar is skipped, Easter Monday 1 Apr is a working day in Scotland: day 20 is Mon 15 Apr.
+    assert glasgow["due"] == "2024-04-15"
+    # FOIA (any UK nation): also skips St Patrick's Day (Mon 18 Mar, NI) and Easter Monday: Wed 17 Apr.
+    assert hackney["regime"] == "foia" and hackney["due"] == "2024-04-17"
+
+
+def test_tracker_defined_authority_with_sixty_days(tracker):
+    tracker.settings('''
+        [authorities."St Mary's Primary School"]
+        email = "office@st-marys.example.org"
+        days = 60
+    ''')
+    [row] = tracker.ok("new", "-a", "St Mary's Primary School", "-s", "CCTV", "--sent", "2023-09-01", "--json").json()
+    assert row["authority"] == "St Mary's Primary School"
+    # 60 working days after Fri 1 Sep 2023: Sep has 20 weekdays after the 1st (4th-29th), Oct 22,
+    # Nov 22 -> day 60 is Fri 24 Nov 2023; no bank holidays fall in between.
+    assert row["due"] == "2023-11-24"
+    shown = tracker.ok("show", row["id"], "--json").json()
+    assert shown["deadlines"]["days"] == 60
+
+
+def test_tracker_alias_resolves_to_a_directory_body(tracker):
+    tracker.settings('''
+        [authorities."London Borough of Hackney"]
+        email = "foi@hackney.example.org"
+        aliases = ["LBH"]
+    ''')
+    [row] = tracker.ok("new", "-a", "LBH", "-s", "Fusus", "--json").json()
+    assert row["authority"] == "London Borough of Hackney"
+
+
+def test_list_filter_by_alias_matches_the_canonical_name(tracker):
+    tracker.write("met", '''
+        authority = "Metropolitan Police Service"
+        subject = "Fusus"
+        sent = 2023-06-01
+    ''')
+    tracker.write("city", '''
+        authority = "City of London Police"
+        subject = "Fusus"
+        sent = 2023-06-01
+    ''')
+    rows = tracker.ok("list", "--authority", "the Met", "--json").json()
+    assert [row["id"] for row in rows] == ["met"]
+
+
+def test_authorities_search_best_match_first(tracker):
+    rows = tracker.ok("authorities", "hackney", "--json").json()
+    assert rows[0]["name"] == "London Borough of Hackney"
+    assert set(rows[0]) >= {"name", "aliases", "kind", "nation", "regime"}
+    police = tracker.ok("authorities", "Police Scotland", "--json").json()[0]
+    assert police["name"] == "Police Scotland" and police["regime"] == "foisa" and police["nation"] == "Scotland"
+    table = tracker.ok("authorities", "merseyside")
+    assert "Merseyside Police" in table.stdout
+
+
+def test_a_malformed_authorities_table_is_one_clear_error(tracker):
+    tracker.settings('''
+        [authorities."St Mary's Primary School"]
+        days = "sixty"
+    ''')
+    result = tracker.run("new", "-a", "St Mary's Primary School", "-s", "CCTV")
+    assert result.exit_code == 1
+    assert "foitrack.toml" in result.stderr and "days" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

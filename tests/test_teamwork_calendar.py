@@ -1,0 +1,202 @@
+"""`foitrack calendar`: open deadlines as iCalendar events, read back with the icalendar library.
+
+Dates worked out by hand on the UK union calendar (bank holidays of every nation count for FOIA):
+- sent Thu 1 Jun 2023: 20 working days -> Thu 29 Jun 2023 (no bank holidays in June 2023).
+- extended by 10 working days from Thu 29 Jun: 30 Jun, 3-7 Jul, 10, 11, 13, 14 Jul (Wed 12 Jul,
+  Battle of the Boyne, is a Northern Ireland bank holiday) -> Fri 14 Jul 2023.
+- internal review asked for Mon 3 Jul 2023: 20 working days -> 4-7 Jul (4), 10, 11, 13, 14 (8),
+  17-21 (13), 24-28 (18), 31 Jul, 1 Aug -> Tue 1 Aug 2023.
+- refused on Tue 20 Jun 2023: complain to the ICO within six weeks -> Tue 1 Aug 2023; ask for
+  an internal review within 40 working days -> 21-30 Jun (8), Jul less 12 Jul (28), 1-4 Aug
+  (32), Mon 7 Aug is Scotland's summer bank holiday, 8-11 Aug (36), 14-17 Aug -> Thu 17 Aug 2023.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Calendar
+
+D = dt.date.fromisoformat
+
+OPEN = """
+authority = "London Borough of Hackney"
+subject = "Contacts with Fusus"
+sent = 2023-06-01
+"""
+
+REFUSED = """
+authority = "Merseyside Police"
+subject = "Drone flights"
+sent = 2023-05-22
+
+[[events]]
+type = "acknowledged"
+date = 2023-05-23
+ref = "MP/FOI/2023/0456"
+
+[[events]]
+type = "responded"
+date = 2023-06-20
+outcome = "refused"
+exemptions = ["s31"]
+"""
+
+GRANTED = """
+authority = "Home Office"
+subject = "Asylum hotels"
+sent = 2023-05-22
+
+[[events]]
+type = "responded"
+date = 2023-06-12
+outcome = "granted"
+"""
+
+IN_REVIEW = """
+authority = "Cabinet Office"
+subject = "Ministerial diaries"
+sent = 2023-05-02
+
+[[events]]
+type = "responded"
+date = 2023-05-30
+outcome = "refused"
+
+[[events]]
+type = "review-requested"
+date = 2023-07-03
+"""
+
+PAUSED = """
+authority = "Home Office"
+subject = "Visa fees"
+sent = 2023-06-01
+
+[[events]]
+type = "clarification-requested"
+date = 2023-06-05
+"""
+
+WITHDRAWN = """
+authority = "Cabinet Office"
+subject = "Old question"
+sent = 2023-06-01
+
+[[events]]
+type = "withdrawn"
+date = 2023-06-02
+"""
+
+
+def events_of(ics: str) -> dict[str, dict]:
+    calendar = Calendar.from_ical(ics)
+    found = {}
+    for event in calendar.walk("VEVENT"):
+        found[str(event["UID"])] = {
+            "start": event.decoded("DTSTART"),
+            "end": event.decoded("DTEND"),
+            "summary": str(event["SUMMARY"]),
+            "description": str(event["DESCRIPTION"]),
+            "sequence": int(event["SEQUENCE"]),
+        }
+    return found
+
+
+def uid(request_id: str, kind: str) -> str:
+    return f"{request_id}.{kind}@foitrack"
+
+
+def test_calendar_has_an_all_day_event_for_each_open_deadline(tracker):
+    for name, text in [
+        ("hackney", OPEN), ("drones", REFUSED), ("hotels", GRANTED), ("diaries", IN_REVIEW),
+        ("visas", PAUSED), ("old", WITHDRAWN),
+    ]:
+        tracker.write(name, text)
+    result = tracker.ok("calendar", as_of="2023-07-05")
+    calendar = Calendar.from_ical(result.stdout)
+    assert str(calendar["VERSION"]) == "2.0" and "foitrack" in str(calendar["PRODID"])
+    events = events_of(result.stdout)
+    assert {key: value["start"] for key, value in events.items()} == {
+        uid("hackney", "response"): D("2023-06-29"),  # overdue, still shown on the day it was due
+        uid("diaries", "review"): D("2023-08-01"),
+        uid("drones", "review-request"): D("2023-08-17"),
+        uid("drones", "complaint"): D("2023-08-01"),
+        # hotels: granted, nothing to chase; visas: clock stopped; old: withdrawn
+    }
+    for event in events.values():
+        assert type(event["start"]) is dt.date  # all-day, not a time
+        assert event["end"] == event["start"] + dt.timedelta(days=1)
+    hackney = events[uid("hackney", "response")]
+    assert hackney["summary"] == "FOI response due: London Borough of Hackney – Contacts with Fusus"
+    assert "Request id: hackney" in hackney["description"]
+    assert events[uid("diaries", "review")]["summary"] == (
+        "FOI internal review due: Cabinet Office – Ministerial diaries"
+    )
+    drones = events[uid("drones", "complaint")]
+    assert drones["summary"] == "Last day to complain to the ICO: Merseyside Police – Drone flights"
+    assert "Their reference: MP/FOI/2023/0456" in drones["description"]
+
+
+def test_windows_that_have_closed_are_left_out(tracker):
+    tracker.write("drones", REFUSED)
+    # 2 Aug 2023: the six weeks to complain ended on 1 Aug; the review window runs to 17 Aug.
+    events = events_of(tracker.ok("calendar", as_of="2023-08-02").stdout)
+    assert list(events) == [uid("drones", "review-request")]
+    assert events_of(tracker.ok("calendar", as_of="2023-08-18").stdout) == {}
+
+
+def test_uids_are_stable_when_a_deadline_moves_and_answered_requests_drop_out(tracker):
+    tracker.write("hackney", OPEN)
+    tracker.write("drones", REFUSED)
+    first = events_of(tracker.ok("calendar", as_of="2023-06-26").stdout)
+    again = events_of(tracker.ok("calendar", as_of="2023-06-26").stdout)
+    assert first == again
+    assert first[uid("hackney", "response")]["start"] == D("2023-06-29")
+
+    tracker.ok("record", "hackney", "extended", "--days", "10", "--on", "2023-06-28")
+    moved = events_of(tracker.ok("calendar", as_of="2023-06-28").stdout)
+    assert set(moved) == set(first)  # the same events, updated in place
+    assert moved[uid("hackney", "response")]["start"] == D("2023-07-14")
+    assert moved[uid("hackney", "response")]["sequence"] > first[uid("hackney", "response")]["sequence"]
+
+    tracker.ok("respond", "hackney", "--outcome", "granted", "--on", "2023-07-10")
+    answered = events_of(tracker.ok("calendar", as_of="2023-07-10").stdout)
+    assert uid("hackney", "response") not in answered
+    assert not any(key.startswith("hackney.") for key in answered)  # granted: nothing to appeal
+
+
+def test_calendar_out_writes_the_file_and_json_lists_the_deadlines(tracker):
+    tracker.write("hackney", OPEN)
+    out = tracker.root / "deadlines.ics"
+    result = tracker.ok("calendar", "--out", str(out), as_of="2023-06-05")
+    assert result.stdout.strip() == f"Wrote 1 deadline to {out}."
+    assert list(events_of(out.read_text())) == [uid("hackney", "response")]
+    assert out.read_bytes().count(b"\r\n") > 5  # RFC 5545 lines end in CRLF
+    listed = tracker.ok("calendar", "--json", as_of="2023-06-05").json()
+    assert listed == [
+        {
+            "uid": uid("hackney", "response"),
+            "kind": "response",
+            "date": "2023-06-29",
+            "id": "hackney",
+            "authority": "London Borough of Hackney",
+            "subject": "Contacts with Fusus",
+            "summary": "FOI response due: London Borough of Hackney – Contacts with Fusus",
+        }
+    ]
+
+
+def test_a_broken_request_file_is_named_and_the_rest_exported(tracker):
+    tracker.write("hackney", OPEN)
+    tracker.write("broken", 'authority = "Home Office"\nsubject = "x\n')
+    result = tracker.run("calendar", as_of="2023-06-05")
+    assert result.exit_code == 0
+    assert "broken.toml:2" in result.stderr
+    assert list(events_of(result.stdout)) == [uid("hackney", "response")]
+
+
+def test_calendar_out_to_a_missing_folder_is_a_usage_error(tracker, tmp_path):
+    tracker.write("hackney", OPEN)
+    result = tracker.run("calendar", "--out", str(tmp_path / "nowhere" / "x.ics"))
+    assert result.exit_code == 2 and "does not exist" in result.stderr
