@@ -360,3 +360,33 @@ def test_bank_holiday_table_kept_between_runs_is_the_one_built(tmp_path, monkeyp
         assert builds == [1, 1, 1, 1]
     finally:
         calendar._bank_holiday_table.cache_clear()
+
+
+def test_same_files_are_read_with_or_without_the_cache(tracker):
+    tracker.write("hackney", HACKNEY)
+    tracker.write(".hidden", HACKNEY)  # editor and temp files are not requests
+    (tracker.requests / "notes.txt").write_text("not a request")
+    (tracker.requests / "folder.toml").mkdir()
+    for _ in range(2):  # filling the cache, then reading from it
+        assert [r.id for r in load(tracker.root)[0]] == ["hackney"]
+    assert [r.id for r in load(tracker.root, use_cache=False)[0]] == ["hackney"]
+
+
+def test_a_generated_tracker_reads_the_same_from_the_cache(tmp_path):
+    """Every event type and option the bench generator writes survives the round trip."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_generate", Path(__file__).resolve().parent.parent / "bench" / "generate.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.generate(200, tmp_path / "t", seed=3)
+    parsed, _ = load(tmp_path / "t", use_cache=False)
+    load(tmp_path / "t")
+    cached, _ = load(tmp_path / "t")
+    assert len(cached) == 200
+    same(cached, parsed)
+    t = Tracker(tmp_path / "t", as_of_date=dt.date(2024, 6, 28))
+    assert [t.evaluate(r) for r in cached] == [t.evaluate(r) for r in parsed]
