@@ -59,11 +59,13 @@ def _fingerprint() -> str:
     """Changes whenever the code that validates requests (or its schema) might have changed."""
     import pydantic
 
-    from foitrack import __version__, dates, model, vocab
+    import sys
+
+    from foitrack import __version__, dates, model, store, vocab
     from foitrack.model import Event, Request
 
     parts: list[Any] = [FORMAT, __version__, pydantic.VERSION]
-    for module in (model, dates, vocab):
+    for module in (model, dates, vocab, store, sys.modules[__name__]):
         try:
             stat = os.stat(module.__file__)
             parts.append((os.path.basename(module.__file__), stat.st_size, stat.st_mtime_ns))
