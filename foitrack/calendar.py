@@ -161,9 +161,55 @@ def _is_proclaimed(day: dt.date, name: str) -> bool:
     return False
 
 
+#: Where the table below is kept between runs, or None to build it every run. Building it from
+#: python-holidays takes 0.1-0.2s, more than the rest of a small tracker's `due`; the tracker sets
+#: this to its .foitrack/cache (an object with load(name, key) and save(name, key, data) that
+#: never raise: see foitrack.parsecache.DerivedStore).
+table_store = None
+
+
 @lru_cache(maxsize=1)
 def _bank_holiday_table() -> dict[dt.date, dict[str, frozenset[str]]]:
     """date -> {tidy name: divisions observing it}, for FIRST_YEAR..LAST_YEAR, weekends included."""
+    store = table_store
+    key = _table_key() if store is not None else None
+    if key is not None:
+        saved = store.load("bank-holidays", key)
+        if saved is not None:
+            try:
+                return {
+                    dt.date.fromisoformat(day): {str(name): frozenset(divs) for name, divs in names.items()}
+                    for day, names in saved
+                }
+            except (TypeError, ValueError, AttributeError):
+                pass  # damaged: build it again
+    table = _build_bank_holiday_table()
+    if key is not None:
+        store.save(
+            "bank-holidays",
+            key,
+            [[day.isoformat(), {name: sorted(divs) for name, divs in names.items()}] for day, names in table.items()],
+        )
+    return table
+
+
+def _table_key() -> str | None:
+    """Identifies the python-holidays release and this module's rules (None: cannot tell)."""
+    import importlib.util
+    import zlib
+
+    try:
+        spec = importlib.util.find_spec("holidays")
+        parts = [FIRST_YEAR, LAST_YEAR, _ST_ANDREWS_FIRST_YEAR]
+        for path in (spec.origin, __file__):
+            stat = os.stat(path)
+            parts += [os.path.basename(path), stat.st_size, stat.st_mtime_ns]
+    except (AttributeError, TypeError, ValueError, OSError, ImportError):
+        return None
+    return f"{zlib.crc32(repr(parts).encode()):08x}"
+
+
+def _build_bank_holiday_table() -> dict[dt.date, dict[str, frozenset[str]]]:
     import holidays  # lazy: heavy import
     from dateutil.easter import easter
 
@@ -240,6 +286,7 @@ class WorkingCalendar:
         self._cum = cum
         self._days = days
         self._holiday_offsets = [d.toordinal() - self._base for d in self._reasons]
+        self._skipped_memo: dict[tuple[int, int], tuple[NonWorkingDay, ...]] = {}
 
     def __repr__(self) -> str:
         return f"<WorkingCalendar {self.name!r} {FIRST_YEAR}-{LAST_YEAR}>"
@@ -328,12 +375,20 @@ class WorkingCalendar:
     def skipped(self, start: dt.date, end: dt.date) -> list[NonWorkingDay]:
         """Every non-working day d with start < d <= end, in date order."""
         first, last = self._offset(start), self._offset(end)
-        result = []
-        for offset in range(first + 1, last + 1):
-            if not self._working[offset]:
+        # Every request's deadline asks this; requests sent the same day ask the same question.
+        found = self._skipped_memo.get((first, last))
+        if found is None:
+            days = []
+            working = self._working
+            offset = working.find(0, first + 1, last + 1)
+            while offset != -1:
                 day = self._date(offset)
-                result.append(NonWorkingDay(day, _WEEKEND.get(day.weekday()) or self._reasons[day]))
-        return result
+                days.append(NonWorkingDay(day, _WEEKEND.get(day.weekday()) or self._reasons[day]))
+                offset = working.find(0, offset + 1, last + 1)
+            found = tuple(days)
+            if len(self._skipped_memo) < 50_000:
+                self._skipped_memo[(first, last)] = found
+        return list(found)
 
     def non_working_weekdays(self, start: dt.date, end: dt.date) -> list[NonWorkingDay]:
         """Non-working weekdays (bank holidays etc.) in the inclusive range [start, end]."""

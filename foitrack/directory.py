@@ -164,7 +164,7 @@ def _check_tracker_entry(name: str, table: Mapping[str, Any]) -> dict[str, Any]:
                 raise _settings_error(name, f"{key} must be a non-empty string")
             out[key] = table[key].strip()
     if "regime" in table:
-        from foitrack.model import REGIMES
+        from foitrack.vocab import REGIMES
 
         regime = table["regime"]
         if not isinstance(regime, str) or regime.strip().lower() not in REGIMES:

@@ -30,6 +30,7 @@ from foitrack.model import Event, Request
 
 REQUESTS_DIR = "requests"
 STATE_DIR = ".foitrack"  # local cache and lock; ignored by git (it holds its own .gitignore)
+CACHE_DIR = "cache"  # under STATE_DIR: parsed requests (foitrack.parsecache); safe to delete
 _ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: ids get read aloud and retyped
 _LOCK_TIMEOUT_SECONDS = 60
 
@@ -149,6 +150,16 @@ def parse_request_text(path: Path, text: str, request_id: str) -> LoadedFile:
     return loaded
 
 
+def parse_bytes(path: Path, raw: bytes, request_id: str) -> LoadedFile:
+    """Decode a file's bytes as UTF-8 and parse them (a file that is not UTF-8 is a Problem)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return LoadedFile(path, problems=[Problem(path, line, "not UTF-8 text")])
+    return parse_request_text(path, text, request_id)
+
+
 def _describe(detail: dict[str, Any]) -> str:
     loc = [str(part) for part in detail.get("loc", ())]
     message = detail.get("msg", "invalid")
@@ -171,10 +182,12 @@ def _where(loc: list[str]) -> str:
 class Store:
     """A tracker folder: `foitrack.toml` plus `requests/*.toml`."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, *, use_cache: bool = True):
         self.root = Path(root)
         self.requests_dir = self.root / REQUESTS_DIR
         self.state_dir = self.root / STATE_DIR
+        self.cache_dir = self.state_dir / CACHE_DIR
+        self.use_cache = use_cache
         self._file_lock = None
 
     # -- reading -------------------------------------------------------------------------------
@@ -199,19 +212,27 @@ class Store:
         )
 
     def read(self, path: Path) -> LoadedFile:
+        """Parse one file from disk, always (never from the cache: writers rely on this)."""
         try:
             raw = path.read_bytes()
         except OSError as error:
             return LoadedFile(path, problems=[Problem(path, 1, f"cannot read: {error.strerror}")])
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = raw[: error.start].count(b"\n") + 1
-            return LoadedFile(path, problems=[Problem(path, line, "not UTF-8 text")])
-        return parse_request_text(path, text, path.stem)
+        return parse_bytes(path, raw, path.stem)
 
     def load_all(self) -> tuple[list[Request], list[Problem]]:
-        """Every request that parses, and every problem in those that do not."""
+        """Every request that parses, and every problem in those that do not.
+
+        Goes through the parse cache in .foitrack/cache/ (see foitrack.parsecache), which gives
+        exactly what parsing every file gives, only faster; `use_cache=False` (or the environment
+        variable FOITRACK_NO_CACHE=1) parses every file."""
+        from foitrack import parsecache
+
+        with parsecache.collector_paused():
+            if self.use_cache and parsecache.enabled():
+                return parsecache.load_all(self)
+            return self._parse_all()
+
+    def _parse_all(self) -> tuple[list[Request], list[Problem]]:
         requests: list[Request] = []
         problems: list[Problem] = []
         for path in self.request_paths():

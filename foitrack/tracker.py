@@ -59,6 +59,14 @@ class Tracker:
         self.store = Store(self.root)
         self._extra_cache: dict[str, tuple] = {}
         self._filter_cache: dict[str, Any] = {}
+        self._authority_cache: dict[str, Any] = {}
+        if self.store.exists():
+            from foitrack import calendar, parsecache
+
+            if parsecache.enabled():  # keep the bank-holiday table in .foitrack/cache between runs
+                calendar.table_store = parsecache.DerivedStore(
+                    self.store.cache_dir, self.store._ensure_state_dir
+                )
         if self.use_git:
             from foitrack.vcs import GitCommitHook
 
@@ -113,11 +121,19 @@ class Tracker:
         return calendar_for(regime, self.extra_non_working(regime))
 
     def authority(self, name: str):
-        """The directory's entry for a canonical (or tracker-defined) name, if it has one."""
+        """The directory's entry for a canonical (or tracker-defined) name, if it has one.
+
+        Remembered per name: evaluating 100,000 requests asks about the same few hundred
+        authorities over and over, and a name the directory lacks costs a fuzzy search."""
+        try:
+            return self._authority_cache[name]
+        except KeyError:
+            pass
         found = self.directory.get(name)
         if found is None:
             resolution = self.directory.resolve(name)
             found = resolution.authority if resolution.status == "exact" else None
+        self._authority_cache[name] = found
         return found
 
     def resolve_authority(self, typed: str) -> AuthorityChoice:

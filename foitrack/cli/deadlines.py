@@ -19,7 +19,7 @@ from foitrack.cli.app import (
     tracker_of,
 )
 from foitrack.errors import UsageError
-from foitrack.model import REGIMES
+from foitrack.vocab import REGIMES
 
 
 @app.command()

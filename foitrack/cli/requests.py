@@ -23,7 +23,7 @@ from foitrack.cli.app import (
     tracker_of,
 )
 from foitrack.errors import EXIT_PROBLEMS, UsageError
-from foitrack.model import EVENT_TYPES, OUTCOMES, REGIMES, STATUSES, VIA
+from foitrack.vocab import EVENT_TYPES, OUTCOMES, REGIMES, STATUSES, VIA
 
 
 @app.command()

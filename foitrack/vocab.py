@@ -1,0 +1,69 @@
+"""The request file's vocabulary: regimes, events, outcomes, statuses.
+
+Plain constants with no imports, so that the command line can build its help and check options
+without loading pydantic (`foitrack.model` re-exports all of these).
+"""
+
+from __future__ import annotations
+
+REGIMES: dict[str, str] = {
+    "foia": "Freedom of Information Act 2000",
+    "eir": "Environmental Information Regulations 2004",
+    "foisa": "Freedom of Information (Scotland) Act 2002",
+    "eisr": "Environmental Information (Scotland) Regulations 2004",
+    "sar": "UK GDPR subject access request (art. 15, time limit art. 12(3))",
+}
+SCOTTISH_REGIMES = frozenset({"foisa", "eisr"})
+
+OUTCOMES = ("granted", "partial", "refused", "not-held", "neither-confirm-nor-deny")
+REVIEW_OUTCOMES = ("upheld", "overturned", "partly-overturned")
+DECISION_OUTCOMES = ("upheld", "partly-upheld", "not-upheld", "resolved-informally", "withdrawn")
+VIA = ("email", "post", "web", "whatdotheyknow")
+
+EVENT_TYPES = (
+    "acknowledged",
+    "clarification-requested",
+    "clarified",
+    "fee-notice",
+    "fee-paid",
+    "extended",
+    "chased",
+    "responded",
+    "review-requested",
+    "review-responded",
+    "complained",
+    "decision",
+    "withdrawn",
+    "note",
+)
+
+# Which options each event takes on the command line (and in a file), beyond type and date.
+EVENT_OPTIONS: dict[str, frozenset[str]] = {
+    "acknowledged": frozenset({"ref", "note"}),
+    "clarification-requested": frozenset({"note"}),
+    "clarified": frozenset({"note"}),
+    "fee-notice": frozenset({"amount", "note"}),
+    "fee-paid": frozenset({"amount", "note"}),
+    "extended": frozenset({"until", "days", "reason", "note"}),
+    "chased": frozenset({"to", "stage", "note"}),
+    "responded": frozenset({"outcome", "exemptions", "ref", "note"}),
+    "review-requested": frozenset({"note"}),
+    "review-responded": frozenset({"outcome", "exemptions", "note"}),
+    "complained": frozenset({"ref", "note"}),
+    "decision": frozenset({"ref", "outcome", "note"}),
+    "withdrawn": frozenset({"reason", "note"}),
+    "note": frozenset({"text"}),
+}
+
+STATUSES = (
+    "awaiting-response",
+    "overdue",
+    "very-overdue",
+    "clarification-requested",
+    "fee-requested",
+    "answered",
+    "review-requested",
+    "review-overdue",
+    "complained",
+    "withdrawn",
+)
