@@ -240,34 +240,45 @@ def show(
     if evaluation.working_days_overdue:
         status_line += f" ([bold]{evaluation.working_days_overdue} working days late[/])"
     out.print(status_line)
-    out.print()
-    out.print("[bold]Timeline[/]")
-    out.print(f"  {fmt_date(request.sent)}  sent")
+    from rich.padding import Padding
+    from rich.table import Table
+
     from foitrack.deadlines import ordered_events
 
+    def para(markup: str) -> None:
+        """An indented paragraph whose wrapped lines keep the indent."""
+        out.print(Padding(markup, (0, 0, 0, 2), expand=False))
+
+    out.print()
+    out.print("[bold]Timeline[/]")
+    timeline = Table.grid(padding=(0, 2))
+    timeline.add_column(no_wrap=True)
+    timeline.add_column()
+    timeline.add_row(f"  {fmt_date(request.sent)}", "sent")
     for _, event in ordered_events(request):
-        line = f"  {fmt_date(event.date)}  {escape(_event_line(event))}"
+        text = escape(_event_line(event))
         if event.date > tracker.as_of:
-            line = f"[dim]{line}  (after the --as-of date: not counted)[/]"
-        out.print(line)
+            text = f"[dim]{text}  (after the --as-of date: not counted)[/]"
+        timeline.add_row(f"  {fmt_date(event.date)}", text)
+    out.print(timeline)
     out.print()
     out.print("[bold]Deadlines[/]")
     for line in evaluation.explanation:
-        out.print(f"  {escape(line)}")
+        para(escape(line))
     if evaluation.very_overdue_after and evaluation.status not in ("answered", "withdrawn"):
-        out.print(f"  Very overdue after {fmt_date(evaluation.very_overdue_after)} ({evaluation.very_overdue_rule}).")
+        para(f"Very overdue after {fmt_date(evaluation.very_overdue_after)} ({evaluation.very_overdue_rule}).")
     if evaluation.review_request_by and evaluation.status == "answered":
-        out.print(f"  Ask for an internal review by {fmt_date(evaluation.review_request_by)} (40 working days).")
+        para(f"Ask for an internal review by {fmt_date(evaluation.review_request_by)} (40 working days).")
     if evaluation.complaint_by and evaluation.status == "answered":
-        out.print(f"  Complain to the commissioner by {fmt_date(evaluation.complaint_by)}.")
+        para(f"Complain to the commissioner by {fmt_date(evaluation.complaint_by)}.")
     if evaluation.skipped:
         days = ", ".join(
             f"{day.date:%d %b} ({day.reason})" for day in evaluation.skipped if day.date.weekday() < 5
         )
         if days:
-            out.print(f"  Weekdays not counted: {escape(days)}")
+            para(f"Weekdays not counted: {escape(days)}")
     for message in evaluation.notes:
-        out.print(f"  [yellow]Note:[/] {escape(message)}")
+        para(f"[yellow]Note:[/] {escape(message)}")
     if request.body:
         out.print()
         out.print("[bold]Request[/]")
