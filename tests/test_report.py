@@ -475,6 +475,15 @@ def test_batch_filter_in_json_csv_and_markdown(full):
     )
 
 
+def test_batch_view_keeps_the_authority_in_an_80_column_terminal(full):
+    result = full.run("report", "--batch", "cctv", as_of=AS_OF, env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())
+    batch = result.stdout.split("Requests by authority")[0]
+    for name in ("London Borough of", "Hackney", "Metropolitan Police", "Transport for London"):
+        assert name in batch
+
+
 def test_batch_view_in_the_table_shows_who_has_answered(full):
     result = full.run("report", "--batch", "cctv", as_of=AS_OF, env=WIDE)
     assert result.exit_code == 0, result.stderr
@@ -482,11 +491,11 @@ def test_batch_view_in_the_table_shows_who_has_answered(full):
     # of 2 answered + 1 overdue = 33% (one full 20% block); median of 27 and 19 = 23.
     assert lines(result.stdout).startswith("""\
 Batch cctv-round-1: 3 requests: 2 answered, 1 overdue
-authority                    status        due          answered     on time  outcome   working days  late  id
-────────────────────────────────────────────────────────────────────────────────────────────────────────────────
-London Borough of Hackney    answered                   13 Jul 2023  no       refused             27        k7m2
-Metropolitan Police Service  very-overdue  03 Jul 2023                                                  61  p9x4
-Transport for London         answered                   30 Jun 2023  yes      not-held            19        w3rt
+authority                    status        due        answered   on time  outcome   working days  late  id
+────────────────────────────────────────────────────────────────────────────────────────────────────────────
+London Borough of Hackney    answered                 13 Jul 23  no       refused             27        k7m2
+Metropolitan Police Service  very-overdue  03 Jul 23                                                61  p9x4
+Transport for London         answered                 30 Jun 23  yes      not-held            19        w3rt
 
 Requests by authority, as at 29 September 2023 (batch 'cctv')
                                                    on                       with-     on-time  median

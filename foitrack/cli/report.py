@@ -15,6 +15,7 @@ from foitrack.cli.app import (
     parse_date_option,
     report_problems,
     require_choice,
+    short_date,
     styled_status,
     tracker_of,
 )
@@ -128,26 +129,36 @@ def _print_table(result, *, any_requests: bool) -> None:
             box=box.SIMPLE_HEAD,
             **TABLE_STYLE,
         )
-        for name, justify in (
+        # Under 100 columns the due date and the working days go (show has them), so that the
+        # authority, the point of this view, keeps room for its name.
+        wide = out.width >= NARROW
+        columns = [
             ("authority", "left"), ("status", "left"), ("due", "left"), ("answered", "left"),
             ("on time", "left"), ("outcome", "left"), ("working days", "right"), ("late", "right"),
             ("id", "left"),
-        ):
-            table.add_column(name, justify=justify, no_wrap=name != "authority")
+        ]
+        if not wide:
+            columns = [c for c in columns if c[0] not in ("due", "working days")]
+        for name, justify in columns:
+            if name == "authority":
+                table.add_column(name, min_width=16)
+            else:
+                table.add_column(name, justify=justify, no_wrap=True)
         for request, evaluation in lines:
             line = batch_line(request, evaluation)
             on_time = {True: "[green]yes[/]", False: "[red]no[/]", None: ""}[line["on_time"]]
-            table.add_row(
-                escape(line["authority"]),
-                styled_status(line["status"]),
-                fmt_date(line["due"]) if line["due"] else "",
-                fmt_date(line["answered"]) if line["answered"] else "",
-                on_time,
-                line["outcome"] or "",
-                number(line["working_days"]),
-                str(line["working_days_overdue"] or ""),
-                short_id(line["id"]),
-            )
+            cells = {
+                "authority": escape(line["authority"]),
+                "status": styled_status(line["status"]),
+                "due": short_date(line["due"]) if line["due"] else "",
+                "answered": short_date(line["answered"]) if line["answered"] else "",
+                "on time": on_time,
+                "outcome": line["outcome"] or "",
+                "working days": number(line["working_days"]),
+                "late": str(line["working_days_overdue"] or ""),
+                "id": short_id(line["id"]),
+            }
+            table.add_row(*(cells[name] for name, _ in columns))
         out.print(table)
         out.print()
     if result.empty:
