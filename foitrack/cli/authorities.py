@@ -28,9 +28,10 @@ def authorities(
     if not found:
         typer.echo(f"No authority matches {query!r}; you can still log a request to it by name.")
         return
+    from rich import box
     from rich.table import Table
 
-    table = Table(header_style="bold")
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD)
     table.add_column("name")
     table.add_column("kind")
     table.add_column("nation")
