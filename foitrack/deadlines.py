@@ -1,7 +1,7 @@
 """Status and deadlines, derived from a request's events. Nothing here is ever stored.
 
 The rules, with their sources (numbers refer to ../shared/docs/uk-deadline-rules.md, summarised
-in docs/readme/deadlines.md):
+in docs/deadlines.md):
 
 - FOIA s.10(1), EIR reg 5(2), FOISA s.10(1), EISR reg 5(2): 20 working days after the date of
   receipt. The day of receipt is day 0 and need not be a working day; day 1 is the next working

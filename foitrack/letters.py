@@ -637,7 +637,7 @@ def _substitute(text: str, values: dict[str, str], source: str, where: str) -> s
         key = error.args[0]
         raise FoitrackError(
             f"{source}: unknown placeholder ${key} in the {where}; the placeholders are listed in "
-            "docs/readme/chase.md (write $$ for a dollar sign)"
+            "docs/chasing.md (write $$ for a dollar sign)"
         ) from None
     except ValueError as error:
         match = re.search(r"line (\d+)", str(error))

@@ -809,7 +809,7 @@ def test_every_placeholder_is_documented_and_every_shipped_template_renders(trac
     case = case_of(folder, folder.load_one("hackney"))
     values = facts(case, as_of=folder.as_of, requester=requester_of(folder), every=5)
     assert set(values) == set(PLACEHOLDERS)
-    docs = (Path(__file__).resolve().parents[1] / "docs" / "readme" / "chase.md").read_text()
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "chasing.md").read_text()
     for name in PLACEHOLDERS:
         assert f"${name}" in docs, name
     for kind in LETTER_KINDS:
