@@ -345,6 +345,11 @@ def batch_line(request: Request, evaluation: Evaluation) -> dict[str, Any]:
 # -- text formats -------------------------------------------------------------------------------
 
 
+def count_cells(row: AuthorityRow) -> list[str]:
+    """The plain counts of a row, in column order, as every text format shows them."""
+    return [str(n) for n in (row.requests, row.answered, row.on_time, row.late, row.overdue, row.open, row.withdrawn)]
+
+
 def percent(value: int | None) -> str:
     return "" if value is None else f"{value}%"
 
@@ -450,13 +455,7 @@ def markdown_cells(row: AuthorityRow, bold: bool = False) -> list[str]:
     name = f"**{row.authority}**" if bold else row.authority
     return [
         name,
-        str(row.requests),
-        str(row.answered),
-        str(row.on_time),
-        str(row.late),
-        str(row.overdue),
-        str(row.open),
-        str(row.withdrawn),
+        *count_cells(row),
         percent(row.on_time_percent),
         number(row.median_working_days),
         outcomes_text(row),

@@ -13,8 +13,8 @@ def iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def new_request_json(request: Request, evaluation: Evaluation) -> dict[str, Any]:
-    """One element of `new --json`."""
+def _identity(request: Request) -> dict[str, Any]:
+    """What every JSON view of a request starts with."""
     return {
         "id": request.id,
         "authority": request.authority,
@@ -22,6 +22,13 @@ def new_request_json(request: Request, evaluation: Evaluation) -> dict[str, Any]
         "sent": iso(request.sent),
         "received": iso(request.date_received),
         "regime": request.regime,
+    }
+
+
+def new_request_json(request: Request, evaluation: Evaluation) -> dict[str, Any]:
+    """One element of `new --json`."""
+    return {
+        **_identity(request),
         "due": iso(evaluation.response_due),
         "batch": request.batch,
         "path": str(request.path),
@@ -31,12 +38,7 @@ def new_request_json(request: Request, evaluation: Evaluation) -> dict[str, Any]
 def request_summary(request: Request, evaluation: Evaluation) -> dict[str, Any]:
     """One row of `list --json` / `due --json`."""
     return {
-        "id": request.id,
-        "authority": request.authority,
-        "subject": request.subject,
-        "sent": iso(request.sent),
-        "received": iso(request.date_received),
-        "regime": request.regime,
+        **_identity(request),
         "status": evaluation.status,
         "due": iso(evaluation.due),
         "working_days_overdue": evaluation.working_days_overdue,

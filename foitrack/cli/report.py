@@ -111,6 +111,7 @@ def _print_table(result, *, any_requests: bool) -> None:
 
     from foitrack.report import (
         HOW_TO_READ,
+        count_cells,
         batch_line,
         batch_title,
         exemptions_text,
@@ -185,13 +186,7 @@ def _print_table(result, *, any_requests: bool) -> None:
     for index, row in enumerate([*result.rows, result.total]):
         timeliness.add_row(
             escape(row.authority),
-            str(row.requests),
-            str(row.answered),
-            str(row.on_time),
-            str(row.late),
-            str(row.overdue),
-            str(row.open),
-            str(row.withdrawn),
+            *count_cells(row),
             rate_cell(row.on_time_percent, bar=not narrow),
             number(row.median_working_days),
             end_section=index == last,
