@@ -73,6 +73,8 @@ def _event_problems(request: Request) -> list[tuple[int, str | None, str]]:
                 problems.append((index, None, f"{name} has no 'clarification-requested' before it"))
             pending_clarification = False
         elif event.type == "fee-notice":
+            if pending_fee:
+                problems.append((index, None, f"{name} comes while an earlier fee is still unpaid"))
             pending_fee = True
         elif event.type == "fee-paid":
             if not pending_fee:

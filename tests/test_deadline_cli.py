@@ -499,3 +499,20 @@ def test_an_event_outside_the_calendar_is_reported_at_its_line(tracker):
 def test_as_of_outside_the_calendar_is_a_usage_error(tracker):
     tracker.write("hackney", HACKNEY)
     assert "--as-of: 2040-01-01 is outside foitrack's calendar" in one_line_error(tracker.run("list", as_of="2040-01-01"))
+
+
+def test_a_second_fees_notice_while_one_is_unpaid_is_refused(tracker):
+    path = tracker.write("leeds", '''
+        authority = "Leeds City Council"
+        subject = "S"
+        sent = 2023-06-01
+
+        [[events]]
+        type = "fee-notice"
+        date = 2023-06-05
+        amount = 25.0
+    ''')
+    before = path.read_bytes()
+    result = tracker.run("record", "leeds", "fee-notice", "--amount", "30", "--on", "2023-06-07")
+    assert result.exit_code == 2 and "still unpaid" in result.stderr
+    assert path.read_bytes() == before
