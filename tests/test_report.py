@@ -236,7 +236,7 @@ def table_rows(text: str) -> list[list[str]]:
     columns = len(re.split(r"\s{2,}", lines[rule - 1].strip()))
     rows = []
     for line in lines[rule + 1 :]:
-        if not line.strip():
+        if not line.strip() or line.startswith("id: "):  # a blank line or the caption ends it
             break
         cells = re.split(r"\s{2,}", line.strip())
         rows.append(cells + [""] * (columns - len(cells)))

@@ -31,7 +31,7 @@ def authorities(
     from rich import box
     from rich.table import Table
 
-    table = Table(header_style="bold", box=box.SIMPLE_HEAD)
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD, show_edge=False)
     table.add_column("name")
     table.add_column("kind")
     table.add_column("nation")

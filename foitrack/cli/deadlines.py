@@ -153,6 +153,7 @@ def holidays(
             ]
         )
         return
+    from rich import box
     from rich.markup import escape
     from rich.table import Table
 
@@ -162,6 +163,10 @@ def holidays(
     marked = any(calendar.proclaimed(day.date) for day in days)
     table = Table(
         title=f"{regime.upper()} non-working weekdays, {span_text} ({law})",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        header_style="bold",
         caption="* made by Royal Proclamation, or added in foitrack.toml" if marked else None,
         caption_justify="left",
     )

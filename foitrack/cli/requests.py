@@ -142,6 +142,7 @@ def requests_table(rows, title: str | None = None, width: int = 80):
     table = Table(
         title=title,
         box=box.SIMPLE_HEAD,
+        show_edge=False,
         header_style="bold",
         caption="id: the end of each request's id; any unique part of an id works in commands",
         caption_justify="left",
