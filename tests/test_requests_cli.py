@@ -601,3 +601,14 @@ def test_due_stays_readable_in_an_80_column_terminal(tracker):
     assert "…" not in result.stdout and "chased" in result.stdout
     # Hackney was due Thu 29 June: 14 working days late on 20 July (12 July, NI, not counted).
     assert "14 late" in result.stdout
+
+
+def test_show_says_whether_the_first_response_was_on_time(tracker):
+    tracker.write("hackney", HACKNEY + '''
+[[events]]
+type = "responded"
+date = 2023-07-03
+outcome = "granted"
+''')
+    # Due Thu 29 June; answered Mon 3 July: 30 June and 3 July are 2 working days late.
+    assert "First response 03 Jul 2023: 2 working days late" in tracker.ok("show", "hackney").stdout

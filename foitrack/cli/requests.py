@@ -241,6 +241,8 @@ def show(
     if evaluation.working_days_overdue:
         status_line += f" ([bold]{evaluation.working_days_overdue} working days late[/])"
     out.print(status_line)
+    if evaluation.first_response is not None:
+        out.print(f"First response {fmt_date(evaluation.first_response)}: {_timeliness(tracker, request, evaluation)}")
     from rich.padding import Padding
     from rich.table import Table
 
@@ -284,6 +286,17 @@ def show(
         out.print()
         out.print("[bold]Request[/]")
         out.print(escape(request.body.strip()))
+
+
+def _timeliness(tracker, request, evaluation) -> str:
+    if evaluation.responded_on_time:
+        return "on time"
+    if evaluation.response_due is None or evaluation.first_response is None:
+        return "after the deadline"
+    late = tracker.calendar(request.regime).working_days_between(
+        evaluation.response_due, evaluation.first_response
+    )
+    return f"[bold]{late} working day{'s' if late != 1 else ''} late[/]"
 
 
 def _event_line(event) -> str:
