@@ -30,8 +30,8 @@ EXPECTED = {
     "auen": ("City of London Police", "answered", None, 0),
     "ktp3": ("Merseyside Police", "answered", None, 0),
     # Due Tue 13 Jun (20 working days from Mon 15 May, skipping Mon 29 May). Weekdays 14 Jun to
-    # 25 Sep are 73, less 12 Jul (Northern Ireland) and 28 Aug (England and Wales): 71; unanswered
-    # past 40 working days (11 Jul), so very overdue.
+    # 25 Sep are 74 (13 + 21 + 23 + 17), less 12 Jul (Northern Ireland), 7 Aug (Scotland) and
+    # 28 Aug (England and Wales): 71; unanswered past 40 working days (11 Jul), so very overdue.
     "3pcf": ("Royal Borough of Kensington and Chelsea", "very-overdue", "2023-06-13", 71),
     "2run": ("London Borough of Merton", "answered", None, 0),
     # Sent Mon 21 Aug: 20 working days skipping Mon 28 Aug -> Tue 19 Sep; late 20-22 and 25 Sep = 4.
