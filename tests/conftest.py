@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from typer.testing import CliRunner
 
 from foitrack.cli import app
+
+
+# Property tests: no per-example time limit (the first example builds a calendar, which a busy
+# machine may take a while over), and the same examples every run on CI so a red build is
+# reproducible; locally they vary, to keep finding new cases.
+hypothesis_settings.register_profile("foitrack", deadline=None, derandomize=bool(os.environ.get("CI")))
+hypothesis_settings.load_profile("foitrack")
 
 
 @dataclass
