@@ -26,8 +26,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from foitrack.deadlines import LAW, REVIEW_REQUEST_WINDOW_DAYS, Evaluation
+from foitrack.deadlines import Evaluation
 from foitrack.errors import FoitrackError, UsageError
+from foitrack.law import (
+    LAWS,
+    REVIEW_COMPLAINT_DAYS,
+    REVIEW_REQUEST_WINDOW_DAYS,
+    SCOTTISH_COMPLAINT_MONTHS,
+    STATUTORY_DAYS,
+    Law,
+)
 from foitrack.model import SCOTTISH_REGIMES, Event, Request
 
 TEMPLATE_DIR = "templates"  # in the tracker folder, for a user's own versions
@@ -36,132 +44,7 @@ STAGE_NAMES = {1: "chaser", 2: "final chaser", 3: "escalation"}
 LETTER_KINDS = ("chaser", "final-chaser", "group-chaser", "group-final-chaser", "review", "complaint")
 
 # ---------------------------------------------------------------------------------------------
-# The law, per regime, in the words the letters use.
-
-
-@dataclass(frozen=True)
-class Law:
-    regime: str
-    request_kind: str  # what the request is called in a letter
-    act: str
-    citation: str  # the duty to respond in time
-    duty: str  # what that duty requires, completing "requires you to respond ..."
-    commissioner: str
-    commissioner_short: str
-    review_name: str  # completes "I ask for ..."
-    review_title: str  # a subject line's first words
-    review_law: str  # the sentence that says how long the review may take
-    complaint_law: str
-    escalation: str  # completes "I will ..." in a final chaser
-
-
-_FOIA = "the Freedom of Information Act 2000"
-_EIR = "the Environmental Information Regulations 2004"
-_FOISA = "the Freedom of Information (Scotland) Act 2002"
-_EISR = "the Environmental Information (Scotland) Regulations 2004"
-
-LAWS: dict[str, Law] = {
-    "foia": Law(
-        regime="foia",
-        request_kind="Freedom of Information request",
-        act=_FOIA,
-        citation=f"section 10(1) of {_FOIA}",
-        duty="promptly, and in any event not later than the twentieth working day following the date of receipt",
-        commissioner="the Information Commissioner",
-        commissioner_short="ICO",
-        review_name="an internal review",
-        review_title="Request for internal review",
-        review_law=(
-            "The Code of Practice issued under section 45 of the Act asks authorities to complete an "
-            "internal review within 20 working days, and in no case later than 40 working days."
-        ),
-        complaint_law=f"section 50 of {_FOIA}",
-        escalation=(
-            f"complain to the Information Commissioner under section 50 of {_FOIA} about your "
-            "failure to respond"
-        ),
-    ),
-    "eir": Law(
-        regime="eir",
-        request_kind="request for environmental information",
-        act=_EIR,
-        citation=f"regulation 5(2) of {_EIR}",
-        duty="as soon as possible, and no later than 20 working days after the date of receipt of the request",
-        commissioner="the Information Commissioner",
-        commissioner_short="ICO",
-        review_name="reconsideration under regulation 11 of the Regulations",
-        review_title="Representations under regulation 11 (EIR)",
-        review_law=(
-            "Regulation 11 requires you to consider my representations and to tell me your decision "
-            "as soon as possible and no later than 40 working days after you receive them."
-        ),
-        complaint_law=f"section 50 of {_FOIA}, as applied by regulation 18 of {_EIR}",
-        escalation=(
-            f"complain to the Information Commissioner under section 50 of {_FOIA}, as applied by "
-            "regulation 18 of the Regulations, about your failure to respond"
-        ),
-    ),
-    "foisa": Law(
-        regime="foisa",
-        request_kind="Freedom of Information request",
-        act=_FOISA,
-        citation=f"section 10(1) of {_FOISA}",
-        duty="promptly, and in any event by not later than the twentieth working day after receipt of the request",
-        commissioner="the Scottish Information Commissioner",
-        commissioner_short="SIC",
-        review_name="a review under section 20(1) of the Act",
-        review_title="Requirement for review",
-        review_law=(
-            "Section 21(1) of the Act requires you to respond to this requirement for review "
-            "promptly, and in any event by not later than the twentieth working day after you "
-            "receive it."
-        ),
-        complaint_law=f"section 47(1) of {_FOISA}",
-        escalation=(
-            f"require you, under section 20(1) of {_FOISA}, to review your failure to respond, and, "
-            "if that does not produce a response, apply to the Scottish Information Commissioner "
-            "for a decision under section 47(1)"
-        ),
-    ),
-    "eisr": Law(
-        regime="eisr",
-        request_kind="request for environmental information",
-        act=_EISR,
-        citation=f"regulation 5(2)(a) of {_EISR}",
-        duty="as soon as possible, and in any event no later than 20 working days after the date of receipt of the request",
-        commissioner="the Scottish Information Commissioner",
-        commissioner_short="SIC",
-        review_name="a review under regulation 16 of the Regulations",
-        review_title="Requirement for review under regulation 16 (EISR)",
-        review_law=(
-            "Regulation 16 requires you to tell me the outcome of your review as soon as possible "
-            "and no later than 20 working days after you receive these representations."
-        ),
-        complaint_law=f"section 47(1) of {_FOISA}, as applied by regulation 17 of {_EISR}",
-        escalation=(
-            "require you, under regulation 16 of the Regulations, to review your failure to respond, "
-            "and, if that does not produce a response, apply to the Scottish Information Commissioner "
-            f"for a decision under section 47(1) of {_FOISA}, as applied by regulation 17"
-        ),
-    ),
-    "sar": Law(
-        regime="sar",
-        request_kind="subject access request",
-        act="the UK GDPR",
-        citation="Article 12(3) of the UK GDPR",
-        duty="without undue delay and in any event within one month of receipt of the request",
-        commissioner="the Information Commissioner",
-        commissioner_short="ICO",
-        review_name="a review of how you have handled my request",
-        review_title="Complaint about the handling of my subject access request",
-        review_law="Please deal with this under your complaints procedure and tell me when I will have a reply.",
-        complaint_law="Article 77 of the UK GDPR",
-        escalation=(
-            "complain to the Information Commissioner under Article 77 of the UK GDPR about your "
-            "failure to respond"
-        ),
-    ),
-}
+# Events in words.
 
 OUTCOME_WORDS = {
     "granted": "provided the information",
@@ -330,9 +213,11 @@ def _due_sentence(case: Case) -> str:
     return f"Your response was therefore due by {due}."
 
 
-def _duty_sentence(law: Law, days: int) -> str:
+def _duty_sentence(law: Law, days: int | None = None) -> str:
+    """What the law requires; with `days` other than the statutory limit (an authority with
+    longer, such as a school in term time), the time allowed in this case too."""
     sentence = f"{_cap(law.citation)} requires you to respond {law.duty}."
-    if law.regime != "sar" and days != 20:
+    if days is not None and days != STATUTORY_DAYS.get(law.regime, days):
         sentence += f" The time allowed in your case is {days} working days."
     return sentence
 
@@ -340,26 +225,7 @@ def _duty_sentence(law: Law, days: int) -> str:
 def _very_overdue_sentence(case: Case) -> str:
     if case.evaluation.status != "very-overdue":
         return ""
-    regime = case.request.regime
-    if regime == "sar":
-        return (
-            " Even the longest extension Article 12(3) allows, two further months, has now run out."
-        )
-    if regime == "foia":
-        return (
-            " More than 40 working days have now passed since you received it. The Information "
-            "Commissioner's guidance is that even where more time is needed to consider the public "
-            "interest, a response should not normally take more than 40 working days in all."
-        )
-    if regime == "foisa":
-        return (
-            " More than 40 working days have now passed since you received it, and FOISA makes no "
-            "provision for extending the time for a response."
-        )
-    return (
-        " More than 40 working days have now passed since you received it: longer than even the "
-        "extension the Regulations allow for complex and voluminous requests."
-    )
+    return " " + case.law.very_overdue
 
 
 def _summary(case: Case, as_of: dt.date, *, to_authority: bool = True) -> str:
@@ -374,7 +240,7 @@ def _summary(case: Case, as_of: dt.date, *, to_authority: bool = True) -> str:
     if ref:
         rows.append(("Your reference" if to_authority else "Authority's reference", ref))
     if evaluation.response_due and evaluation.first_response is None:
-        rows.append(("Response due", f"{long_date(evaluation.response_due)} ({LAW[request.regime]})"))
+        rows.append(("Response due", f"{long_date(evaluation.response_due)} ({case.law.short_citation})"))
         if evaluation.working_days_overdue and evaluation.status in ("overdue", "very-overdue"):
             rows.append(("Working days late", str(evaluation.working_days_overdue)))
     if evaluation.first_response:
@@ -457,7 +323,6 @@ def complaint_deadline(case: Case) -> dt.date | None:
     months from the day the review's response was due (FOISA s.47(4)(b)). The ICO sets no date
     for a request or review that was never answered."""
     from foitrack.calendar import add_months
-    from foitrack.law import SCOTTISH_COMPLAINT_MONTHS
 
     evaluation = case.evaluation
     if evaluation.status == "review-overdue":
@@ -493,7 +358,7 @@ def facts(case: Case, *, as_of: dt.date, requester: Requester, every: int) -> di
         "late": _plural(late, "working day"),
         "regime": request.regime,
         "law": law.citation,
-        "law_short": LAW[request.regime],
+        "law_short": law.short_citation,
         "act": law.act,
         "request_kind": law.request_kind,
         "request_kind_cap": _cap(law.request_kind),
@@ -721,7 +586,7 @@ def group_chaser(
         line = f"Sent {long_date(request.sent)}"
         line += f" (your ref {ref})." if ref else "."
         line += (
-            f" Due by {long_date(evaluation.response_due)} under {LAW[request.regime]};"
+            f" Due by {long_date(evaluation.response_due)} under {case.law.short_citation};"
             f" now {_plural(evaluation.working_days_overdue, 'working day')} late."
         )
         earlier = [event.date for event in case.state.chasers if event.date < as_of]
@@ -734,14 +599,14 @@ def group_chaser(
         {
             "count": str(len(cases)),
             "requests_list": "\n".join(items),
-            "duty_sentence": " ".join(_duty_sentence(law, 20) for law in laws),
+            "duty_sentence": " ".join(_duty_sentence(law) for law in laws),
             "escalation": escalation,
             "commissioner": " or ".join(dict.fromkeys(law.commissioner for law in laws)),
             "commissioner_short": " or ".join(dict.fromkeys(law.commissioner_short for law in laws)),
             "request_kind": kinds[0] if len(kinds) == 1 else "information request",
             "request_kind_cap": _cap(kinds[0] if len(kinds) == 1 else "information request"),
             "law": "; ".join(law.citation for law in laws),
-            "law_short": ", ".join(LAW[regime] for regime in regimes),
+            "law_short": ", ".join(law.short_citation for law in laws),
             "subject": "; ".join(case.request.subject for case in cases),
             "ref_suffix": "",
             "stage": str(stage),
@@ -768,7 +633,7 @@ def _group_escalation(laws: list[Law]) -> str:
         step = (
             "require you to review your failure to respond and, if that does not produce a response, "
             "apply to the Scottish Information Commissioner for a decision under section 47(1) of "
-            f"{_FOISA}"
+            f"{LAWS['foisa'].act}"
         )
         parts.append(f"for the requests under Scottish law, {step}" if uk else step)
     return "; and, ".join(parts)
@@ -847,7 +712,7 @@ def escalation_letter(
                 f"{values['due_sentence']} It is now {values['late']} late.{values['previous_chasers']}"
                 + (f" {grounds.strip()}" if grounds else "")
             )
-        window = "40 working days"
+        window = f"{REVIEW_REQUEST_WINDOW_DAYS} working days"
         if deadline and as_of <= deadline:
             values["review_deadline_sentence"] = (
                 f"I am making this request within the {window} allowed for asking, which end on "
@@ -858,7 +723,7 @@ def escalation_letter(
                 f"I realise the {window} usually allowed for asking ended on {long_date(deadline)}; "
                 "I ask you to consider this request nonetheless."
             )
-            notes.append(f"the usual 40 working days for asking for a review ended on {long_date(deadline)}")
+            notes.append(f"the usual {window} for asking for a review ended on {long_date(deadline)}")
         if request.regime == "foia" and not disputed:
             notes.append(
                 "under FOIA you need not ask for a review of a failure to respond: the ICO accepts "
@@ -885,11 +750,11 @@ def escalation_letter(
                 f"{values['late']} late."
             )
             if not scottish:
-                may_from = case.calendar.add_working_days(review.date, 40)
+                may_from = case.calendar.add_working_days(review.date, REVIEW_COMPLAINT_DAYS)
                 if as_of < may_from:
                     notes.append(
                         "the ICO normally takes a complaint about an unanswered internal review once "
-                        f"40 working days have passed, on {long_date(may_from)}"
+                        f"{REVIEW_COMPLAINT_DAYS} working days have passed, on {long_date(may_from)}"
                     )
         elif not disputed:
             values["complaint_grounds"] = (
