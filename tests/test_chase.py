@@ -800,7 +800,8 @@ def test_every_placeholder_is_documented_and_every_shipped_template_renders(trac
     import datetime as dt
     import string
 
-    from foitrack.letters import LETTER_KINDS, PLACEHOLDERS, facts, load_template
+    from foitrack.letters import LETTER_KINDS, facts
+    from foitrack.lettertemplates import PLACEHOLDERS, load_template
     from foitrack.tracker import Tracker
     from foitrack.chasing import case_of, requester_of
 
