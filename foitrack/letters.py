@@ -101,16 +101,14 @@ def chase_state(
     stage = 2 if status == "very-overdue" or len(since_start) >= 2 else 1
     wait_until = None
     reason = ""
-    if last is not None:
-        if last >= as_of:
-            reason = f"already chased {long_date(last)}"
-        elif calendar.working_days_between(last, as_of) < every:
-            wait_until = calendar.add_working_days(last, every)
-            gone = calendar.working_days_between(last, as_of)
-            reason = (
-                f"chased {gone} working day{'s' if gone != 1 else ''} ago ({long_date(last)}); "
-                f"chase.every is {every}, so the next chaser can go on {long_date(wait_until)}"
-            )
+    if last is not None and last >= as_of:
+        reason = f"already chased {long_date(last)}"
+    elif last is not None and (gone := calendar.working_days_between(last, as_of)) < every:
+        wait_until = calendar.add_working_days(last, every)
+        reason = (
+            f"chased {plural(gone, 'working day')} ago ({long_date(last)}); "
+            f"chase.every is {every}, so the next chaser can go on {long_date(wait_until)}"
+        )
     return ChaseState(stage, STAGE_NAMES[stage], last, since_start, final, wait_until, reason)
 
 
@@ -168,7 +166,8 @@ def _dates(days: Iterable[dt.date]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """'1 working day', '2 working days'."""
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
@@ -191,6 +190,11 @@ def exemption_words(code: str) -> str:
     if code.startswith("s"):
         return "section " + code[1:]
     return code
+
+
+def _earlier_chasers(case: Case, as_of: dt.date) -> list[dt.date]:
+    """The days it was chased since the clock (re)started, before the letter's own date."""
+    return [event.date for event in case.state.chasers if event.date < as_of]
 
 
 def _due_sentence(case: Case) -> str:
@@ -260,18 +264,22 @@ def _timeline(case: Case) -> str:
     return "\n".join(fill(line, "  ") for line in lines)
 
 
+_EVENT_WORDS = {  # events a timeline tells in the same words every time
+    "clarification-requested": "the authority asked me to clarify it.",
+    "clarified": "I gave the clarification asked for.",
+    "fee-notice": "the authority sent a fees notice.",
+    "fee-paid": "I paid the fee.",
+    "review-requested": "I asked for a review.",
+    "complained": "I complained to the commissioner.",
+    "withdrawn": "I withdrew the request.",
+}
+
+
 def _event_words(event: Event) -> str | None:
+    """One line of a letter's timeline; None for events it leaves out (notes, decisions)."""
     t = event.type
     if t == "acknowledged":
         return "the authority acknowledged it" + (f" (reference {event.ref})." if event.ref else ".")
-    if t == "clarification-requested":
-        return "the authority asked me to clarify it."
-    if t == "clarified":
-        return "I gave the clarification asked for."
-    if t == "fee-notice":
-        return "the authority sent a fees notice."
-    if t == "fee-paid":
-        return "I paid the fee."
     if t == "extended":
         return (
             f"the authority extended the time for its response to {long_date(event.until)}."
@@ -284,15 +292,9 @@ def _event_words(event: Event) -> str | None:
         words = OUTCOME_WORDS.get(event.outcome or "", "responded")
         cited = exemptions_phrase(event.exemptions)
         return f"the authority responded and {words}" + (f", citing {cited}." if cited else ".")
-    if t == "review-requested":
-        return "I asked for a review."
     if t == "review-responded":
         return "the authority's review " + REVIEW_OUTCOME_WORDS.get(event.outcome or "", "was completed") + "."
-    if t == "complained":
-        return "I complained to the commissioner."
-    if t == "withdrawn":
-        return "I withdrew the request."
-    return None
+    return _EVENT_WORDS.get(t)
 
 
 def review_deadline(case: Case) -> dt.date | None:
@@ -329,7 +331,7 @@ def facts(case: Case, *, as_of: dt.date, requester: Requester, every: int) -> di
     """Every placeholder for a letter about one request (see lettertemplates.PLACEHOLDERS)."""
     request, evaluation, law = case.request, case.evaluation, case.law
     ref = authority_ref(request)
-    chasers = [event.date for event in case.state.chasers if event.date < as_of]
+    chasers = _earlier_chasers(case, as_of)
     previous = f" I chased it on {_dates(chasers)}." if chasers else ""
     late = evaluation.working_days_overdue
     reply_by = case.calendar.add_working_days(as_of, every or 5)
@@ -346,7 +348,7 @@ def facts(case: Case, *, as_of: dt.date, requester: Requester, every: int) -> di
         "ref_suffix": f" [your ref {ref}]" if ref else "",
         "due": long_date(evaluation.response_due),
         "days_late": str(late),
-        "late": _plural(late, "working day"),
+        "late": plural(late, "working day"),
         "regime": request.regime,
         "law": law.citation,
         "law_short": law.short_citation,
@@ -429,9 +431,9 @@ def group_chaser(
         line += f" (your ref {ref})." if ref else "."
         line += (
             f" Due by {long_date(evaluation.response_due)} under {case.law.short_citation};"
-            f" now {_plural(evaluation.working_days_overdue, 'working day')} late."
+            f" now {plural(evaluation.working_days_overdue, 'working day')} late."
         )
-        earlier = [event.date for event in case.state.chasers if event.date < as_of]
+        earlier = _earlier_chasers(case, as_of)
         if earlier:
             line += f" Chased {_dates(earlier)}."
         items.append(f"{number}. {request.subject}\n" + fill("   " + line, "   "))
@@ -485,7 +487,8 @@ def exemptions_phrase(codes: Iterable[str]) -> str:
     """['s43(2)', 's40(2)'] -> 'sections 43(2) and 40(2)'; EIR exceptions as regulations."""
     groups: dict[str, list[str]] = {}
     for code in codes:
-        word, number = exemption_words(code).split(" ", 1) if " " in exemption_words(code) else ("", code)
+        words = exemption_words(code)
+        word, number = words.split(" ", 1) if " " in words else ("", code)
         groups.setdefault(word, []).append(number)
     phrases = []
     for word, numbers in groups.items():
@@ -498,6 +501,12 @@ def exemptions_phrase(codes: Iterable[str]) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Stage 3: a review request, or a complaint to the commissioner.
+
+_FILL_IN = (
+    "[Say here why you are dissatisfied: for example, why an exemption does not apply, why "
+    "the public interest favours disclosure, or what information you believe is held but was "
+    "not provided.]"
+)
 
 
 def escalation_letter(
@@ -516,8 +525,6 @@ def escalation_letter(
         raise UsageError(f"{kind!r} is not a letter: use review or complaint")
     request, evaluation, law = case.request, case.evaluation, case.law
     status = evaluation.status
-    scottish = request.regime in SCOTTISH_REGIMES
-    notes: list[str] = []
     if status == "withdrawn":
         raise FoitrackError(f"{request.id} was withdrawn; there is nothing to escalate")
     if status == "complained":
@@ -528,117 +535,130 @@ def escalation_letter(
             f"{request.id} is not overdue{due} and has no response to dispute; nothing to escalate yet"
         )
     values = facts(case, as_of=as_of, requester=requester, every=every)
-    disputed = evaluation.first_response is not None
-    fill_in = (
-        "[Say here why you are dissatisfied: for example, why an exemption does not apply, why "
-        "the public interest favours disclosure, or what information you believe is held but was "
-        "not provided.]"
-    )
-    if kind == "review":
-        if status in ("review-requested", "review-overdue"):
-            raise FoitrackError(
-                f"{request.id}: a review was already asked for on {long_date(request.last_event('review-requested').date)}; "
-                f"use 'foitrack letter {request.id} complaint'"
-            )
-        deadline = review_deadline(case)
-        if disputed:
-            values["grounds"] = (
-                f"You responded on {values['response_date']} and {values['outcome']}"
-                + (f", citing {values['exemptions']}" if values["exemptions"] else "")
-                + ". I am dissatisfied with that response. "
-                + (grounds.strip() if grounds else fill_in)
-            )
-        else:
-            values["grounds"] = (
-                f"You have not responded to my request. {values['duty_sentence']} "
-                f"{values['due_sentence']} It is now {values['late']} late.{values['previous_chasers']}"
-                + (f" {grounds.strip()}" if grounds else "")
-            )
-        window = f"{REVIEW_REQUEST_WINDOW_DAYS} working days"
-        if deadline and as_of <= deadline:
-            values["review_deadline_sentence"] = (
-                f"I am making this request within the {window} allowed for asking, which end on "
-                f"{long_date(deadline)}."
-            )
-        elif deadline:
-            values["review_deadline_sentence"] = (
-                f"I realise the {window} usually allowed for asking ended on {long_date(deadline)}; "
-                "I ask you to consider this request nonetheless."
-            )
-            notes.append(f"the usual {window} for asking for a review ended on {long_date(deadline)}")
-        if request.regime == "foia" and not disputed:
-            notes.append(
-                "under FOIA you need not ask for a review of a failure to respond: the ICO accepts "
-                f"a complaint once you have chased (foitrack letter {request.id} complaint)"
-            )
-    else:
-        values["summary"] = _summary(case, as_of, to_authority=False)
-        if status == "review-requested":
-            raise FoitrackError(
-                f"{request.id}: the review asked for on {long_date(request.last_event('review-requested').date)} "
-                f"is not due until {long_date(evaluation.review_due)}; wait for its outcome before complaining"
-            )
-        if scottish and not request.events_of("review-requested"):
-            raise FoitrackError(
-                f"{request.id} is under {request.regime.upper()}: {law.commissioner} only takes an application "
-                f"after a requirement for review; draft that first with 'foitrack letter {request.id} review'"
-            )
-        deadline = complaint_deadline(case)
-        review = request.last_event("review-requested")
-        if status == "review-overdue":
-            values["complaint_grounds"] = (
-                f"I asked the authority for {law.review_name} on {values['review_requested']}. It should "
-                f"have told me the outcome by {values['review_due']}, but it has not, and it is now "
-                f"{values['late']} late."
-            )
-            if not scottish:
-                may_from = case.calendar.add_working_days(review.date, REVIEW_COMPLAINT_DAYS)
-                if as_of < may_from:
-                    notes.append(
-                        "the ICO normally takes a complaint about an unanswered internal review once "
-                        f"{REVIEW_COMPLAINT_DAYS} working days have passed, on {long_date(may_from)}"
-                    )
-        elif not disputed:
-            values["complaint_grounds"] = (
-                f"The authority has not responded to my request. {_cap(law.citation)} required it to "
-                f"respond {law.duty}; its response was due by {values['due']} and is now "
-                f"{values['late']} late."
-                + (f" I chased it on {values['chased_dates']}." if values["chased_dates"] else "")
-            )
-            if not case.state.chasers:
-                notes.append(
-                    f"{law.commissioner} expects you to have chased the authority first: "
-                    f"foitrack chase {request.id}"
-                )
-        else:
-            answer = request.last_event("review-responded")
-            if answer is None and request.regime != "sar":
-                notes.append(
-                    f"{law.commissioner} normally expects you to have asked for a review first: "
-                    f"foitrack letter {request.id} review"
-                )
-            what = "the authority's response and with the outcome of its review" if answer else "the authority's response"
-            values["complaint_grounds"] = f"I am dissatisfied with {what} because: " + (
-                grounds.strip() if grounds else fill_in
-            )
-        if deadline:
-            if as_of <= deadline:
-                values["complaint_deadline_sentence"] = (
-                    f"I am making this complaint within the time allowed, which ends on {long_date(deadline)}."
-                )
-            else:
-                values["complaint_deadline_sentence"] = (
-                    f"The usual time for complaining ended on {long_date(deadline)}; I ask the "
-                    "Commissioner to accept this complaint nonetheless, for the reasons above."
-                )
-                notes.append(f"the usual time for complaining ended on {long_date(deadline)}")
-        else:
-            values["complaint_deadline_sentence"] = (
-                "As the authority has not responded, I am complaining now rather than waiting any longer."
-            )
+    own_values = _review_values if kind == "review" else _complaint_values
+    deadline, notes = own_values(case, values, as_of=as_of, grounds=grounds)
     template = load_template(kind, request.regime, tracker_root)
     subject, body = render(template, values)
     return Letter(
         kind, 3, request.authority, [case], subject, body, as_of, template.source,
         to=law.commissioner if kind == "complaint" else None, deadline=deadline, notes=notes,
     )
+
+
+def _review_values(
+    case: Case, values: dict[str, str], *, as_of: dt.date, grounds: str | None
+) -> tuple[dt.date | None, list[str]]:
+    """Fill a review letter's own placeholders; its deadline, and notes for the user."""
+    request, evaluation = case.request, case.evaluation
+    if evaluation.status in ("review-requested", "review-overdue"):
+        raise FoitrackError(
+            f"{request.id}: a review was already asked for on {long_date(request.last_event('review-requested').date)}; "
+            f"use 'foitrack letter {request.id} complaint'"
+        )
+    notes: list[str] = []
+    deadline = review_deadline(case)
+    disputed = evaluation.first_response is not None
+    if disputed:
+        values["grounds"] = (
+            f"You responded on {values['response_date']} and {values['outcome']}"
+            + (f", citing {values['exemptions']}" if values["exemptions"] else "")
+            + ". I am dissatisfied with that response. "
+            + (grounds.strip() if grounds else _FILL_IN)
+        )
+    else:
+        values["grounds"] = (
+            f"You have not responded to my request. {values['duty_sentence']} "
+            f"{values['due_sentence']} It is now {values['late']} late.{values['previous_chasers']}"
+            + (f" {grounds.strip()}" if grounds else "")
+        )
+    window = f"{REVIEW_REQUEST_WINDOW_DAYS} working days"
+    if deadline and as_of <= deadline:
+        values["review_deadline_sentence"] = (
+            f"I am making this request within the {window} allowed for asking, which end on "
+            f"{long_date(deadline)}."
+        )
+    elif deadline:
+        values["review_deadline_sentence"] = (
+            f"I realise the {window} usually allowed for asking ended on {long_date(deadline)}; "
+            "I ask you to consider this request nonetheless."
+        )
+        notes.append(f"the usual {window} for asking for a review ended on {long_date(deadline)}")
+    if request.regime == "foia" and not disputed:
+        notes.append(
+            "under FOIA you need not ask for a review of a failure to respond: the ICO accepts "
+            f"a complaint once you have chased (foitrack letter {request.id} complaint)"
+        )
+    return deadline, notes
+
+
+def _complaint_values(
+    case: Case, values: dict[str, str], *, as_of: dt.date, grounds: str | None
+) -> tuple[dt.date | None, list[str]]:
+    """Fill a complaint's own placeholders; its deadline, and notes for the user."""
+    request, evaluation, law = case.request, case.evaluation, case.law
+    status = evaluation.status
+    scottish = request.regime in SCOTTISH_REGIMES
+    review = request.last_event("review-requested")
+    if status == "review-requested":
+        raise FoitrackError(
+            f"{request.id}: the review asked for on {long_date(review.date)} "
+            f"is not due until {long_date(evaluation.review_due)}; wait for its outcome before complaining"
+        )
+    if scottish and review is None:
+        raise FoitrackError(
+            f"{request.id} is under {request.regime.upper()}: {law.commissioner} only takes an application "
+            f"after a requirement for review; draft that first with 'foitrack letter {request.id} review'"
+        )
+    notes: list[str] = []
+    values["summary"] = _summary(case, as_of, to_authority=False)
+    if status == "review-overdue":
+        values["complaint_grounds"] = (
+            f"I asked the authority for {law.review_name} on {values['review_requested']}. It should "
+            f"have told me the outcome by {values['review_due']}, but it has not, and it is now "
+            f"{values['late']} late."
+        )
+        may_from = None if scottish else case.calendar.add_working_days(review.date, REVIEW_COMPLAINT_DAYS)
+        if may_from and as_of < may_from:
+            notes.append(
+                "the ICO normally takes a complaint about an unanswered internal review once "
+                f"{REVIEW_COMPLAINT_DAYS} working days have passed, on {long_date(may_from)}"
+            )
+    elif evaluation.first_response is None:
+        values["complaint_grounds"] = (
+            f"The authority has not responded to my request. {_cap(law.citation)} required it to "
+            f"respond {law.duty}; its response was due by {values['due']} and is now "
+            f"{values['late']} late."
+            + (f" I chased it on {values['chased_dates']}." if values["chased_dates"] else "")
+        )
+        if not case.state.chasers:
+            notes.append(
+                f"{law.commissioner} expects you to have chased the authority first: "
+                f"foitrack chase {request.id}"
+            )
+    else:
+        answer = request.last_event("review-responded")
+        if answer is None and request.regime != "sar":
+            notes.append(
+                f"{law.commissioner} normally expects you to have asked for a review first: "
+                f"foitrack letter {request.id} review"
+            )
+        what = "the authority's response and with the outcome of its review" if answer else "the authority's response"
+        values["complaint_grounds"] = f"I am dissatisfied with {what} because: " + (
+            grounds.strip() if grounds else _FILL_IN
+        )
+    deadline = complaint_deadline(case)
+    if deadline is None:
+        values["complaint_deadline_sentence"] = (
+            "As the authority has not responded, I am complaining now rather than waiting any longer."
+        )
+    elif as_of <= deadline:
+        values["complaint_deadline_sentence"] = (
+            f"I am making this complaint within the time allowed, which ends on {long_date(deadline)}."
+        )
+    else:
+        values["complaint_deadline_sentence"] = (
+            f"The usual time for complaining ended on {long_date(deadline)}; I ask the "
+            "Commissioner to accept this complaint nonetheless, for the reasons above."
+        )
+        notes.append(f"the usual time for complaining ended on {long_date(deadline)}")
+    return deadline, notes
