@@ -154,6 +154,10 @@ class Letter:
     def requests(self) -> list[Request]:
         return [case.request for case in self.cases]
 
+    @property
+    def ids(self) -> list[str]:
+        return [case.request.id for case in self.cases]
+
 
 def long_date(day: dt.date | None) -> str:
     return f"{day.day} {day:%B %Y}" if day else ""
