@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from foitrack.vocab import REGIMES, SCOTTISH_REGIMES
+
 STATUTORY_DAYS = {"foia": 20, "eir": 20, "foisa": 20, "eisr": 20}
 VERY_OVERDUE_DAYS = 40
 EIR_MAX_DAYS = 40  # EIR and EISR reg 7(1)
@@ -23,7 +25,7 @@ COMPLAINT_WINDOW = dt.timedelta(weeks=6)  # ICO: within six weeks of the final r
 SCOTTISH_COMPLAINT_MONTHS = 6  # FOISA s.47(4): six months after the review result
 FEE_LAPSE_MONTHS = 3  # FOIA s.9(2), FOISA s.9(4)
 EIR_REGIMES = ("eir", "eisr")
-SCOTTISH = ("foisa", "eisr")
+SCOTTISH = tuple(regime for regime in REGIMES if regime in SCOTTISH_REGIMES)  # ("foisa", "eisr")
 # Regimes whose s.10 limit the Time for Compliance Regulations (or FOISA s.10(4)) can change.
 AUTHORITY_DAYS_REGIMES = ("foia", "foisa")
 
