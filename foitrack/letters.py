@@ -39,22 +39,6 @@ STAGE_NAMES = {1: "chaser", 2: "final chaser", 3: "escalation"}
 LETTER_KINDS = ("chaser", "final-chaser", "group-chaser", "group-final-chaser", "review", "complaint")
 
 # ---------------------------------------------------------------------------------------------
-# Events in words.
-
-OUTCOME_WORDS = {
-    "granted": "provided the information",
-    "partial": "provided some of the information and withheld the rest",
-    "refused": "refused the request",
-    "not-held": "said that the information is not held",
-    "neither-confirm-nor-deny": "would neither confirm nor deny whether the information is held",
-}
-REVIEW_OUTCOME_WORDS = {
-    "upheld": "upheld the original decision",
-    "overturned": "overturned the original decision",
-    "partly-overturned": "overturned part of the original decision",
-}
-
-# ---------------------------------------------------------------------------------------------
 # Where a request stands on the ladder.
 
 
@@ -113,7 +97,7 @@ def chase_state(
 
 
 # ---------------------------------------------------------------------------------------------
-# Facts that fill the templates.
+# Letters, and the facts that fill their templates.
 
 
 @dataclass
@@ -196,6 +180,22 @@ def exemption_words(code: str) -> str:
     return code
 
 
+def exemptions_phrase(codes: Iterable[str]) -> str:
+    """['s43(2)', 's40(2)'] -> 'sections 43(2) and 40(2)'; EIR exceptions as regulations."""
+    groups: dict[str, list[str]] = {}
+    for code in codes:
+        words = exemption_words(code)
+        word, number = words.split(" ", 1) if " " in words else ("", code)
+        groups.setdefault(word, []).append(number)
+    phrases = []
+    for word, numbers in groups.items():
+        if len(numbers) == 1:
+            phrases.append(f"{word} {numbers[0]}".strip())
+        else:
+            phrases.append(f"{word}s {', '.join(numbers[:-1])} and {numbers[-1]}".strip())
+    return " and ".join(phrases)
+
+
 def _earlier_chasers(case: Case, as_of: dt.date) -> list[dt.date]:
     """The days it was chased since the clock (re)started, before the letter's own date."""
     return [event.date for event in case.state.chasers if event.date < as_of]
@@ -268,6 +268,18 @@ def _timeline(case: Case) -> str:
     return "\n".join(fill(line, "  ") for line in lines)
 
 
+OUTCOME_WORDS = {
+    "granted": "provided the information",
+    "partial": "provided some of the information and withheld the rest",
+    "refused": "refused the request",
+    "not-held": "said that the information is not held",
+    "neither-confirm-nor-deny": "would neither confirm nor deny whether the information is held",
+}
+REVIEW_OUTCOME_WORDS = {
+    "upheld": "upheld the original decision",
+    "overturned": "overturned the original decision",
+    "partly-overturned": "overturned part of the original decision",
+}
 _EVENT_WORDS = {  # events a timeline tells in the same words every time
     "clarification-requested": "the authority asked me to clarify it.",
     "clarified": "I gave the clarification asked for.",
@@ -485,22 +497,6 @@ def _group_escalation(laws: list[Law]) -> str:
         )
         parts.append(f"for the requests under Scottish law, {step}" if uk else step)
     return "; and, ".join(parts)
-
-
-def exemptions_phrase(codes: Iterable[str]) -> str:
-    """['s43(2)', 's40(2)'] -> 'sections 43(2) and 40(2)'; EIR exceptions as regulations."""
-    groups: dict[str, list[str]] = {}
-    for code in codes:
-        words = exemption_words(code)
-        word, number = words.split(" ", 1) if " " in words else ("", code)
-        groups.setdefault(word, []).append(number)
-    phrases = []
-    for word, numbers in groups.items():
-        if len(numbers) == 1:
-            phrases.append(f"{word} {numbers[0]}".strip())
-        else:
-            phrases.append(f"{word}s {', '.join(numbers[:-1])} and {numbers[-1]}".strip())
-    return " and ".join(phrases)
 
 
 # ---------------------------------------------------------------------------------------------
