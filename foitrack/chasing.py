@@ -9,12 +9,23 @@ never chases anyone twice.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from foitrack.errors import FoitrackError, UsageError
-from foitrack.letters import Case, Letter, Requester, chase_state, chaser, escalation_letter, group_chaser
+from foitrack.letters import (
+    Case,
+    ChaseState,
+    Letter,
+    Requester,
+    chase_state,
+    chaser,
+    escalation_letter,
+    group_chaser,
+    plural,
+)
 from foitrack.model import Request
 
 
@@ -23,12 +34,15 @@ class Outcome:
     """What became of one letter."""
 
     letter: Letter
-    to: str | None
     message: Any = None  # EmailMessage
     eml: Path | None = None
     sent: bool = False
     recorded: list[str] = field(default_factory=list)  # ids with a new chased event
     error: str | None = None
+
+    @property
+    def to(self) -> str | None:
+        return self.letter.to
 
 
 @dataclass(frozen=True)
@@ -60,7 +74,7 @@ class ChaseReport:
         working days).'"""
         outcomes = self.outcomes
         count = len(outcomes)
-        letters = f"{count} letter{'s' if count != 1 else ''}"
+        letters = plural(count, "letter")
         if self.mode == "send":
             done = sum(1 for o in outcomes if o.sent and not o.error)
             head = f"Sent and recorded {done} of {letters}"
@@ -76,20 +90,21 @@ class ChaseReport:
         no_address = sum(1 for o in outcomes if not o.to)
         if no_address:
             parts.append(f"{no_address} without an address")
-        not_sent = sum(1 for o in outcomes if o.to and o.error and not o.sent and self.mode == "send")
+        failed = [o for o in outcomes if o.to and o.error]
+        not_sent = sum(1 for o in failed if not o.sent) if self.mode == "send" else 0
         if not_sent:
             parts.append(f"{not_sent} not sent")
-        unrecorded = sum(1 for o in outcomes if o.error and (o.sent or self.mode == "record") and o.to)
+        unrecorded = sum(1 for o in failed if o.sent or self.mode == "record")
         if unrecorded:
             parts.append(f"{unrecorded} {'sent' if self.mode == 'send' else 'drafted'} but not recorded")
-        kinds = [skip.kind for skip in self.skipped]
-        if kinds.count("recent"):
-            when = "today" if self.every <= 0 else f"in the last {_plural(self.every, 'working day')}"
-            parts.append(f"skipped {kinds.count('recent')} (chased {when})")
-        if kinds.count("letter"):
-            parts.append(f"{kinds.count('letter')} past the chasers (next step: foitrack letter)")
-        if kinds.count("not-overdue"):
-            parts.append(f"{kinds.count('not-overdue')} not overdue")
+        skips = Counter(skip.kind for skip in self.skipped)
+        if skips["recent"]:
+            when = "today" if self.every <= 0 else f"in the last {plural(self.every, 'working day')}"
+            parts.append(f"skipped {skips['recent']} (chased {when})")
+        if skips["letter"]:
+            parts.append(f"{skips['letter']} past the chasers (next step: foitrack letter)")
+        if skips["not-overdue"]:
+            parts.append(f"{skips['not-overdue']} not overdue")
         if not count:
             return "Nothing to chase: " + ("; ".join(parts) if parts else "no request is overdue") + "."
         text = "; ".join(parts) + "."
@@ -98,10 +113,6 @@ class ChaseReport:
             if out is None:
                 text += " Send them with --send, write .eml files with --out DIR, or record them with --record."
         return text
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def requester_of(tracker) -> Requester:
@@ -116,20 +127,18 @@ def address_for(tracker, request: Request) -> str | None:
     return known.email if known is not None and known.email else None
 
 
-def state_of(tracker, request: Request, evaluation=None):
-    evaluation = evaluation or tracker.evaluate(request)
-    return chase_state(
-        request,
-        evaluation,
-        tracker.calendar(request.regime),
-        every=tracker.settings.chase_every,
-        as_of=tracker.as_of,
-    )
+def case_of(tracker, request: Request, evaluation=None) -> Case:
+    """A request with what the tracker derives about it: its evaluation (worked out here unless
+    given) and the rung it has reached on the ladder."""
+    if evaluation is None:
+        evaluation = tracker.evaluate(request)
+    calendar = tracker.calendar(request.regime)
+    state = chase_state(request, evaluation, calendar, every=tracker.settings.chase_every, as_of=tracker.as_of)
+    return Case(request, evaluation, state, calendar)
 
 
-def case_of(tracker, request: Request) -> Case:
-    evaluation = tracker.evaluate(request)
-    return Case(request, evaluation, state_of(tracker, request, evaluation), tracker.calendar(request.regime))
+def state_of(tracker, request: Request, evaluation=None) -> ChaseState:
+    return case_of(tracker, request, evaluation).state
 
 
 def candidates(tracker, requests: list[Request], *, named: bool) -> tuple[list[Case], list[Skip]]:
@@ -191,7 +200,7 @@ def message_for(tracker, letter: Letter):
         from_name=tracker.settings.requester_name,
         from_email=tracker.settings.requester_email,
         date=letter.date,
-        request_ids=[request.id for request in letter.requests],
+        request_ids=letter.ids,
     )
 
 
@@ -208,7 +217,7 @@ def eml_name(letter: Letter) -> str:
 def no_address_message(tracker, letter: Letter) -> str:
     from foitrack.tracker import _toml_key
 
-    ids = ", ".join(request.id for request in letter.requests)
+    ids = ", ".join(letter.ids)
     return (
         f"no email address for {ids} ({letter.authority}): add email = \"...\" to the request file, "
         f"or [authorities.{_toml_key(letter.authority)}] email = \"...\" to foitrack.toml"
@@ -226,7 +235,7 @@ def run(
     group: bool = False,
 ) -> ChaseReport:
     """Draft, write, send and record, in that order, as the options ask."""
-    from foitrack.mail import SmtpSettings, require_requester, send_messages
+    from foitrack.mail import SmtpSettings, require_requester, send_messages, write_eml
 
     settings = tracker.settings
     smtp = password = None
@@ -234,13 +243,11 @@ def run(
         smtp = SmtpSettings.from_section(settings.data.get("smtp"), settings.path)
         require_requester(settings.requester_email, settings.path)
         password = smtp.password()
-    if out is not None:
-        if out.exists() and not out.is_dir():
-            raise UsageError(f"--out {out} is a file, not a folder")
+    if out is not None and out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} is a file, not a folder")
     cases, skipped = candidates(tracker, requests, named=named)
-    letters = draft(tracker, cases, group=group)
     mode = "send" if send else "record" if record else "draft"
-    outcomes = [Outcome(letter, letter.to) for letter in letters]
+    outcomes = [Outcome(letter) for letter in draft(tracker, cases, group=group)]
     emailing = send or out is not None
     for outcome in outcomes:
         if not outcome.to and emailing:
@@ -252,8 +259,6 @@ def run(
             out.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise FoitrackError(f"--out {out}: cannot create the folder ({error.strerror})") from None
-        from foitrack.mail import write_eml
-
         for outcome in outcomes:
             if outcome.error is None:
                 outcome.eml = write_eml(outcome.message, out / eml_name(outcome.letter))
@@ -275,7 +280,7 @@ def run(
 
 def _who(letter: Letter) -> str:
     """'hackney (London Borough of Hackney)': the requests a letter is about, and to whom."""
-    return f"{', '.join(request.id for request in letter.requests)} ({letter.authority})"
+    return f"{', '.join(letter.ids)} ({letter.authority})"
 
 
 def _record(tracker, outcome: Outcome) -> None:

@@ -1,12 +1,18 @@
-"""The numbers and citations of UK information law that foitrack's deadlines rest on.
+"""The law foitrack rests on: the numbers and citations its deadlines use, and the same law in
+the words its letters use (`Law`, `LAWS`).
 
-Each comes from ../shared/docs/uk-deadline-rules.md (rule numbers in the comments there); the
-README's "How deadlines are worked out" explains them for users.
+Each number comes from ../shared/docs/uk-deadline-rules.md (rule numbers in the comments there);
+the README's "How deadlines are worked out" explains them for users. Where a letter states one of
+these facts (a citation, a number of working days) it takes it from here, so a letter never tells
+an authority something different from what foitrack worked out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+
+from foitrack.vocab import REGIMES, SCOTTISH_REGIMES
 
 STATUTORY_DAYS = {"foia": 20, "eir": 20, "foisa": 20, "eisr": 20}
 VERY_OVERDUE_DAYS = 40
@@ -19,7 +25,7 @@ COMPLAINT_WINDOW = dt.timedelta(weeks=6)  # ICO: within six weeks of the final r
 SCOTTISH_COMPLAINT_MONTHS = 6  # FOISA s.47(4): six months after the review result
 FEE_LAPSE_MONTHS = 3  # FOIA s.9(2), FOISA s.9(4)
 EIR_REGIMES = ("eir", "eisr")
-SCOTTISH = ("foisa", "eisr")
+SCOTTISH = tuple(regime for regime in REGIMES if regime in SCOTTISH_REGIMES)  # ("foisa", "eisr")
 # Regimes whose s.10 limit the Time for Compliance Regulations (or FOISA s.10(4)) can change.
 AUTHORITY_DAYS_REGIMES = ("foia", "foisa")
 
@@ -54,4 +60,160 @@ REVIEW_LAW = {
     "foisa": "FOISA s.21(1)",
     "eisr": "EISR reg 16(4)",
     "sar": "no statutory review; foitrack allows 20 working days",
+}
+
+# ---------------------------------------------------------------------------------------------
+# The same law, per regime, in the words the letters use (foitrack.letters).
+# The `duty` texts quote the statutes, so their numbers are written out as the statutes write them.
+
+
+@dataclass(frozen=True)
+class Law:
+    regime: str
+    request_kind: str  # what the request is called in a letter
+    act: str
+    citation: str  # the duty to respond in time, in full
+    duty: str  # what that duty requires, completing "requires you to respond ..."
+    commissioner: str
+    commissioner_short: str
+    review_name: str  # completes "I ask for ..."
+    review_title: str  # a subject line's first words
+    review_law: str  # the sentence that says how long the review may take
+    complaint_law: str
+    escalation: str  # completes "I will ..." in a final chaser
+    very_overdue: str  # why a very overdue response is beyond what the law allows
+
+    @property
+    def short_citation(self) -> str:
+        """The duty to respond, cited as deadlines cite it: 'FOIA s.10(1)'."""
+        return LAW[self.regime]
+
+
+_FOIA = "the Freedom of Information Act 2000"
+_EIR = "the Environmental Information Regulations 2004"
+_FOISA = "the Freedom of Information (Scotland) Act 2002"
+_EISR = "the Environmental Information (Scotland) Regulations 2004"
+
+_MORE_THAN_VERY_OVERDUE = f"More than {VERY_OVERDUE_DAYS} working days have now passed since you received it"
+_EIR_VERY_OVERDUE = (
+    f"{_MORE_THAN_VERY_OVERDUE}: longer than even the extension the Regulations allow for complex "
+    "and voluminous requests."
+)
+
+LAWS: dict[str, Law] = {
+    "foia": Law(
+        regime="foia",
+        request_kind="Freedom of Information request",
+        act=_FOIA,
+        citation=f"section 10(1) of {_FOIA}",
+        duty="promptly, and in any event not later than the twentieth working day following the date of receipt",
+        commissioner="the Information Commissioner",
+        commissioner_short="ICO",
+        review_name="an internal review",
+        review_title="Request for internal review",
+        review_law=(
+            "The Code of Practice issued under section 45 of the Act asks authorities to complete an "
+            f"internal review within {REVIEW_DAYS['foia']} working days, and in no case later than "
+            "40 working days."
+        ),
+        complaint_law=f"section 50 of {_FOIA}",
+        escalation=(
+            f"complain to the Information Commissioner under section 50 of {_FOIA} about your "
+            "failure to respond"
+        ),
+        very_overdue=(
+            f"{_MORE_THAN_VERY_OVERDUE}. The Information Commissioner's guidance is that even where "
+            "more time is needed to consider the public interest, a response should not normally "
+            f"take more than {VERY_OVERDUE_DAYS} working days in all."
+        ),
+    ),
+    "eir": Law(
+        regime="eir",
+        request_kind="request for environmental information",
+        act=_EIR,
+        citation=f"regulation 5(2) of {_EIR}",
+        duty="as soon as possible, and no later than 20 working days after the date of receipt of the request",
+        commissioner="the Information Commissioner",
+        commissioner_short="ICO",
+        review_name="reconsideration under regulation 11 of the Regulations",
+        review_title="Representations under regulation 11 (EIR)",
+        review_law=(
+            "Regulation 11 requires you to consider my representations and to tell me your decision "
+            f"as soon as possible and no later than {REVIEW_DAYS['eir']} working days after you "
+            "receive them."
+        ),
+        complaint_law=f"section 50 of {_FOIA}, as applied by regulation 18 of {_EIR}",
+        escalation=(
+            f"complain to the Information Commissioner under section 50 of {_FOIA}, as applied by "
+            "regulation 18 of the Regulations, about your failure to respond"
+        ),
+        very_overdue=_EIR_VERY_OVERDUE,
+    ),
+    "foisa": Law(
+        regime="foisa",
+        request_kind="Freedom of Information request",
+        act=_FOISA,
+        citation=f"section 10(1) of {_FOISA}",
+        duty="promptly, and in any event by not later than the twentieth working day after receipt of the request",
+        commissioner="the Scottish Information Commissioner",
+        commissioner_short="SIC",
+        review_name="a review under section 20(1) of the Act",
+        review_title="Requirement for review",
+        review_law=(
+            "Section 21(1) of the Act requires you to respond to this requirement for review "
+            "promptly, and in any event by not later than the twentieth working day after you "
+            "receive it."
+        ),
+        complaint_law=f"section 47(1) of {_FOISA}",
+        escalation=(
+            f"require you, under section 20(1) of {_FOISA}, to review your failure to respond, and, "
+            "if that does not produce a response, apply to the Scottish Information Commissioner "
+            "for a decision under section 47(1)"
+        ),
+        very_overdue=(
+            f"{_MORE_THAN_VERY_OVERDUE}, and FOISA makes no provision for extending the time for a "
+            "response."
+        ),
+    ),
+    "eisr": Law(
+        regime="eisr",
+        request_kind="request for environmental information",
+        act=_EISR,
+        citation=f"regulation 5(2)(a) of {_EISR}",
+        duty="as soon as possible, and in any event no later than 20 working days after the date of receipt of the request",
+        commissioner="the Scottish Information Commissioner",
+        commissioner_short="SIC",
+        review_name="a review under regulation 16 of the Regulations",
+        review_title="Requirement for review under regulation 16 (EISR)",
+        review_law=(
+            "Regulation 16 requires you to tell me the outcome of your review as soon as possible "
+            f"and no later than {REVIEW_DAYS['eisr']} working days after you receive these "
+            "representations."
+        ),
+        complaint_law=f"section 47(1) of {_FOISA}, as applied by regulation 17 of {_EISR}",
+        escalation=(
+            "require you, under regulation 16 of the Regulations, to review your failure to respond, "
+            "and, if that does not produce a response, apply to the Scottish Information Commissioner "
+            f"for a decision under section 47(1) of {_FOISA}, as applied by regulation 17"
+        ),
+        very_overdue=_EIR_VERY_OVERDUE,
+    ),
+    "sar": Law(
+        regime="sar",
+        request_kind="subject access request",
+        act="the UK GDPR",
+        citation="Article 12(3) of the UK GDPR",
+        duty="without undue delay and in any event within one month of receipt of the request",
+        commissioner="the Information Commissioner",
+        commissioner_short="ICO",
+        review_name="a review of how you have handled my request",
+        review_title="Complaint about the handling of my subject access request",
+        review_law="Please deal with this under your complaints procedure and tell me when I will have a reply.",
+        complaint_law="Article 77 of the UK GDPR",
+        escalation=(
+            "complain to the Information Commissioner under Article 77 of the UK GDPR about your "
+            "failure to respond"
+        ),
+        very_overdue="Even the longest extension Article 12(3) allows, two further months, has now run out.",
+    ),
 }

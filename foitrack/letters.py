@@ -11,170 +11,32 @@ The ladder, for a request the authority has not answered:
    stops sending letters and points to `foitrack letter ID review|complaint`, which drafts a
    request for internal review or a complaint to the commissioner, with the deadline for it.
 
-Letters are rendered from `string.Template` files: the tracker's own `templates/NAME-REGIME.txt`
-or `templates/NAME.txt` win over the ones shipped in `foitrack/templates/`. A template's first
-line may be `Subject: ...`; every placeholder (see `PLACEHOLDERS`) works in every template.
+`facts` works out every placeholder a letter may use; `foitrack.lettertemplates` finds the
+template (the tracker's own, else the shipped one) and renders it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import string
-import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from foitrack.deadlines import LAW, REVIEW_REQUEST_WINDOW_DAYS, Evaluation
+from foitrack.deadlines import Evaluation
 from foitrack.errors import FoitrackError, UsageError
+from foitrack.law import (
+    LAWS,
+    REVIEW_COMPLAINT_DAYS,
+    REVIEW_REQUEST_WINDOW_DAYS,
+    SCOTTISH_COMPLAINT_MONTHS,
+    STATUTORY_DAYS,
+    Law,
+)
+from foitrack.lettertemplates import fill, load_template, render
 from foitrack.model import SCOTTISH_REGIMES, Event, Request
-
-TEMPLATE_DIR = "templates"  # in the tracker folder, for a user's own versions
 
 STAGE_NAMES = {1: "chaser", 2: "final chaser", 3: "escalation"}
 LETTER_KINDS = ("chaser", "final-chaser", "group-chaser", "group-final-chaser", "review", "complaint")
-
-# ---------------------------------------------------------------------------------------------
-# The law, per regime, in the words the letters use.
-
-
-@dataclass(frozen=True)
-class Law:
-    regime: str
-    request_kind: str  # what the request is called in a letter
-    act: str
-    citation: str  # the duty to respond in time
-    duty: str  # what that duty requires, completing "requires you to respond ..."
-    commissioner: str
-    commissioner_short: str
-    review_name: str  # completes "I ask for ..."
-    review_title: str  # a subject line's first words
-    review_law: str  # the sentence that says how long the review may take
-    complaint_law: str
-    escalation: str  # completes "I will ..." in a final chaser
-
-
-_FOIA = "the Freedom of Information Act 2000"
-_EIR = "the Environmental Information Regulations 2004"
-_FOISA = "the Freedom of Information (Scotland) Act 2002"
-_EISR = "the Environmental Information (Scotland) Regulations 2004"
-
-LAWS: dict[str, Law] = {
-    "foia": Law(
-        regime="foia",
-        request_kind="Freedom of Information request",
-        act=_FOIA,
-        citation=f"section 10(1) of {_FOIA}",
-        duty="promptly, and in any event not later than the twentieth working day following the date of receipt",
-        commissioner="the Information Commissioner",
-        commissioner_short="ICO",
-        review_name="an internal review",
-        review_title="Request for internal review",
-        review_law=(
-            "The Code of Practice issued under section 45 of the Act asks authorities to complete an "
-            "internal review within 20 working days, and in no case later than 40 working days."
-        ),
-        complaint_law=f"section 50 of {_FOIA}",
-        escalation=(
-            f"complain to the Information Commissioner under section 50 of {_FOIA} about your "
-            "failure to respond"
-        ),
-    ),
-    "eir": Law(
-        regime="eir",
-        request_kind="request for environmental information",
-        act=_EIR,
-        citation=f"regulation 5(2) of {_EIR}",
-        duty="as soon as possible, and no later than 20 working days after the date of receipt of the request",
-        commissioner="the Information Commissioner",
-        commissioner_short="ICO",
-        review_name="reconsideration under regulation 11 of the Regulations",
-        review_title="Representations under regulation 11 (EIR)",
-        review_law=(
-            "Regulation 11 requires you to consider my representations and to tell me your decision "
-            "as soon as possible and no later than 40 working days after you receive them."
-        ),
-        complaint_law=f"section 50 of {_FOIA}, as applied by regulation 18 of {_EIR}",
-        escalation=(
-            f"complain to the Information Commissioner under section 50 of {_FOIA}, as applied by "
-            "regulation 18 of the Regulations, about your failure to respond"
-        ),
-    ),
-    "foisa": Law(
-        regime="foisa",
-        request_kind="Freedom of Information request",
-        act=_FOISA,
-        citation=f"section 10(1) of {_FOISA}",
-        duty="promptly, and in any event by not later than the twentieth working day after receipt of the request",
-        commissioner="the Scottish Information Commissioner",
-        commissioner_short="SIC",
-        review_name="a review under section 20(1) of the Act",
-        review_title="Requirement for review",
-        review_law=(
-            "Section 21(1) of the Act requires you to respond to this requirement for review "
-            "promptly, and in any event by not later than the twentieth working day after you "
-            "receive it."
-        ),
-        complaint_law=f"section 47(1) of {_FOISA}",
-        escalation=(
-            f"require you, under section 20(1) of {_FOISA}, to review your failure to respond, and, "
-            "if that does not produce a response, apply to the Scottish Information Commissioner "
-            "for a decision under section 47(1)"
-        ),
-    ),
-    "eisr": Law(
-        regime="eisr",
-        request_kind="request for environmental information",
-        act=_EISR,
-        citation=f"regulation 5(2)(a) of {_EISR}",
-        duty="as soon as possible, and in any event no later than 20 working days after the date of receipt of the request",
-        commissioner="the Scottish Information Commissioner",
-        commissioner_short="SIC",
-        review_name="a review under regulation 16 of the Regulations",
-        review_title="Requirement for review under regulation 16 (EISR)",
-        review_law=(
-            "Regulation 16 requires you to tell me the outcome of your review as soon as possible "
-            "and no later than 20 working days after you receive these representations."
-        ),
-        complaint_law=f"section 47(1) of {_FOISA}, as applied by regulation 17 of {_EISR}",
-        escalation=(
-            "require you, under regulation 16 of the Regulations, to review your failure to respond, "
-            "and, if that does not produce a response, apply to the Scottish Information Commissioner "
-            f"for a decision under section 47(1) of {_FOISA}, as applied by regulation 17"
-        ),
-    ),
-    "sar": Law(
-        regime="sar",
-        request_kind="subject access request",
-        act="the UK GDPR",
-        citation="Article 12(3) of the UK GDPR",
-        duty="without undue delay and in any event within one month of receipt of the request",
-        commissioner="the Information Commissioner",
-        commissioner_short="ICO",
-        review_name="a review of how you have handled my request",
-        review_title="Complaint about the handling of my subject access request",
-        review_law="Please deal with this under your complaints procedure and tell me when I will have a reply.",
-        complaint_law="Article 77 of the UK GDPR",
-        escalation=(
-            "complain to the Information Commissioner under Article 77 of the UK GDPR about your "
-            "failure to respond"
-        ),
-    ),
-}
-
-OUTCOME_WORDS = {
-    "granted": "provided the information",
-    "partial": "provided some of the information and withheld the rest",
-    "refused": "refused the request",
-    "not-held": "said that the information is not held",
-    "neither-confirm-nor-deny": "would neither confirm nor deny whether the information is held",
-}
-REVIEW_OUTCOME_WORDS = {
-    "upheld": "upheld the original decision",
-    "overturned": "overturned the original decision",
-    "partly-overturned": "overturned part of the original decision",
-}
 
 # ---------------------------------------------------------------------------------------------
 # Where a request stands on the ladder.
@@ -223,21 +85,19 @@ def chase_state(
     stage = 2 if status == "very-overdue" or len(since_start) >= 2 else 1
     wait_until = None
     reason = ""
-    if last is not None:
-        if last >= as_of:
-            reason = f"already chased {long_date(last)}"
-        elif calendar.working_days_between(last, as_of) < every:
-            wait_until = calendar.add_working_days(last, every)
-            gone = calendar.working_days_between(last, as_of)
-            reason = (
-                f"chased {gone} working day{'s' if gone != 1 else ''} ago ({long_date(last)}); "
-                f"chase.every is {every}, so the next chaser can go on {long_date(wait_until)}"
-            )
+    if last is not None and last >= as_of:
+        reason = f"already chased {long_date(last)}"
+    elif last is not None and (gone := calendar.working_days_between(last, as_of)) < every:
+        wait_until = calendar.add_working_days(last, every)
+        reason = (
+            f"chased {plural(gone, 'working day')} ago ({long_date(last)}); "
+            f"chase.every is {every}, so the next chaser can go on {long_date(wait_until)}"
+        )
     return ChaseState(stage, STAGE_NAMES[stage], last, since_start, final, wait_until, reason)
 
 
 # ---------------------------------------------------------------------------------------------
-# Facts that fill the templates.
+# Letters, and the facts that fill their templates.
 
 
 @dataclass
@@ -278,6 +138,10 @@ class Letter:
     def requests(self) -> list[Request]:
         return [case.request for case in self.cases]
 
+    @property
+    def ids(self) -> list[str]:
+        return [case.request.id for case in self.cases]
+
 
 def long_date(day: dt.date | None) -> str:
     return f"{day.day} {day:%B %Y}" if day else ""
@@ -290,7 +154,8 @@ def _dates(days: Iterable[dt.date]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """'1 working day', '2 working days'."""
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
@@ -315,6 +180,27 @@ def exemption_words(code: str) -> str:
     return code
 
 
+def exemptions_phrase(codes: Iterable[str]) -> str:
+    """['s43(2)', 's40(2)'] -> 'sections 43(2) and 40(2)'; EIR exceptions as regulations."""
+    groups: dict[str, list[str]] = {}
+    for code in codes:
+        words = exemption_words(code)
+        word, number = words.split(" ", 1) if " " in words else ("", code)
+        groups.setdefault(word, []).append(number)
+    phrases = []
+    for word, numbers in groups.items():
+        if len(numbers) == 1:
+            phrases.append(f"{word} {numbers[0]}".strip())
+        else:
+            phrases.append(f"{word}s {', '.join(numbers[:-1])} and {numbers[-1]}".strip())
+    return " and ".join(phrases)
+
+
+def _earlier_chasers(case: Case, as_of: dt.date) -> list[dt.date]:
+    """The days it was chased since the clock (re)started, before the letter's own date."""
+    return [event.date for event in case.state.chasers if event.date < as_of]
+
+
 def _due_sentence(case: Case) -> str:
     request, evaluation = case.request, case.evaluation
     due = long_date(evaluation.response_due)
@@ -330,9 +216,11 @@ def _due_sentence(case: Case) -> str:
     return f"Your response was therefore due by {due}."
 
 
-def _duty_sentence(law: Law, days: int) -> str:
+def _duty_sentence(law: Law, days: int | None = None) -> str:
+    """What the law requires; with `days` other than the statutory limit (an authority with
+    longer, such as a school in term time), the time allowed in this case too."""
     sentence = f"{_cap(law.citation)} requires you to respond {law.duty}."
-    if law.regime != "sar" and days != 20:
+    if days is not None and days != STATUTORY_DAYS.get(law.regime, days):
         sentence += f" The time allowed in your case is {days} working days."
     return sentence
 
@@ -340,26 +228,7 @@ def _duty_sentence(law: Law, days: int) -> str:
 def _very_overdue_sentence(case: Case) -> str:
     if case.evaluation.status != "very-overdue":
         return ""
-    regime = case.request.regime
-    if regime == "sar":
-        return (
-            " Even the longest extension Article 12(3) allows, two further months, has now run out."
-        )
-    if regime == "foia":
-        return (
-            " More than 40 working days have now passed since you received it. The Information "
-            "Commissioner's guidance is that even where more time is needed to consider the public "
-            "interest, a response should not normally take more than 40 working days in all."
-        )
-    if regime == "foisa":
-        return (
-            " More than 40 working days have now passed since you received it, and FOISA makes no "
-            "provision for extending the time for a response."
-        )
-    return (
-        " More than 40 working days have now passed since you received it: longer than even the "
-        "extension the Regulations allow for complex and voluminous requests."
-    )
+    return " " + case.law.very_overdue
 
 
 def _summary(case: Case, as_of: dt.date, *, to_authority: bool = True) -> str:
@@ -374,7 +243,7 @@ def _summary(case: Case, as_of: dt.date, *, to_authority: bool = True) -> str:
     if ref:
         rows.append(("Your reference" if to_authority else "Authority's reference", ref))
     if evaluation.response_due and evaluation.first_response is None:
-        rows.append(("Response due", f"{long_date(evaluation.response_due)} ({LAW[request.regime]})"))
+        rows.append(("Response due", f"{long_date(evaluation.response_due)} ({case.law.short_citation})"))
         if evaluation.working_days_overdue and evaluation.status in ("overdue", "very-overdue"):
             rows.append(("Working days late", str(evaluation.working_days_overdue)))
     if evaluation.first_response:
@@ -396,21 +265,37 @@ def _timeline(case: Case) -> str:
         text = _event_words(event)
         if text:
             lines.append(f"- {long_date(event.date)}: {text}")
-    return "\n".join(_wrap_item(line, "  ") for line in lines)
+    return "\n".join(fill(line, "  ") for line in lines)
+
+
+OUTCOME_WORDS = {
+    "granted": "provided the information",
+    "partial": "provided some of the information and withheld the rest",
+    "refused": "refused the request",
+    "not-held": "said that the information is not held",
+    "neither-confirm-nor-deny": "would neither confirm nor deny whether the information is held",
+}
+REVIEW_OUTCOME_WORDS = {
+    "upheld": "upheld the original decision",
+    "overturned": "overturned the original decision",
+    "partly-overturned": "overturned part of the original decision",
+}
+_EVENT_WORDS = {  # events a timeline tells in the same words every time
+    "clarification-requested": "the authority asked me to clarify it.",
+    "clarified": "I gave the clarification asked for.",
+    "fee-notice": "the authority sent a fees notice.",
+    "fee-paid": "I paid the fee.",
+    "review-requested": "I asked for a review.",
+    "complained": "I complained to the commissioner.",
+    "withdrawn": "I withdrew the request.",
+}
 
 
 def _event_words(event: Event) -> str | None:
+    """One line of a letter's timeline; None for events it leaves out (notes, decisions)."""
     t = event.type
     if t == "acknowledged":
         return "the authority acknowledged it" + (f" (reference {event.ref})." if event.ref else ".")
-    if t == "clarification-requested":
-        return "the authority asked me to clarify it."
-    if t == "clarified":
-        return "I gave the clarification asked for."
-    if t == "fee-notice":
-        return "the authority sent a fees notice."
-    if t == "fee-paid":
-        return "I paid the fee."
     if t == "extended":
         return (
             f"the authority extended the time for its response to {long_date(event.until)}."
@@ -423,19 +308,9 @@ def _event_words(event: Event) -> str | None:
         words = OUTCOME_WORDS.get(event.outcome or "", "responded")
         cited = exemptions_phrase(event.exemptions)
         return f"the authority responded and {words}" + (f", citing {cited}." if cited else ".")
-    if t == "review-requested":
-        return "I asked for a review."
     if t == "review-responded":
         return "the authority's review " + REVIEW_OUTCOME_WORDS.get(event.outcome or "", "was completed") + "."
-    if t == "complained":
-        return "I complained to the commissioner."
-    if t == "withdrawn":
-        return "I withdrew the request."
-    return None
-
-
-def _wrap_item(text: str, indent: str) -> str:
-    return _fill(text, indent)
+    return _EVENT_WORDS.get(t)
 
 
 def review_deadline(case: Case) -> dt.date | None:
@@ -457,7 +332,6 @@ def complaint_deadline(case: Case) -> dt.date | None:
     months from the day the review's response was due (FOISA s.47(4)(b)). The ICO sets no date
     for a request or review that was never answered."""
     from foitrack.calendar import add_months
-    from foitrack.law import SCOTTISH_COMPLAINT_MONTHS
 
     evaluation = case.evaluation
     if evaluation.status == "review-overdue":
@@ -470,10 +344,10 @@ def complaint_deadline(case: Case) -> dt.date | None:
 
 
 def facts(case: Case, *, as_of: dt.date, requester: Requester, every: int) -> dict[str, str]:
-    """Every placeholder for a letter about one request (see PLACEHOLDERS)."""
+    """Every placeholder for a letter about one request (see lettertemplates.PLACEHOLDERS)."""
     request, evaluation, law = case.request, case.evaluation, case.law
     ref = authority_ref(request)
-    chasers = [event.date for event in case.state.chasers if event.date < as_of]
+    chasers = _earlier_chasers(case, as_of)
     previous = f" I chased it on {_dates(chasers)}." if chasers else ""
     late = evaluation.working_days_overdue
     reply_by = case.calendar.add_working_days(as_of, every or 5)
@@ -490,10 +364,10 @@ def facts(case: Case, *, as_of: dt.date, requester: Requester, every: int) -> di
         "ref_suffix": f" [your ref {ref}]" if ref else "",
         "due": long_date(evaluation.response_due),
         "days_late": str(late),
-        "late": _plural(late, "working day"),
+        "late": plural(late, "working day"),
         "regime": request.regime,
         "law": law.citation,
-        "law_short": LAW[request.regime],
+        "law_short": law.short_citation,
         "act": law.act,
         "request_kind": law.request_kind,
         "request_kind_cap": _cap(law.request_kind),
@@ -534,155 +408,6 @@ def facts(case: Case, *, as_of: dt.date, requester: Requester, every: int) -> di
     return values
 
 
-PLACEHOLDERS: dict[str, str] = {
-    "id": "the request's id in the tracker",
-    "authority": "the authority's name",
-    "subject": "the request's subject",
-    "sent": "the date the request was sent, e.g. 1 June 2023",
-    "received": "the date the authority received it (the sent date unless recorded)",
-    "ref": "the authority's reference, from an acknowledged (else responded) event, or '(none given)'",
-    "ref_suffix": "' [your ref REF]' when there is a reference, else nothing (for subject lines)",
-    "due": "the date the response was due",
-    "days_late": "working days late, as a number",
-    "late": "working days late, in words: '14 working days'",
-    "regime": "foia, eir, foisa, eisr or sar",
-    "law": "the duty to respond, cited in full: 'section 10(1) of the Freedom of Information Act 2000'",
-    "law_short": "the same, short: 'FOIA s.10(1)'",
-    "act": "the Act or Regulations",
-    "request_kind": "'Freedom of Information request', 'request for environmental information', 'subject access request'",
-    "request_kind_cap": "the same with a capital letter",
-    "duty_sentence": "a sentence saying what the law requires and by when",
-    "due_sentence": "a sentence saying when the response was due (mentions extensions and clarification)",
-    "previous_chasers": "' I chased it on 7 July 2023.' (with a leading space) or nothing",
-    "chased_dates": "the dates of earlier chasers since the clock (re)started",
-    "very_overdue_sentence": "a sentence (with a leading space) when the request is very overdue, else nothing",
-    "escalation": "what follows a final chaser, completing 'I will ...'",
-    "commissioner": "'the Information Commissioner' or 'the Scottish Information Commissioner'",
-    "commissioner_short": "ICO or SIC",
-    "reply_by": "the date a final chaser asks for a reply by: chase.every working days from today (5 if 0)",
-    "summary": "an indented block: request, sent, your reference, due, working days late",
-    "timeline": "a dated list of what has happened to the request",
-    "today": "the letter's date (the --as-of date, else today)",
-    "requester_name": "[requester] name",
-    "requester_email": "[requester] email",
-    "stage": "1, 2 or 3",
-    "review_name": "what a review is called under the regime",
-    "review_title": "the start of a review letter's subject line",
-    "review_law_sentence": "how long the authority has to carry out the review",
-    "complaint_law": "the provision a complaint is made under",
-    "response_date": "the date of the latest response",
-    "outcome": "the latest response in words: 'refused the request'",
-    "exemptions": "the exemptions cited, e.g. 'section 43(2), section 40(2)'",
-    "review_requested": "the date a review was asked for",
-    "review_due": "the date the review's outcome was due",
-    "review_outcome": "the review's outcome in words",
-    "grounds": "review/complaint: why the response is disputed (letter --grounds, else a prompt to fill in)",
-    "review_by": "the last day to ask for a review (40 working days)",
-    "complaint_by": "the last day to complain to the commissioner, where one is set",
-    "review_deadline_sentence": "review letters: a sentence about the time limit for asking",
-    "complaint_deadline_sentence": "complaint letters: a sentence about the time limit for complaining",
-    "complaint_grounds": "complaint letters: what the complaint is about",
-    "count": "group letters: how many requests the letter covers",
-    "requests_list": "group letters: a numbered list of the requests, each with its law, dates and lateness",
-}
-
-# ---------------------------------------------------------------------------------------------
-# Templates.
-
-
-@dataclass(frozen=True)
-class Template:
-    name: str
-    source: str  # a path, or "foitrack:templates/NAME.txt"
-    subject: str | None
-    body: str
-
-
-def _shipped_template(name: str) -> str:
-    from importlib import resources
-
-    return (resources.files("foitrack") / "templates" / f"{name}.txt").read_text(encoding="utf-8")
-
-
-def _split_template(text: str) -> tuple[str | None, str]:
-    text = text.replace("\r\n", "\n").lstrip("\ufeff")
-    first, _, rest = text.partition("\n")
-    if first.lower().startswith("subject:"):
-        return first.split(":", 1)[1].strip(), rest.lstrip("\n")
-    return None, text
-
-
-def load_template(name: str, regime: str | None, tracker_root: Path | None) -> Template:
-    """The tracker's `templates/NAME-REGIME.txt` or `templates/NAME.txt`, else the shipped one.
-    A tracker template without a Subject line keeps the shipped subject."""
-    shipped_subject, shipped_body = _split_template(_shipped_template(name))
-    if tracker_root is not None:
-        folder = Path(tracker_root) / TEMPLATE_DIR
-        candidates = ([folder / f"{name}-{regime}.txt"] if regime else []) + [folder / f"{name}.txt"]
-        for path in candidates:
-            if path.is_file():
-                try:
-                    text = path.read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError) as error:
-                    raise FoitrackError(f"{path}: cannot read template: {error}") from None
-                subject, body = _split_template(text)
-                return Template(name, str(path), subject or shipped_subject, body)
-    return Template(name, f"foitrack:templates/{name}.txt", shipped_subject, shipped_body)
-
-
-def _substitute(text: str, values: dict[str, str], source: str, where: str) -> str:
-    try:
-        return string.Template(text).substitute(values)
-    except KeyError as error:
-        key = error.args[0]
-        raise FoitrackError(
-            f"{source}: unknown placeholder ${key} in the {where}; the placeholders are listed in "
-            "docs/chasing.md (write $$ for a dollar sign)"
-        ) from None
-    except ValueError as error:
-        match = re.search(r"line (\d+)", str(error))
-        line = f":{match.group(1)}" if match else ""
-        raise FoitrackError(
-            f"{source}{line}: a '$' that starts no placeholder in the {where}; write $$ for a dollar sign"
-        ) from None
-
-
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_KEEP_TOGETHER = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b|\b\d+ working days?\b")
-_NBSP = "\u00a0"
-
-
-def _fill(text: str, indent: str = "") -> str:
-    """Fill a paragraph to 72 columns without splitting a date or 'N working days'."""
-    glued = _KEEP_TOGETHER.sub(lambda m: m.group(0).replace(" ", _NBSP), text)
-    filled = textwrap.fill(
-        glued, width=72, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
-    )
-    return filled.replace(_NBSP, " ")
-
-
-def _reflow(body: str) -> str:
-    """Re-wrap prose paragraphs that substitution made longer than a line; leave lists,
-    indented blocks and short lines (addresses, signatures) exactly as written."""
-    out = []
-    for paragraph in re.split(r"\n[ \t]*\n", body.strip("\n")):
-        lines = paragraph.split("\n")
-        structured = any(re.match(r"^(\s|[-*•]\s|\d+[.)]\s)", line) for line in lines)
-        if not structured and any(len(line) > 76 for line in lines):
-            paragraph = _fill(" ".join(line.strip() for line in lines))
-        out.append(paragraph)
-    return "\n\n".join(out) + "\n"
-
-
-def render(template: Template, values: dict[str, str]) -> tuple[str, str]:
-    subject = _substitute(template.subject or "", values, template.source, "Subject line")
-    subject = " ".join(subject.split())
-    if not subject:
-        raise FoitrackError(f"{template.source}: the Subject line is empty")
-    body = _reflow(_substitute(template.body, values, template.source, "letter"))
-    return subject, body
-
-
 # ---------------------------------------------------------------------------------------------
 # Chasers.
 
@@ -721,27 +446,27 @@ def group_chaser(
         line = f"Sent {long_date(request.sent)}"
         line += f" (your ref {ref})." if ref else "."
         line += (
-            f" Due by {long_date(evaluation.response_due)} under {LAW[request.regime]};"
-            f" now {_plural(evaluation.working_days_overdue, 'working day')} late."
+            f" Due by {long_date(evaluation.response_due)} under {case.law.short_citation};"
+            f" now {plural(evaluation.working_days_overdue, 'working day')} late."
         )
-        earlier = [event.date for event in case.state.chasers if event.date < as_of]
+        earlier = _earlier_chasers(case, as_of)
         if earlier:
             line += f" Chased {_dates(earlier)}."
-        items.append(f"{number}. {request.subject}\n" + _wrap_item("   " + line, "   "))
+        items.append(f"{number}. {request.subject}\n" + fill("   " + line, "   "))
     escalation = _group_escalation(laws)
     kinds = list(dict.fromkeys(law.request_kind for law in laws))
     values.update(
         {
             "count": str(len(cases)),
             "requests_list": "\n".join(items),
-            "duty_sentence": " ".join(_duty_sentence(law, 20) for law in laws),
+            "duty_sentence": " ".join(_duty_sentence(law) for law in laws),
             "escalation": escalation,
             "commissioner": " or ".join(dict.fromkeys(law.commissioner for law in laws)),
             "commissioner_short": " or ".join(dict.fromkeys(law.commissioner_short for law in laws)),
             "request_kind": kinds[0] if len(kinds) == 1 else "information request",
             "request_kind_cap": _cap(kinds[0] if len(kinds) == 1 else "information request"),
             "law": "; ".join(law.citation for law in laws),
-            "law_short": ", ".join(LAW[regime] for regime in regimes),
+            "law_short": ", ".join(law.short_citation for law in laws),
             "subject": "; ".join(case.request.subject for case in cases),
             "ref_suffix": "",
             "stage": str(stage),
@@ -768,29 +493,20 @@ def _group_escalation(laws: list[Law]) -> str:
         step = (
             "require you to review your failure to respond and, if that does not produce a response, "
             "apply to the Scottish Information Commissioner for a decision under section 47(1) of "
-            f"{_FOISA}"
+            f"{LAWS['foisa'].act}"
         )
         parts.append(f"for the requests under Scottish law, {step}" if uk else step)
     return "; and, ".join(parts)
 
 
-def exemptions_phrase(codes: Iterable[str]) -> str:
-    """['s43(2)', 's40(2)'] -> 'sections 43(2) and 40(2)'; EIR exceptions as regulations."""
-    groups: dict[str, list[str]] = {}
-    for code in codes:
-        word, number = exemption_words(code).split(" ", 1) if " " in exemption_words(code) else ("", code)
-        groups.setdefault(word, []).append(number)
-    phrases = []
-    for word, numbers in groups.items():
-        if len(numbers) == 1:
-            phrases.append(f"{word} {numbers[0]}".strip())
-        else:
-            phrases.append(f"{word}s {', '.join(numbers[:-1])} and {numbers[-1]}".strip())
-    return " and ".join(phrases)
-
-
 # ---------------------------------------------------------------------------------------------
 # Stage 3: a review request, or a complaint to the commissioner.
+
+_FILL_IN = (
+    "[Say here why you are dissatisfied: for example, why an exemption does not apply, why "
+    "the public interest favours disclosure, or what information you believe is held but was "
+    "not provided.]"
+)
 
 
 def escalation_letter(
@@ -809,8 +525,6 @@ def escalation_letter(
         raise UsageError(f"{kind!r} is not a letter: use review or complaint")
     request, evaluation, law = case.request, case.evaluation, case.law
     status = evaluation.status
-    scottish = request.regime in SCOTTISH_REGIMES
-    notes: list[str] = []
     if status == "withdrawn":
         raise FoitrackError(f"{request.id} was withdrawn; there is nothing to escalate")
     if status == "complained":
@@ -821,117 +535,130 @@ def escalation_letter(
             f"{request.id} is not overdue{due} and has no response to dispute; nothing to escalate yet"
         )
     values = facts(case, as_of=as_of, requester=requester, every=every)
-    disputed = evaluation.first_response is not None
-    fill_in = (
-        "[Say here why you are dissatisfied: for example, why an exemption does not apply, why "
-        "the public interest favours disclosure, or what information you believe is held but was "
-        "not provided.]"
-    )
-    if kind == "review":
-        if status in ("review-requested", "review-overdue"):
-            raise FoitrackError(
-                f"{request.id}: a review was already asked for on {long_date(request.last_event('review-requested').date)}; "
-                f"use 'foitrack letter {request.id} complaint'"
-            )
-        deadline = review_deadline(case)
-        if disputed:
-            values["grounds"] = (
-                f"You responded on {values['response_date']} and {values['outcome']}"
-                + (f", citing {values['exemptions']}" if values["exemptions"] else "")
-                + ". I am dissatisfied with that response. "
-                + (grounds.strip() if grounds else fill_in)
-            )
-        else:
-            values["grounds"] = (
-                f"You have not responded to my request. {values['duty_sentence']} "
-                f"{values['due_sentence']} It is now {values['late']} late.{values['previous_chasers']}"
-                + (f" {grounds.strip()}" if grounds else "")
-            )
-        window = "40 working days"
-        if deadline and as_of <= deadline:
-            values["review_deadline_sentence"] = (
-                f"I am making this request within the {window} allowed for asking, which end on "
-                f"{long_date(deadline)}."
-            )
-        elif deadline:
-            values["review_deadline_sentence"] = (
-                f"I realise the {window} usually allowed for asking ended on {long_date(deadline)}; "
-                "I ask you to consider this request nonetheless."
-            )
-            notes.append(f"the usual 40 working days for asking for a review ended on {long_date(deadline)}")
-        if request.regime == "foia" and not disputed:
-            notes.append(
-                "under FOIA you need not ask for a review of a failure to respond: the ICO accepts "
-                f"a complaint once you have chased (foitrack letter {request.id} complaint)"
-            )
-    else:
-        values["summary"] = _summary(case, as_of, to_authority=False)
-        if status == "review-requested":
-            raise FoitrackError(
-                f"{request.id}: the review asked for on {long_date(request.last_event('review-requested').date)} "
-                f"is not due until {long_date(evaluation.review_due)}; wait for its outcome before complaining"
-            )
-        if scottish and not request.events_of("review-requested"):
-            raise FoitrackError(
-                f"{request.id} is under {request.regime.upper()}: {law.commissioner} only takes an application "
-                f"after a requirement for review; draft that first with 'foitrack letter {request.id} review'"
-            )
-        deadline = complaint_deadline(case)
-        review = request.last_event("review-requested")
-        if status == "review-overdue":
-            values["complaint_grounds"] = (
-                f"I asked the authority for {law.review_name} on {values['review_requested']}. It should "
-                f"have told me the outcome by {values['review_due']}, but it has not, and it is now "
-                f"{values['late']} late."
-            )
-            if not scottish:
-                may_from = case.calendar.add_working_days(review.date, 40)
-                if as_of < may_from:
-                    notes.append(
-                        "the ICO normally takes a complaint about an unanswered internal review once "
-                        f"40 working days have passed, on {long_date(may_from)}"
-                    )
-        elif not disputed:
-            values["complaint_grounds"] = (
-                f"The authority has not responded to my request. {_cap(law.citation)} required it to "
-                f"respond {law.duty}; its response was due by {values['due']} and is now "
-                f"{values['late']} late."
-                + (f" I chased it on {values['chased_dates']}." if values["chased_dates"] else "")
-            )
-            if not case.state.chasers:
-                notes.append(
-                    f"{law.commissioner} expects you to have chased the authority first: "
-                    f"foitrack chase {request.id}"
-                )
-        else:
-            answer = request.last_event("review-responded")
-            if answer is None and request.regime != "sar":
-                notes.append(
-                    f"{law.commissioner} normally expects you to have asked for a review first: "
-                    f"foitrack letter {request.id} review"
-                )
-            what = "the authority's response and with the outcome of its review" if answer else "the authority's response"
-            values["complaint_grounds"] = f"I am dissatisfied with {what} because: " + (
-                grounds.strip() if grounds else fill_in
-            )
-        if deadline:
-            if as_of <= deadline:
-                values["complaint_deadline_sentence"] = (
-                    f"I am making this complaint within the time allowed, which ends on {long_date(deadline)}."
-                )
-            else:
-                values["complaint_deadline_sentence"] = (
-                    f"The usual time for complaining ended on {long_date(deadline)}; I ask the "
-                    "Commissioner to accept this complaint nonetheless, for the reasons above."
-                )
-                notes.append(f"the usual time for complaining ended on {long_date(deadline)}")
-        else:
-            values["complaint_deadline_sentence"] = (
-                "As the authority has not responded, I am complaining now rather than waiting any longer."
-            )
+    own_values = _review_values if kind == "review" else _complaint_values
+    deadline, notes = own_values(case, values, as_of=as_of, grounds=grounds)
     template = load_template(kind, request.regime, tracker_root)
     subject, body = render(template, values)
     return Letter(
         kind, 3, request.authority, [case], subject, body, as_of, template.source,
         to=law.commissioner if kind == "complaint" else None, deadline=deadline, notes=notes,
     )
+
+
+def _review_values(
+    case: Case, values: dict[str, str], *, as_of: dt.date, grounds: str | None
+) -> tuple[dt.date | None, list[str]]:
+    """Fill a review letter's own placeholders; its deadline, and notes for the user."""
+    request, evaluation = case.request, case.evaluation
+    if evaluation.status in ("review-requested", "review-overdue"):
+        raise FoitrackError(
+            f"{request.id}: a review was already asked for on {long_date(request.last_event('review-requested').date)}; "
+            f"use 'foitrack letter {request.id} complaint'"
+        )
+    notes: list[str] = []
+    deadline = review_deadline(case)
+    disputed = evaluation.first_response is not None
+    if disputed:
+        values["grounds"] = (
+            f"You responded on {values['response_date']} and {values['outcome']}"
+            + (f", citing {values['exemptions']}" if values["exemptions"] else "")
+            + ". I am dissatisfied with that response. "
+            + (grounds.strip() if grounds else _FILL_IN)
+        )
+    else:
+        values["grounds"] = (
+            f"You have not responded to my request. {values['duty_sentence']} "
+            f"{values['due_sentence']} It is now {values['late']} late.{values['previous_chasers']}"
+            + (f" {grounds.strip()}" if grounds else "")
+        )
+    window = f"{REVIEW_REQUEST_WINDOW_DAYS} working days"
+    if deadline and as_of <= deadline:
+        values["review_deadline_sentence"] = (
+            f"I am making this request within the {window} allowed for asking, which end on "
+            f"{long_date(deadline)}."
+        )
+    elif deadline:
+        values["review_deadline_sentence"] = (
+            f"I realise the {window} usually allowed for asking ended on {long_date(deadline)}; "
+            "I ask you to consider this request nonetheless."
+        )
+        notes.append(f"the usual {window} for asking for a review ended on {long_date(deadline)}")
+    if request.regime == "foia" and not disputed:
+        notes.append(
+            "under FOIA you need not ask for a review of a failure to respond: the ICO accepts "
+            f"a complaint once you have chased (foitrack letter {request.id} complaint)"
+        )
+    return deadline, notes
+
+
+def _complaint_values(
+    case: Case, values: dict[str, str], *, as_of: dt.date, grounds: str | None
+) -> tuple[dt.date | None, list[str]]:
+    """Fill a complaint's own placeholders; its deadline, and notes for the user."""
+    request, evaluation, law = case.request, case.evaluation, case.law
+    status = evaluation.status
+    scottish = request.regime in SCOTTISH_REGIMES
+    review = request.last_event("review-requested")
+    if status == "review-requested":
+        raise FoitrackError(
+            f"{request.id}: the review asked for on {long_date(review.date)} "
+            f"is not due until {long_date(evaluation.review_due)}; wait for its outcome before complaining"
+        )
+    if scottish and review is None:
+        raise FoitrackError(
+            f"{request.id} is under {request.regime.upper()}: {law.commissioner} only takes an application "
+            f"after a requirement for review; draft that first with 'foitrack letter {request.id} review'"
+        )
+    notes: list[str] = []
+    values["summary"] = _summary(case, as_of, to_authority=False)
+    if status == "review-overdue":
+        values["complaint_grounds"] = (
+            f"I asked the authority for {law.review_name} on {values['review_requested']}. It should "
+            f"have told me the outcome by {values['review_due']}, but it has not, and it is now "
+            f"{values['late']} late."
+        )
+        may_from = None if scottish else case.calendar.add_working_days(review.date, REVIEW_COMPLAINT_DAYS)
+        if may_from and as_of < may_from:
+            notes.append(
+                "the ICO normally takes a complaint about an unanswered internal review once "
+                f"{REVIEW_COMPLAINT_DAYS} working days have passed, on {long_date(may_from)}"
+            )
+    elif evaluation.first_response is None:
+        values["complaint_grounds"] = (
+            f"The authority has not responded to my request. {_cap(law.citation)} required it to "
+            f"respond {law.duty}; its response was due by {values['due']} and is now "
+            f"{values['late']} late."
+            + (f" I chased it on {values['chased_dates']}." if values["chased_dates"] else "")
+        )
+        if not case.state.chasers:
+            notes.append(
+                f"{law.commissioner} expects you to have chased the authority first: "
+                f"foitrack chase {request.id}"
+            )
+    else:
+        answer = request.last_event("review-responded")
+        if answer is None and request.regime != "sar":
+            notes.append(
+                f"{law.commissioner} normally expects you to have asked for a review first: "
+                f"foitrack letter {request.id} review"
+            )
+        what = "the authority's response and with the outcome of its review" if answer else "the authority's response"
+        values["complaint_grounds"] = f"I am dissatisfied with {what} because: " + (
+            grounds.strip() if grounds else _FILL_IN
+        )
+    deadline = complaint_deadline(case)
+    if deadline is None:
+        values["complaint_deadline_sentence"] = (
+            "As the authority has not responded, I am complaining now rather than waiting any longer."
+        )
+    elif as_of <= deadline:
+        values["complaint_deadline_sentence"] = (
+            f"I am making this complaint within the time allowed, which ends on {long_date(deadline)}."
+        )
+    else:
+        values["complaint_deadline_sentence"] = (
+            f"The usual time for complaining ended on {long_date(deadline)}; I ask the "
+            "Commissioner to accept this complaint nonetheless, for the reasons above."
+        )
+        notes.append(f"the usual time for complaining ended on {long_date(deadline)}")
+    return deadline, notes

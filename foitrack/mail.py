@@ -16,7 +16,7 @@ from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 from pathlib import Path
 from typing import Any, Iterable
 
-from foitrack.errors import FoitrackError, UsageError
+from foitrack.errors import UsageError
 
 PASSWORD_ENV = "FOITRACK_SMTP_PASSWORD"
 
@@ -173,85 +173,26 @@ def _describe_reply(code: Any, text: Any) -> str:
 def send_messages(settings: SmtpSettings, password: str | None, messages: list[EmailMessage]) -> list[SendResult]:
     """Send each message over one connection. Never raises for the server's behaviour: a
     connection or login failure fails every message with the same reason; a refused recipient
-    or message fails only that one."""
-    import smtplib
+    or message fails only that one; a connection lost part-way fails that message and the rest."""
     import ssl
 
     if not messages:
         return []
     context = ssl.create_default_context(cafile=settings.cafile) if settings.encrypted else None
-
-    def all_failed(reason: str) -> list[SendResult]:
+    client, reason = _connect(settings, context)
+    if client is None:
         return [SendResult(False, reason) for _ in messages]
-
     try:
-        if settings.ssl:
-            client = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout, context=context)
-        else:
-            client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
-    except (ConnectionRefusedError, socket.timeout, TimeoutError) as error:
-        why = "timed out" if isinstance(error, (socket.timeout, TimeoutError)) else "connection refused"
-        return all_failed(f"cannot reach the SMTP server {settings.where} ({why}); nothing was sent")
-    except socket.gaierror:
-        return all_failed(f"cannot find the SMTP server {settings.host!r}; check [smtp] host; nothing was sent")
-    except ssl.SSLError as error:
-        return all_failed(f"TLS with {settings.where} failed ({error.reason or error}); check [smtp] ssl/port; nothing was sent")
-    except (smtplib.SMTPException, OSError) as error:
-        return all_failed(f"cannot talk to the SMTP server {settings.where}: {error}; nothing was sent")
-
-    results: list[SendResult] = []
-    try:
-        try:
-            client.ehlo_or_helo_if_needed()
-            if settings.starttls:
-                client.starttls(context=context)
-                client.ehlo()
-            if settings.username is not None:
-                client.login(settings.username, password or "")
-        except smtplib.SMTPAuthenticationError as error:
-            return all_failed(
-                f"the SMTP server {settings.where} refused the login for {settings.username!r} "
-                f"({_describe_reply(error.smtp_code, error.smtp_error)}); check [smtp] username and "
-                f"{PASSWORD_ENV}; nothing was sent"
-            )
-        except smtplib.SMTPNotSupportedError as error:
-            return all_failed(
-                f"the SMTP server {settings.where} does not support {_unsupported(error)}; "
-                "check [smtp] starttls/ssl/username; nothing was sent"
-            )
-        except ssl.SSLError as error:
-            return all_failed(f"TLS with {settings.where} failed ({error.reason or error}); nothing was sent")
-        except (smtplib.SMTPException, OSError) as error:
-            return all_failed(f"the SMTP server {settings.where} failed before sending: {_short(error)}; nothing was sent")
-
+        reason = _log_in(client, settings, context, password)
+        if reason is not None:
+            return [SendResult(False, reason) for _ in messages]
+        results: list[SendResult] = []
         for index, message in enumerate(messages):
-            try:
-                refused = client.send_message(message)
-            except smtplib.SMTPRecipientsRefused as error:
-                details = "; ".join(
-                    f"{address} ({_describe_reply(code, text)})" for address, (code, text) in error.recipients.items()
-                )
-                results.append(SendResult(False, f"the server refused the recipient {details}"))
-                continue
-            except smtplib.SMTPSenderRefused as error:
-                results.append(SendResult(False, f"the server refused the sender {error.sender} ({_describe_reply(error.smtp_code, error.smtp_error)})"))
-                continue
-            except smtplib.SMTPDataError as error:
-                results.append(SendResult(False, f"the server rejected the message ({_describe_reply(error.smtp_code, error.smtp_error)})"))
-                continue
-            except (smtplib.SMTPServerDisconnected, OSError) as error:
-                reason = f"the connection to {settings.where} was lost ({_short(error)})"
-                results.append(SendResult(False, reason))
-                results.extend(SendResult(False, reason + "; not sent") for _ in messages[index + 1 :])
-                return results
-            except smtplib.SMTPException as error:
-                results.append(SendResult(False, f"the server did not accept the message: {_short(error)}"))
-                continue
-            if refused:
-                details = "; ".join(f"{a} ({_describe_reply(c, t)})" for a, (c, t) in refused.items())
-                results.append(SendResult(False, f"the server refused the recipient {details}"))
-            else:
-                results.append(SendResult(True))
+            result, connected = _send_one(client, settings, message)
+            results.append(result)
+            if not connected:
+                results.extend(SendResult(False, f"{result.error}; not sent") for _ in messages[index + 1 :])
+                break
         return results
     finally:
         try:
@@ -261,6 +202,82 @@ def send_messages(settings: SmtpSettings, password: str | None, messages: list[E
                 client.close()
             except Exception:
                 pass
+
+
+def _connect(settings: SmtpSettings, context) -> tuple[Any, str | None]:
+    """An open connection, or None and why there is none."""
+    import smtplib
+    import ssl
+
+    try:
+        if settings.ssl:
+            return smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout, context=context), None
+        return smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout), None
+    except (ConnectionRefusedError, socket.timeout, TimeoutError) as error:
+        why = "timed out" if isinstance(error, (socket.timeout, TimeoutError)) else "connection refused"
+        return None, f"cannot reach the SMTP server {settings.where} ({why}); nothing was sent"
+    except socket.gaierror:
+        return None, f"cannot find the SMTP server {settings.host!r}; check [smtp] host; nothing was sent"
+    except ssl.SSLError as error:
+        return None, f"TLS with {settings.where} failed ({error.reason or error}); check [smtp] ssl/port; nothing was sent"
+    except (smtplib.SMTPException, OSError) as error:
+        return None, f"cannot talk to the SMTP server {settings.where}: {error}; nothing was sent"
+
+
+def _log_in(client, settings: SmtpSettings, context, password: str | None) -> str | None:
+    """Greet, start TLS and log in as the settings ask; None, or why nothing can be sent."""
+    import smtplib
+    import ssl
+
+    try:
+        client.ehlo_or_helo_if_needed()
+        if settings.starttls:
+            client.starttls(context=context)
+            client.ehlo()
+        if settings.username is not None:
+            client.login(settings.username, password or "")
+    except smtplib.SMTPAuthenticationError as error:
+        return (
+            f"the SMTP server {settings.where} refused the login for {settings.username!r} "
+            f"({_describe_reply(error.smtp_code, error.smtp_error)}); check [smtp] username and "
+            f"{PASSWORD_ENV}; nothing was sent"
+        )
+    except smtplib.SMTPNotSupportedError as error:
+        return (
+            f"the SMTP server {settings.where} does not support {_unsupported(error)}; "
+            "check [smtp] starttls/ssl/username; nothing was sent"
+        )
+    except ssl.SSLError as error:
+        return f"TLS with {settings.where} failed ({error.reason or error}); nothing was sent"
+    except (smtplib.SMTPException, OSError) as error:
+        return f"the SMTP server {settings.where} failed before sending: {_short(error)}; nothing was sent"
+    return None
+
+
+def _send_one(client, settings: SmtpSettings, message: EmailMessage) -> tuple[SendResult, bool]:
+    """What became of one message, and whether the connection is still there for the next."""
+    import smtplib
+
+    try:
+        refused = client.send_message(message)
+    except smtplib.SMTPRecipientsRefused as error:
+        return SendResult(False, f"the server refused the recipient {_recipients(error.recipients)}"), True
+    except smtplib.SMTPSenderRefused as error:
+        reply = _describe_reply(error.smtp_code, error.smtp_error)
+        return SendResult(False, f"the server refused the sender {error.sender} ({reply})"), True
+    except smtplib.SMTPDataError as error:
+        reply = _describe_reply(error.smtp_code, error.smtp_error)
+        return SendResult(False, f"the server rejected the message ({reply})"), True
+    except OSError as error:  # SMTPServerDisconnected; and every other SMTPException is an OSError too
+        return SendResult(False, f"the connection to {settings.where} was lost ({_short(error)})"), False
+    if refused:  # some of several recipients refused: the message was not delivered to them all
+        return SendResult(False, f"the server refused the recipient {_recipients(refused)}"), True
+    return SendResult(True), True
+
+
+def _recipients(refused: dict) -> str:
+    """smtplib's {address: (code, text)} as 'a@b (550 No such mailbox); ...'."""
+    return "; ".join(f"{address} ({_describe_reply(code, text)})" for address, (code, text) in refused.items())
 
 
 def _short(error: BaseException) -> str:
@@ -283,8 +300,3 @@ def require_requester(requester_email: str | None, settings_path: Path) -> None:
             f"email = \"you@example.org\" to {settings_path}"
         )
 
-
-def check_address(address: str) -> str:
-    if not valid_address(address):
-        raise FoitrackError(f"{address!r} is not an email address")
-    return address

@@ -674,6 +674,59 @@ date = 2023-08-08
     assert "the internal review is overdue; next step: foitrack letter glasgow complaint" in skipped.stderr
 
 
+def test_letter_complaint_about_an_unanswered_foia_review_says_when_the_ico_takes_it(tracker):
+    # Review asked for Mon 3 July 2023; on the UK-wide calendar (12 July, 7 Aug and 28 Aug are
+    # holidays somewhere in the UK) its 20th working day is Tue 1 Aug: 4-7 Jul (4), 10-11 (6),
+    # 13-14 (8), 17-21 (13), 24-28 (18), 31 Jul-1 Aug (20). The ICO takes a complaint after 40:
+    # 2-4 Aug (23), 8-11 (27), 14-18 (32), 21-25 (37), 29-31 Aug (40): Thu 31 Aug. On Thu 10 Aug
+    # the review is 6 working days late (2-4, 8-10 Aug).
+    tracker.write("hackney", HACKNEY.replace('regime = "foia"', 'regime = "foia"\nemail = "foi@hackney.gov.uk"') + """
+[[events]]
+type = "responded"
+date = 2023-06-26
+outcome = "refused"
+exemptions = ["s43(2)"]
+
+[[events]]
+type = "review-requested"
+date = 2023-07-03
+""")
+    result = tracker.run("letter", "hackney", "complaint", as_of="2023-08-10")
+    assert result.exit_code == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    assert "I asked the authority for an internal review on 3 July 2023. It should have told me the " \
+        "outcome by 1 August 2023, but it has not, and it is now 6 working days late." in flat
+    assert "foitrack: warning: the ICO normally takes a complaint about an unanswered internal review " \
+        "once 40 working days have passed, on 31 August 2023" in result.stderr
+    # From 31 August the ICO takes it: no warning.
+    later = tracker.run("letter", "hackney", "complaint", as_of="2023-08-31")
+    assert later.exit_code == 0 and "ICO normally takes" not in later.stderr
+
+
+def test_a_chaser_to_an_authority_with_longer_than_20_days_says_how_long_it_had(tracker):
+    # days = 60 (a school in term time): from Thu 1 June 2023 the 60th working day is Tue 29 Aug
+    # (as in test_deadline_cli). As at Tue 5 Sep: 30, 31 Aug, 1, 4, 5 Sep = 5 working days late.
+    tracker.settings("""
+        [authorities."St Mary's Primary School"]
+        email = "office@stmarys.example.sch.uk"
+        days = 60
+    """)
+    tracker.write("stmarys", """
+authority = "St Mary's Primary School"
+subject = "School trips"
+sent = 2023-06-01
+regime = "foia"
+""")
+    result = tracker.run("chase", "stmarys", "--json", as_of="2023-09-05")
+    assert result.exit_code == 0, result.stderr
+    [row] = result.json()
+    body = " ".join(row["body"].split())
+    assert "Section 10(1) of the Freedom of Information Act 2000 requires you to respond promptly, and in " \
+        "any event not later than the twentieth working day following the date of receipt. The time " \
+        "allowed in your case is 60 working days. Your response was therefore due by 29 August 2023." in body
+    assert row["due"] == "2023-08-29" and row["working_days_overdue"] == 5
+
+
 def test_letter_refuses_what_makes_no_sense_yet(tracker):
     tracker.write("hackney", HACKNEY)
     early = tracker.run("letter", "hackney", "complaint", as_of="2023-06-15")
@@ -800,7 +853,8 @@ def test_every_placeholder_is_documented_and_every_shipped_template_renders(trac
     import datetime as dt
     import string
 
-    from foitrack.letters import LETTER_KINDS, PLACEHOLDERS, facts, load_template
+    from foitrack.letters import LETTER_KINDS, facts
+    from foitrack.lettertemplates import PLACEHOLDERS, load_template
     from foitrack.tracker import Tracker
     from foitrack.chasing import case_of, requester_of
 

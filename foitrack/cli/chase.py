@@ -9,7 +9,7 @@ from typing import List, Optional
 import typer
 
 from foitrack.cli.app import app, emit_json, fmt_date, note, report_problems, tracker_of, warn
-from foitrack.errors import EXIT_PROBLEMS, UsageError
+from foitrack.errors import EXIT_PROBLEMS, FoitrackError, UsageError
 
 
 def _error(message: str) -> None:
@@ -22,7 +22,6 @@ def load_named(tracker, ids: list[str]):
     gives) stops the command with nothing drafted, sent or recorded: the user asked for that
     request by name, and passing over it would report success."""
     from foitrack.validation import calendar_problems
-    from foitrack.errors import FoitrackError
 
     tracker.store.require()
     paths = list(dict.fromkeys(tracker.store.resolve(fragment) for fragment in ids))
@@ -37,7 +36,7 @@ def load_named(tracker, ids: list[str]):
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             raise FoitrackError(f"{problems[0]}{more}; fix the file (see 'foitrack check'), then chase it")
         requests.append(loaded.request)
-    return requests, []
+    return requests
 
 
 def run_and_report(
@@ -52,7 +51,7 @@ def run_and_report(
     as_json: bool,
 ) -> None:
     """Shared by `chase` and `due --chase`: run, print, and exit 1 if any letter failed."""
-    from foitrack.chasing import outcome_rows, run
+    from foitrack.chasing import no_address_message, outcome_rows, run
 
     report = run(tracker, requests, named=named, send=send, record=record, out=out, group=group)
     for line in report.skipped:
@@ -65,8 +64,6 @@ def run_and_report(
         if outcome.error:
             _error(outcome.error)
         elif not outcome.to and report.mode in ("draft", "record"):
-            from foitrack.chasing import no_address_message
-
             warn(no_address_message(tracker, outcome.letter))
     if not as_json:
         _print_summary(report, out)
@@ -74,34 +71,22 @@ def run_and_report(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-def _ids(outcome) -> str:
-    return ", ".join(request.id for request in outcome.letter.requests)
-
-
 def _what(letter) -> str:
-    return f"{letter.kind.replace('-', ' ')} (stage {letter.stage})"
+    """'final chaser (stage 2) for ID, ID'"""
+    return f"{letter.kind.replace('-', ' ')} (stage {letter.stage}) for {', '.join(letter.ids)}"
 
 
 def _print_outcomes(report, out: Optional[Path]) -> None:
-    drafts_only = report.mode == "draft" and out is None
-    for number, outcome in enumerate(report.outcomes, 1):
-        letter = outcome.letter
-        if drafts_only:
+    """Each letter in full when only drafting; else one line per letter saying what was done."""
+    if report.mode == "draft" and out is None:
+        for number, outcome in enumerate(report.outcomes, 1):
             if number > 1:
                 typer.echo()
-            typer.echo(f"=== {number}/{len(report.outcomes)}: {_what(letter)} for {_ids(outcome)} ===")
-            message = outcome.message
-            for header in ("From", "To", "Subject"):
-                value = message.get(header) if message is not None else None
-                if header == "To" and not value:
-                    value = "(no address)"
-                if value:
-                    typer.echo(f"{header}: {value}")
-            typer.echo()
-            typer.echo(letter.body.rstrip("\n"))
-            continue
+            _print_draft(outcome, f"{number}/{len(report.outcomes)}")
+        return
+    for outcome in report.outcomes:
         if outcome.error and not outcome.sent and not outcome.eml:
-            continue
+            continue  # nothing was done; the error says why
         done = []
         if outcome.eml:
             done.append(f"wrote {outcome.eml}")
@@ -109,7 +94,20 @@ def _print_outcomes(report, out: Optional[Path]) -> None:
             done.append(f"sent to {outcome.to}")
         if outcome.recorded:
             done.append("recorded chased" + (f" on {len(outcome.recorded)} requests" if len(outcome.recorded) > 1 else ""))
-        typer.echo(f"{_what(letter)} for {_ids(outcome)}: {'; '.join(done)}")
+        typer.echo(f"{_what(outcome.letter)}: {'; '.join(done)}")
+
+
+def _print_draft(outcome, position: str) -> None:
+    typer.echo(f"=== {position}: {_what(outcome.letter)} ===")
+    message = outcome.message
+    for header in ("From", "To", "Subject"):
+        value = message.get(header) if message is not None else None
+        if header == "To" and not value:
+            value = "(no address)"
+        if value:
+            typer.echo(f"{header}: {value}")
+    typer.echo()
+    typer.echo(outcome.letter.body.rstrip("\n"))
 
 
 def _print_summary(report, out: Optional[Path]) -> None:
@@ -138,10 +136,10 @@ def chase(
     'foitrack letter'."""
     tracker = tracker_of(ctx)
     if ids:
-        requests, problems = load_named(tracker, ids)
+        requests = load_named(tracker, ids)
     else:
         requests, problems = tracker.load_all()
-    report_problems(problems)
+        report_problems(problems)
     run_and_report(
         tracker, requests, named=bool(ids), send=send, record=record, out=out, group=group, as_json=as_json
     )
@@ -260,11 +258,9 @@ def due_table(tracker, rows, title: str, width: int = 80):
     table.add_column("authority", min_width=13, ratio=1)
     table.add_column("subject", min_width=10, ratio=1)
     table.add_column("status", no_wrap=True)
+    table.add_column("due", no_wrap=True)
     if wide:
-        table.add_column("due", no_wrap=True)
         table.add_column("late", justify="right", no_wrap=True)
-    else:
-        table.add_column("due", no_wrap=True)
     table.add_column("stage", no_wrap=True)
     table.add_column("chased", no_wrap=True)
     for request, evaluation in rows:
