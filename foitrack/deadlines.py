@@ -3,7 +3,7 @@
 The rules, with their sources (numbers refer to ../shared/docs/uk-deadline-rules.md, summarised
 in docs/deadlines.md):
 
-- FOIA s.10(1), EIR reg 5(2), FOISA s.10(1), EISR reg 5(2): 20 working days after the date of
+- FOIA s.10(1), EIR reg 5(2), FOISA s.10(1), EISR reg 5(2)(a): 20 working days after the date of
   receipt. The day of receipt is day 0 and need not be a working day; day 1 is the next working
   day (ICO, rule 1.8). `receipt_rule = "code"` gives the s.45 Code of Practice reading instead (a
   request arriving on a non-working day is received on the next working day, rule 1.10); where

@@ -33,7 +33,7 @@ LAW = {
     "foia": "FOIA s.10(1)",
     "eir": "EIR reg 5(2)",
     "foisa": "FOISA s.10(1)",
-    "eisr": "EISR reg 5(2)",
+    "eisr": "EISR reg 5(2)(a)",
     "sar": "UK GDPR art. 12(3)",
 }
 WORKING_DAYS_LAW = {

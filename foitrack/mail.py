@@ -268,7 +268,16 @@ def _send_one(client, settings: SmtpSettings, message: EmailMessage) -> tuple[Se
     except smtplib.SMTPDataError as error:
         reply = _describe_reply(error.smtp_code, error.smtp_error)
         return SendResult(False, f"the server rejected the message ({reply})"), True
-    except OSError as error:  # SMTPServerDisconnected; and every other SMTPException is an OSError too
+    except smtplib.SMTPServerDisconnected as error:
+        return SendResult(False, f"the connection to {settings.where} was lost ({_short(error)})"), False
+    except smtplib.SMTPNotSupportedError as error:  # e.g. an address that needs SMTPUTF8
+        return SendResult(False, f"the server cannot take this message ({_short(error)})"), True
+    except smtplib.SMTPResponseException as error:
+        # Any other refusal with a reply code (e.g. 452 too many recipients): this message
+        # failed, but the server is still talking, so the others may still go.
+        reply = _describe_reply(error.smtp_code, error.smtp_error)
+        return SendResult(False, f"the server did not accept the message ({reply})"), True
+    except OSError as error:  # a socket error, or an SMTPException with no reply: the link is gone
         return SendResult(False, f"the connection to {settings.where} was lost ({_short(error)})"), False
     if refused:  # some of several recipients refused: the message was not delivered to them all
         return SendResult(False, f"the server refused the recipient {_recipients(refused)}"), True

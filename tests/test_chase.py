@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import smtplib
 import socket
 import ssl
 import tomllib
@@ -886,3 +887,26 @@ def test_exemptions_are_cited_in_words(codes, expected):
     from foitrack.letters import exemptions_phrase
 
     assert exemptions_phrase(codes) == expected
+
+
+@pytest.mark.parametrize(
+    "error, delivered_connection_kept, words",
+    [
+        (smtplib.SMTPResponseException(452, b"4.5.3 Too many recipients"), True, "did not accept"),
+        (smtplib.SMTPNotSupportedError("SMTPUTF8 not supported"), True, "cannot take"),
+        (smtplib.SMTPServerDisconnected("Connection unexpectedly closed"), False, "connection"),
+        (ConnectionResetError(104, "Connection reset by peer"), False, "connection"),
+    ],
+)
+def test_a_refused_message_fails_alone_but_a_lost_connection_stops_the_rest(error, delivered_connection_kept, words):
+    from foitrack.mail import SmtpSettings, _send_one
+
+    class Client:
+        def send_message(self, message):
+            raise error
+
+    settings = SmtpSettings(host="smtp.example.org", port=587, starttls=True, ssl=False, username=None)
+    result, connection_kept = _send_one(Client(), settings, email.message.EmailMessage())
+    assert not result.accepted
+    assert connection_kept is delivered_connection_kept
+    assert words in result.error

@@ -211,7 +211,8 @@ def letter(
         if drafted.deadline:
             note(f"deadline for making {what}: {fmt_date(drafted.deadline)}")
         elif kind == "complaint":
-            note("no fixed deadline for complaining about a request that was never answered; complain promptly")
+            unanswered = "review" if request.last_event("review-requested") else "request"
+            note(f"no fixed deadline for complaining about a {unanswered} that was never answered; complain promptly")
         event = "review-requested" if kind == "review" else "complained --ref REF"
         note(f"when you have sent it: foitrack record {request.id} {event}")
 
