@@ -30,6 +30,7 @@ from foitrack.law import (
     REVIEW_REQUEST_WINDOW_DAYS,
     SCOTTISH_COMPLAINT_MONTHS,
     STATUTORY_DAYS,
+    VERY_OVERDUE_DAYS,
     Law,
 )
 from foitrack.lettertemplates import fill, load_template, render
@@ -228,6 +229,13 @@ def _duty_sentence(law: Law, days: int | None = None) -> str:
 def _very_overdue_sentence(case: Case) -> str:
     if case.evaluation.status != "very-overdue":
         return ""
+    if case.evaluation.days > VERY_OVERDUE_DAYS:
+        # An authority with a longer limit of its own (a school's 60 days): the ICO's 40-day
+        # guidance is not the yardstick, its own limit is, and that has now passed.
+        return (
+            f" Even the {case.evaluation.days} working days the law allows you in this case have "
+            "now passed."
+        )
     return " " + case.law.very_overdue
 
 

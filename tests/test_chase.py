@@ -726,6 +726,9 @@ regime = "foia"
         "any event not later than the twentieth working day following the date of receipt. The time " \
         "allowed in your case is 60 working days. Your response was therefore due by 29 August 2023." in body
     assert row["due"] == "2023-08-29" and row["working_days_overdue"] == 5
+    # Past its own 60 days it is very overdue at once; the ICO's 40-day yardstick is not its limit.
+    assert "Even the 60 working days the law allows you in this case have now passed." in body
+    assert "40 working days in all" not in body
 
 
 def test_letter_refuses_what_makes_no_sense_yet(tracker):
