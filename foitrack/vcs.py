@@ -57,7 +57,6 @@ class SyncResult:
     branch: str
     pulled: list[str] = field(default_factory=list)  # subjects of the commits that came in
     pushed: int = 0
-    first_push: bool = False
 
 
 def _environment() -> dict[str, str]:
@@ -303,13 +302,12 @@ class Repo:
             line[3:] for line in self.git("status", "--porcelain", "--untracked-files=no").stdout.splitlines()
         ]
         if dirty:
-            shown = ", ".join(dirty[:3]) + (f" and {len(dirty) - 3} more" if len(dirty) > 3 else "")
             raise GitError(
-                f"uncommitted changes in {shown}: commit them (git commit) or put them aside "
+                f"uncommitted changes in {_some(dirty)}: commit them (git commit) or put them aside "
                 "(git stash), then run foitrack sync again; nothing was changed"
             )
         remote, remote_branch, has_upstream = self._upstream(branch)
-        result = SyncResult(remote=remote, branch=remote_branch, first_push=not has_upstream)
+        result = SyncResult(remote=remote, branch=remote_branch)
         for _ in range(_PUSH_ATTEMPTS):
             tracking = self._fetch(remote, remote_branch)
             if tracking is not None:
@@ -413,9 +411,8 @@ class Repo:
                 "where it stands ('git rebase --abort' returns to where you were)"
             )
         if conflicted:
-            shown = ", ".join(conflicted[:3]) + (f" and {len(conflicted) - 3} more" if len(conflicted) > 3 else "")
             raise GitError(
-                f"a colleague changed the same request file(s) as you ({shown}); nothing was changed here. "
+                f"a colleague changed the same request file(s) as you ({_some(conflicted)}); nothing was changed here. "
                 "To combine them by hand: git pull --rebase, keep both sides' [[events]] in each file, "
                 "git add the file(s), git rebase --continue, then run foitrack check and foitrack sync"
             )
@@ -423,6 +420,11 @@ class Repo:
             f"could not rebase onto the remote: {_last_line(rebase.stderr or rebase.stdout)}; "
             "nothing was changed here"
         )
+
+
+def _some(names: Sequence[str]) -> str:
+    """The first three names, and how many more: 'a, b, c and 4 more'."""
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
 def _stderr_warning(message: str) -> None:
