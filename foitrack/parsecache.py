@@ -364,7 +364,7 @@ def load_all(store: Any) -> tuple[list, list]:
     Returns exactly what parsing every file would: the same requests (equal, field for field,
     with the same ids and paths) in the same order, and the same problems.
     """
-    from foitrack.store import parse_bytes
+    from foitrack.store import is_request_name, parse_bytes
 
     requests: list = []
     problems: list = []
@@ -373,7 +373,7 @@ def load_all(store: Any) -> tuple[list, list]:
         found = sorted(
             (entry.name, entry)
             for entry in os.scandir(directory)
-            if entry.name.endswith(".toml") and not entry.name.startswith(".") and entry.is_file()
+            if is_request_name(entry.name) and entry.is_file()
         )
     except OSError:
         return requests, problems

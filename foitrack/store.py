@@ -45,6 +45,12 @@ class LoadedFile:
     problems: list[Problem] = field(default_factory=list)
 
 
+def is_request_name(name: str) -> bool:
+    """Is a file of this name in requests/ a request file? (`.toml`, not hidden: editors' and
+    atomic writes' temporary files start with a dot.) Callers also check it is a regular file."""
+    return name.endswith(".toml") and not name.startswith(".")
+
+
 def slugify(text: str, limit: int) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
@@ -208,7 +214,7 @@ class Store:
         return sorted(
             entry
             for entry in self.requests_dir.iterdir()
-            if entry.suffix == ".toml" and not entry.name.startswith(".") and entry.is_file()
+            if is_request_name(entry.name) and entry.is_file()
         )
 
     def read(self, path: Path) -> LoadedFile:
