@@ -451,16 +451,19 @@ class Tracker:
     def record_explained(self, fragment: str, event: Event) -> tuple[Request, Evaluation, list[str]]:
         """Record `event`, and say what it changed that the user should hear at once: the
         request's evaluation afterwards and the notes the event brought (e.g. FOISA allows no
-        extension)."""
+        extension), against the request exactly as it stood when the event was appended."""
         from foitrack.deadlines import new_notes
 
-        before = self.evaluate(self.load_one(fragment))
-        request = self.record(fragment, event)
+        before, request = self._record(fragment, event)
         after = self.evaluate(request)
-        return request, after, new_notes(before, after)
+        return request, after, new_notes(self.evaluate(before), after)
 
     def record(self, fragment: str, event: Event) -> Request:
         """Append `event` to a request, refusing anything that breaks the order of events."""
+        return self._record(fragment, event)[1]
+
+    def _record(self, fragment: str, event: Event) -> tuple[Request, Request]:
+        """`record`, returning the request as read under the lock (before) and with the event."""
         self.store.require()
         path = self.store.resolve(fragment)
         with self.store.lock():
@@ -498,7 +501,7 @@ class Tracker:
             self.store.append_event(path, loaded.text, event)
             # Still under the lock: the commit holds exactly this event, never a concurrent one.
             self._changed([path], describe_event(candidate, event))
-        return candidate
+        return loaded.request, candidate
 
 
 def describe_event(request: Request, event: Event) -> str:

@@ -295,6 +295,8 @@ def test_record_refuses_a_file_that_does_not_parse_and_never_rewrites_it(tracker
     before = broken.read_bytes()
     result = tracker.run("record", "city", "chased")
     assert result.exit_code == 1 and f"{broken}:2:" in result.stderr
+    assert "fix the file (see 'foitrack check') before recording on it" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
     assert broken.read_bytes() == before
 
 
