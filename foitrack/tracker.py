@@ -19,7 +19,7 @@ from foitrack.validation import calendar_problems, file_problems
 from foitrack.errors import FoitrackError, Problem, UsageError
 from foitrack.model import EVENT_OPTIONS, Event, Request
 from foitrack.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings
-from foitrack.store import REQUESTS_DIR, Store, create_exclusive
+from foitrack.store import REQUESTS_DIR, Store, create_exclusive, slugify
 from foitrack import tomltext
 
 REQUESTS_README = """\
@@ -169,19 +169,24 @@ class Tracker:
 
         An alias the directory knows ("the Met") matches its canonical name; anything else
         matches as a case-insensitive part of the name."""
-        resolution = self._filter_cache.get(query)
-        if resolution is None:
-            resolution = self._filter_cache[query] = self.directory.resolve(query)
+        resolution = self._resolve_filter(query)
         if resolution.status == "exact":
             return authority == resolution.authority.name
         return " ".join(query.split()).casefold() in authority.casefold()
+
+    def _resolve_filter(self, query: str):
+        """The directory's reading of a filter, looked up once per query (a miss is a fuzzy search)."""
+        resolution = self._filter_cache.get(query)
+        if resolution is None:
+            resolution = self._filter_cache[query] = self.directory.resolve(query)
+        return resolution
 
     def check_authority_filter(self, query: str | None, requests: Iterable[Request]) -> None:
         """A filter that matches no request but is a near miss for a known authority is almost
         certainly a typo: say so (exit 2) rather than silently showing nothing."""
         if not query or any(self.authority_matches(r.authority, query) for r in requests):
             return
-        resolution = self.directory.resolve(query)
+        resolution = self._resolve_filter(query)
         if resolution.status == "suggest":
             raise UsageError(
                 f"no request is to {query!r}; did you mean "
@@ -234,6 +239,16 @@ class Tracker:
     ) -> list[tuple[Request, Evaluation]]:
         """Overdue requests and those due within `within` working days, most overdue first."""
         self.check_authority_filter(authority, requests)
+        horizons: dict[str, dt.date] = {}  # per regime: the same for every request under its law
+
+        def horizon(regime: str) -> dt.date:
+            if regime not in horizons:
+                try:
+                    horizons[regime] = self.calendar(regime).add_working_days(self.as_of, within)
+                except ValueError:  # CalendarRangeError: --within runs past the calendar's end
+                    horizons[regime] = dt.date.max
+            return horizons[regime]
+
         rows = []
         for request in requests:
             if authority and not self.authority_matches(request.authority, authority):
@@ -246,11 +261,7 @@ class Tracker:
                 continue
             if evaluation.due is None or evaluation.status in ("clarification-requested", "fee-requested"):
                 continue
-            try:
-                horizon = self.calendar(request.regime).add_working_days(self.as_of, within)
-            except ValueError:  # CalendarRangeError: --within runs past the calendar's end
-                horizon = dt.date.max
-            if evaluation.due <= horizon:
+            if evaluation.due <= horizon(request.regime):
                 rows.append((request, evaluation))
         return sorted(
             rows,
@@ -368,7 +379,7 @@ class Tracker:
 
         Returns the new requests and any notes about how the authority names were read."""
         self.store.require()
-        names = [name for name in authorities]
+        names = list(authorities)
         if not names:
             raise UsageError("name at least one authority with -a")
         if not subject or not subject.strip():
@@ -382,8 +393,10 @@ class Tracker:
         if any(not tag for tag in tags):
             raise UsageError("a tag cannot be empty (-t)")
         probe = Request(authority="-", subject="-", sent=sent, received=received, regime=regime or "foia")
-        for loc, message in calendar_problems(probe):
-            raise UsageError(f"--{loc[0]}: {message.split(' ', 1)[1] if message.startswith(loc[0]) else message}")
+        outside = calendar_problems(probe)
+        if outside:
+            (key,), message = outside[0]  # a header key: the probe has no events
+            raise UsageError(f"--{key}: {message.split(' ', 1)[1] if message.startswith(key) else message}")
         choices = [self.resolve_authority(name) for name in names]
         seen: set[str] = set()
         for choice in choices:
@@ -391,8 +404,6 @@ class Tracker:
                 raise UsageError(f"{choice.name!r} is named twice in this batch")
             seen.add(choice.name)
         if len(choices) > 1 and batch is None:
-            from foitrack.store import slugify
-
             batch = f"{sent.isoformat()}-{slugify(subject, 32)}"
         created: list[Request] = []
         for choice in choices:
