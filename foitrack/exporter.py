@@ -14,6 +14,7 @@ from typing import Any
 
 from foitrack.deadlines import Evaluation
 from foitrack.model import Request
+from foitrack.views import _identity, iso
 
 COLUMNS = (
     "id",
@@ -36,24 +37,15 @@ COLUMNS = (
 FORMATS = ("csv", "json")
 
 
-def _iso(day) -> str | None:
-    return day.isoformat() if day else None
-
-
 def export_row(request: Request, evaluation: Evaluation) -> dict[str, Any]:
     latest = request.last_event("responded")
     refs = [event.ref for event in request.events if event.ref and event.type in ("acknowledged", "responded")]
     return {
-        "id": request.id,
-        "authority": request.authority,
-        "subject": request.subject,
-        "sent": _iso(request.sent),
-        "received": _iso(request.date_received),
-        "regime": request.regime,
+        **_identity(request),  # the same id, authority, subject, sent, received, regime as --json
         "status": evaluation.status,
-        "due": _iso(evaluation.due),
+        "due": iso(evaluation.due),
         "working_days_overdue": evaluation.working_days_overdue,
-        "first_response": _iso(evaluation.first_response),
+        "first_response": iso(evaluation.first_response),
         "outcome": evaluation.latest_outcome,
         "exemptions": list(latest.exemptions) if latest else [],
         "tags": list(request.tags),
