@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from foitrack.deadlines import Evaluation
+from foitrack.letters import authority_ref
 from foitrack.model import Request
 from foitrack.views import _identity, iso
 
@@ -39,7 +40,6 @@ FORMATS = ("csv", "json")
 
 def export_row(request: Request, evaluation: Evaluation) -> dict[str, Any]:
     latest = request.last_event("responded")
-    refs = [event.ref for event in request.events if event.ref and event.type in ("acknowledged", "responded")]
     return {
         **_identity(request),  # the same id, authority, subject, sent, received, regime as --json
         "status": evaluation.status,
@@ -50,7 +50,7 @@ def export_row(request: Request, evaluation: Evaluation) -> dict[str, Any]:
         "exemptions": list(latest.exemptions) if latest else [],
         "tags": list(request.tags),
         "batch": request.batch,
-        "ref": refs[0] if refs else None,
+        "ref": authority_ref(request),
         "path": str(request.path),
     }
 

@@ -21,6 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from foitrack.deadlines import Evaluation
+from foitrack.letters import authority_ref
 from foitrack.model import REGIMES, Request
 
 PRODID = "-//foitrack//FOI deadlines//EN"
@@ -59,9 +60,9 @@ class Deadline:
             f"{request.authority}: {request.subject}",
             f"{REGIMES[request.regime]} request sent {request.sent:%d %b %Y}.",
         ]
-        refs = [event.ref for event in request.events if event.ref and event.type in ("acknowledged", "responded")]
-        if refs:
-            lines.append(f"Their reference: {refs[-1]}")
+        ref = authority_ref(request)
+        if ref:
+            lines.append(f"Their reference: {ref}")
         lines.append(f"Request id: {request.id}")
         lines.append(f"Details: foitrack show {request.id}")
         return "\n".join(lines)

@@ -138,6 +138,48 @@ def test_calendar_has_an_all_day_event_for_each_open_deadline(tracker):
     assert "Their reference: MP/FOI/2023/0456" in drones["description"]
 
 
+RE_ACKNOWLEDGED = """
+authority = "Merseyside Police"
+subject = "Drone flights"
+sent = 2023-05-22
+
+[[events]]
+type = "acknowledged"
+date = 2023-05-23
+ref = "MP/FOI/2023/0456"
+
+[[events]]
+type = "acknowledged"
+date = 2023-05-30
+ref = "MP/FOI/2023/0501"
+
+[[events]]
+type = "responded"
+date = 2023-06-20
+outcome = "refused"
+exemptions = ["s31"]
+ref = "MP-RESP-77"
+"""
+
+
+def test_calendar_export_and_chasers_quote_the_same_reference(tracker):
+    # Acknowledged again under a new reference (after a transfer, say), then refused quoting a
+    # third: a chaser quotes the latest acknowledgement's (letters.authority_ref), and so do
+    # the calendar's description and the export's ref column.
+    from foitrack.letters import authority_ref
+    from foitrack.tracker import Tracker
+
+    tracker.write("drones", RE_ACKNOWLEDGED)
+    [request], _ = Tracker(tracker.root, use_git=False).load_all()
+    assert authority_ref(request) == "MP/FOI/2023/0501"
+    events = events_of(tracker.ok("calendar", as_of="2023-07-05").stdout)
+    description = events[uid("drones", "complaint")]["description"].splitlines()
+    assert "Their reference: MP/FOI/2023/0501" in description
+    assert not any("0456" in line or "MP-RESP-77" in line for line in description)
+    [row] = tracker.ok("export", "--format", "json", as_of="2023-07-05").json()
+    assert row["ref"] == "MP/FOI/2023/0501"
+
+
 def test_windows_that_have_closed_are_left_out(tracker):
     tracker.write("drones", REFUSED)
     # 2 Aug 2023: the six weeks to complain ended on 1 Aug; the review window runs to 17 Aug.
