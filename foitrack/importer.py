@@ -88,6 +88,7 @@ for _outcome, _words in {
 }.items():
     for _word in _words:
         OUTCOME_WORDS[_word] = _outcome
+_OUTCOME_PHRASES = sorted(OUTCOME_WORDS, key=len, reverse=True)  # longest first, for read_outcome
 
 # Words a status column uses while a request is still open: not an outcome, not an error.
 PENDING_WORDS = frozenset(
@@ -332,7 +333,7 @@ def read_outcome(value: str) -> str | None:
     if words in OUTCOME_WORDS:
         return OUTCOME_WORDS[words]
     # 'refused s43', 'granted in full': the longest known phrase the text starts with.
-    for phrase in sorted(OUTCOME_WORDS, key=len, reverse=True):
+    for phrase in _OUTCOME_PHRASES:
         if words.startswith(phrase + " "):
             return OUTCOME_WORDS[phrase]
     return None
@@ -476,6 +477,7 @@ def plan_import(tracker, data: bytes, source: str) -> ImportPlan:
             f"{len(problems)} request file(s) could not be read, so rows matching them may be "
             "imported again: run foitrack check"
         )
+    by_id = {request.id: request for request in existing}
     known: dict[str, str] = {}
     for request in existing:
         known[_identity(request.authority, request.subject, request.sent)] = request.id
@@ -491,24 +493,22 @@ def plan_import(tracker, data: bytes, source: str) -> ImportPlan:
             identity = _identity(request.authority, request.subject, request.sent)
             key = (request.model_extra or {}).get("import_key")
             planned.existing = known.get(identity) or known.get(key)
-            if planned.existing is not None:
-                planned.notes = []  # how the authority was read matters only for new requests
             if planned.existing is None:
                 planned.repeats = seen.get(identity)
                 seen.setdefault(identity, number)
-                if planned.repeats:
-                    planned.notes = []
-            elif request.events_of("responded") and not _has_response(existing, planned.existing):
+            if planned.existing is not None or planned.repeats:
+                planned.notes = []  # how the authority was read matters only for new requests
+            if (
+                planned.existing is not None
+                and request.events_of("responded")
+                and not by_id[planned.existing].events_of("responded")
+            ):
                 planned.notes.append(
                     f"row {number}: the spreadsheet has a response that {planned.existing} lacks: "
                     f"record it with foitrack respond {planned.existing}"
                 )
         plan.rows.append(planned)
     return plan
-
-
-def _has_response(requests: list[Request], request_id: str) -> bool:
-    return any(r.id == request_id and r.events_of("responded") for r in requests)
 
 
 def apply_import(tracker, plan: ImportPlan, *, skip_bad: bool = False) -> list[Request]:
