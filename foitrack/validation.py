@@ -26,6 +26,15 @@ _NEEDS_RECEIPT = {
     "extended",
     "responded",
 }
+# An answer, and the event it answers, which must be open before it. An answer closes it, bar a
+# decision: the complaint stays open, so a later decision needs no second complaint.
+_ANSWERS = {
+    "clarified": "clarification-requested",
+    "fee-paid": "fee-notice",
+    "review-responded": "review-requested",
+    "decision": "complained",
+}
+_ASKED = frozenset(_ANSWERS.values())
 
 
 def order_problems(request: Request) -> list[tuple[int, str]]:
@@ -43,8 +52,7 @@ def order_problems(request: Request) -> list[tuple[int, str]]:
 def _event_problems(request: Request) -> list[tuple[int, str | None, str]]:
     """(event index, key or None, message); see order_problems."""
     problems: list[tuple[int, str | None, str]] = []
-    pending_clarification = pending_fee = False
-    review_pending = complained = False
+    asked: set[str] = set()  # the events in _ASKED not answered yet
     withdrawn_on: dt.date | None = None
     received = request.date_received
     for index, event in ordered_events(request):
@@ -66,36 +74,21 @@ def _event_problems(request: Request) -> list[tuple[int, str | None, str]]:
         if withdrawn_on is not None and event.type != "note":
             problems.append((index, None, f"{name} comes after the request was withdrawn on {withdrawn_on}"))
             continue
-        if event.type == "clarification-requested":
-            pending_clarification = True
-        elif event.type == "clarified":
-            if not pending_clarification:
-                problems.append((index, None, f"{name} has no 'clarification-requested' before it"))
-            pending_clarification = False
-        elif event.type == "fee-notice":
-            if pending_fee:
+        if event.type in _ASKED:
+            if event.type == "fee-notice" and event.type in asked:
                 problems.append((index, None, f"{name} comes while an earlier fee is still unpaid"))
-            pending_fee = True
-        elif event.type == "fee-paid":
-            if not pending_fee:
-                problems.append((index, None, f"{name} has no 'fee-notice' before it"))
-            pending_fee = False
+            asked.add(event.type)
+        elif event.type in _ANSWERS:
+            question = _ANSWERS[event.type]
+            if question not in asked:
+                problems.append((index, None, f"{name} has no '{question}' before it"))
+            if event.type != "decision":
+                asked.discard(question)
         elif event.type == "extended":
             if event.until is not None and event.until < event.date:
                 problems.append(
                     (index, "until", f"{name} extends the deadline to {event.until}, before the extension itself")
                 )
-        elif event.type == "review-requested":
-            review_pending = True
-        elif event.type == "review-responded":
-            if not review_pending:
-                problems.append((index, None, f"{name} has no 'review-requested' before it"))
-            review_pending = False
-        elif event.type == "complained":
-            complained = True
-        elif event.type == "decision":
-            if not complained:
-                problems.append((index, None, f"{name} has no 'complained' before it"))
         elif event.type == "withdrawn":
             withdrawn_on = event.date
     return problems
