@@ -194,7 +194,7 @@ class _Clock:
 
     def _day_zero(self, day: dt.date, what: str) -> dt.date:
         """The date of receipt counted from: `day`, or under the Code reading the next working day."""
-        if self.regime == "sar" or self.receipt_rule != "code" or self.calendar.is_working_day(day):
+        if self.sar or self.receipt_rule != "code" or self.calendar.is_working_day(day):
             return day
         moved = self.calendar.next_working_day(day)
         self._line(
@@ -228,23 +228,30 @@ class _Clock:
             pos = max(pos, last)
         return calendar.add_working_days(pos, remaining)
 
+    def _working_days_in_pause(self, first: dt.date, last: dt.date) -> int:
+        """Working days from `first` to `last`, both included, that fall after `start`."""
+        low = max(first - ONE_DAY, self.start)
+        return self.calendar.working_days_between(low, last) if last > low else 0
+
     def paused_working_days(self, until: dt.date | None = None) -> int:
         """Working days after `start` (and up to `until`) inside fee pauses."""
         total = 0
         for first, last in self.pauses:
             if until is not None:
                 last = min(last, until)
-            low = max(first - ONE_DAY, self.start)
-            if last > low:
-                total += self.calendar.working_days_between(low, last)
+            total += self._working_days_in_pause(first, last)
         return total
 
     def _sar_paused_days(self) -> int:
         return sum((last - first).days + 1 for first, last in self.pauses)
 
+    def sar_nominal(self, months: int) -> dt.date:
+        """The corresponding date `months` after `start`, plus the days paused for clarification,
+        before it is moved off a non-working day."""
+        return add_months(self.start, months) + dt.timedelta(days=self._sar_paused_days())
+
     def _sar_date(self, months: int) -> dt.date:
-        nominal = add_months(self.start, months) + dt.timedelta(days=self._sar_paused_days())
-        return self.calendar.next_working_day(nominal)
+        return self.calendar.next_working_day(self.sar_nominal(months))
 
     def statutory_due(self) -> dt.date:
         if self.sar:
@@ -392,8 +399,7 @@ class _Clock:
         first = self.pending_since
         self.pauses.append((first, event.date))
         self.pauses.sort()
-        low = max(first - ONE_DAY, self.start)
-        disregarded = self.calendar.working_days_between(low, event.date) if event.date > low else 0
+        disregarded = self._working_days_in_pause(first, event.date)
         self._line(
             f"{_fmt(event.date)}: fee paid; the {_plural(disregarded, 'working day')} from the notice "
             f"({_fmt(first)}) to the payment, both included, do not count ({FEE_LAW[self.regime]})."
@@ -768,12 +774,13 @@ def _explain_due(
 ) -> None:
     due = result.response_due
     if clock.sar:
-        nominal = add_months(clock.start, 1) + dt.timedelta(days=clock._sar_paused_days())
-        result.skipped = calendar.skipped(nominal - ONE_DAY, clock.statutory_due())
-        if clock.statutory_due() != nominal:
+        nominal = clock.sar_nominal(1)
+        statutory = clock.statutory_due()
+        result.skipped = calendar.skipped(nominal - ONE_DAY, statutory)
+        if statutory != nominal:
             result.explanation.append(
                 f"The corresponding date, {_fmt(nominal)}, is not a working day, so the deadline moves "
-                f"to {_fmt(clock.statutory_due())}."
+                f"to {_fmt(statutory)}."
             )
     else:
         result.day_one = clock.count_forward(clock.start, 1)
