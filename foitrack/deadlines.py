@@ -33,6 +33,18 @@ in docs/deadlines.md):
   EISR reg 16(4)); 40 under EIR reg 11(4) (rules 3.5, 4.7, 5.2). review-overdue after that.
 - Unsettled law is flagged in `notes`: a non-working-day receipt (both dates shown), days made
   by Royal Proclamation (rule 1.7), SAR "public holidays" (rule 6.6), school days (rule 2.5).
+
+How the module reads, top to bottom:
+- `Evaluation`, what `evaluate` returns: dates, status, and the explanation and notes in words.
+- `_Clock`, the response deadline: the counting (working days after day 0, fee pauses, a SAR's
+  month) and one handler per event that moves it (`_on_<event>`), each writing its line of the
+  explanation as it applies; `finish` adds the notes about extension caps.
+- `evaluate`/`_evaluate`: replay the events on the clock, then `_after_response` (on time? the
+  review and complaint windows), `_review` (the internal review's deadline), and the status.
+- `_explain_due`: the non-working days skipped, Royal Proclamation days, the other reading of
+  a non-working-day receipt. Then notes on exemptions from the other regime, and
+  `_without_calendar` for a request whose dates foitrack's calendar does not cover.
+The law's numbers and citations live in law.py; `check`'s event-order rules in validation.py.
 """
 
 from __future__ import annotations
@@ -72,6 +84,10 @@ from foitrack.law import (
 from foitrack.model import Event, Request
 
 ONE_DAY = dt.timedelta(days=1)
+
+
+# ---------------------------------------------------------------------------------------------
+# The result
 
 
 @dataclass
@@ -140,6 +156,10 @@ def ordered_events(request: Request) -> list[tuple[int, Event]]:
     return sorted(enumerate(request.events), key=lambda pair: (pair[1].date, pair[0]))
 
 
+# ---------------------------------------------------------------------------------------------
+# Wording
+
+
 def _fmt(day: dt.date) -> str:
     return f"{day:%a %d %b %Y}"
 
@@ -152,6 +172,10 @@ def _ordinal(n: int) -> str:
     """40 -> '40th', 41 -> '41st', 42 -> '42nd', 43 -> '43rd', 111 -> '111th'."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The response clock
 
 
 class _Clock:
@@ -498,18 +522,21 @@ class _Clock:
                 )
 
 
-def _replay(clock: _Clock, request: Request, as_of: dt.date) -> tuple[str, dt.date] | None:
-    """Apply the events that move the response deadline (up to `as_of`, until the request is
-    answered or withdrawn). Returns (what, since) if the clock was stopped when it was answered."""
-    for _, event in ordered_events(request):
-        if event.date > as_of:
-            continue
+def _replay(clock: _Clock, happened: list[Event]) -> tuple[str, dt.date] | None:
+    """Apply the events that move the response deadline (`happened`: the events up to the
+    evaluation date, in date order), until the request is answered or withdrawn. Returns
+    (what, since) if the clock was stopped when it was answered."""
+    for event in happened:
         if event.type in ("responded", "withdrawn"):
             if event.type == "responded" and clock.pending is not None:
                 return clock.pending, clock.pending_since
             return None
         clock.apply(event)
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# evaluate(): the clock, then what happened after the response, then the status
 
 
 def evaluate(
@@ -540,6 +567,7 @@ def evaluate(
 
 
 def _limit_for(regime: str, days: int | None, authority_days: int | None) -> tuple[int, list[str]]:
+    """The working days the response is due in, and notes on an authority's own limit."""
     notes: list[str] = []
     if regime == "sar":
         return 0, notes
@@ -569,6 +597,57 @@ def _limit_for(regime: str, days: int | None, authority_days: int | None) -> tup
     return statutory, notes
 
 
+@dataclass
+class _Milestones:
+    """The events, up to the evaluation date, that settle where a request stands."""
+
+    first_response: Event | None = None
+    latest_response: Event | None = None
+    review_requested: Event | None = None  # the latest request for a review,
+    review_answered: Event | None = None  # and its result once it came
+    complained: Event | None = None  # the latest complaint,
+    decided: Event | None = None  # and the commissioner's decision on it
+    withdrawn: Event | None = None
+
+    @classmethod
+    def of(cls, happened: list[Event]) -> _Milestones:
+        seen = cls()
+        for event in happened:
+            if event.type == "responded":
+                seen.first_response = seen.first_response or event
+                seen.latest_response = event
+            elif event.type == "review-requested":
+                seen.review_requested, seen.review_answered = event, None
+            elif event.type == "review-responded" and seen.review_requested is not None:
+                seen.review_answered = event
+            elif event.type == "complained":
+                seen.complained, seen.decided = event, None
+            elif event.type == "decision" and seen.complained is not None:
+                seen.decided = event
+            elif event.type == "withdrawn":
+                seen.withdrawn = event
+        return seen
+
+
+def _settled_status(seen: _Milestones, pending: str | None) -> str | None:
+    """The status the events give by themselves, most conclusive first ('review-requested' may
+    yet turn out overdue); None while the response is awaited with the clock running, when the
+    deadline decides between awaiting-response, overdue and very-overdue."""
+    if seen.withdrawn is not None:
+        return "withdrawn"
+    if seen.complained is not None and seen.decided is None:
+        return "complained"
+    if seen.review_requested is not None and seen.review_answered is None:
+        return "review-requested"
+    if seen.first_response is not None:
+        return "answered"
+    if pending == "clarification":
+        return "clarification-requested"
+    if pending == "fee":
+        return "fee-requested"
+    return None
+
+
 def _evaluate(
     request: Request,
     as_of: dt.date,
@@ -582,60 +661,15 @@ def _evaluate(
     limit, limit_notes = _limit_for(regime, days, authority_days)
     clock = _Clock(request, calendar, limit, receipt_rule)
     calendar.reason(as_of)  # range check: as_of is compared with the deadlines below
-    if clock.sar:
-        clock.lines.insert(
-            0,
-            f"Received {_fmt(clock.received)}, which counts as day 1; {LAW[regime]}: one month, to the "
-            "corresponding date in the next month (the last day of a shorter month); "
-            f"{WORKING_DAYS_LAW[regime]}.",
-        )
-        clock.notes.append(
-            "UK GDPR does not say whose public holidays count; foitrack skips the bank holidays of "
-            "every UK nation."
-        )
-    else:
-        day_zero = ", which is day 0" if clock.start == clock.received else ""
-        clock.lines.insert(
-            0,
-            f"Received {_fmt(clock.received)}{day_zero}; {LAW[regime]}: {limit} working days "
-            f"after the date of receipt; {WORKING_DAYS_LAW[regime]}.",
-        )
-    clock.notes.extend(limit_notes)
-    if regime == "foisa" and request.via == "post" and request.received is None:
-        clock.notes.append(
-            "FOISA s.74(2) presumes a posted request is received on the third day after posting "
-            f"({_fmt(request.sent + 3 * ONE_DAY)}); foitrack counts from the day sent until you "
-            "record `received` in the request file."
-        )
-
-    pending_at_response = _replay(clock, request, as_of)
+    _open_explanation(clock, request, limit_notes)
+    # Evaluating as at an earlier date: later events have not happened yet.
+    happened = [event for _, event in ordered_events(request) if event.date <= as_of]
+    pending_at_response = _replay(clock, happened)
     clock.finish()
-    first_response: Event | None = None
-    latest_response: Event | None = None
-    review_requested: Event | None = None
-    review_answered: Event | None = None
-    complained: Event | None = None
-    decided: Event | None = None
-    withdrawn: Event | None = None
-    for _, event in ordered_events(request):
-        if event.date > as_of:
-            continue  # evaluating as at an earlier date: later events have not happened yet
-        if event.type == "responded":
-            first_response = first_response or event
-            latest_response = event
-        elif event.type == "review-requested":
-            review_requested, review_answered = event, None
-        elif event.type == "review-responded" and review_requested is not None:
-            review_answered = event
-        elif event.type == "complained":
-            complained, decided = event, None
-        elif event.type == "decision" and complained is not None:
-            decided = event
-        elif event.type == "withdrawn":
-            withdrawn = event
+    seen = _Milestones.of(happened)
 
     # Answered while the clock was stopped: the deadline is the one running when it stopped.
-    stopped = clock.pending is not None and pending_at_response is None
+    stopped = clock.stopped and pending_at_response is None
     response_due = None if stopped else clock.due()
     very_after = None if stopped else clock.very_overdue_after()
     result = Evaluation(
@@ -655,123 +689,153 @@ def _evaluate(
         receipt_rule=receipt_rule,
     )
     if response_due is not None:
-        _explain_due(result, request, clock, calendar, receipt_rule, extra_non_working, as_of)
+        _explain_due(result, request, clock, happened, extra_non_working)
     else:
-        what = "the clarification" if clock.pending == "clarification" else "the fee"
-        result.explanation.append(f"The clock is stopped until {what} is received.")
-        if clock.pending == "fee" and not clock.sar:
-            lapse = add_months(clock.pending_since, FEE_LAPSE_MONTHS)
-            if as_of > lapse:
-                result.notes.append(
-                    f"The fee was not paid within three months of the notice (by {_fmt(lapse)}): the "
-                    f"authority no longer has to answer ({'FOISA s.9(4)' if regime in SCOTTISH else 'FOIA s.9(2)'})."
-                )
+        _explain_stopped(result, clock)
+    if seen.first_response is not None:
+        _after_response(result, clock, seen, pending_at_response)
+    if seen.review_requested is not None:
+        _review(result, clock, seen)
 
-    if first_response is not None:
-        result.first_response = first_response.date
-        result.latest_outcome = latest_response.outcome if latest_response else None
-        if pending_at_response is not None:
-            kind, since = pending_at_response
-            result.responded_on_time = since <= clock.due()
-            counted_until = since - ONE_DAY  # the day the clock stopped is not counted
-            result.explanation.append(
-                f"{_fmt(first_response.date)}: answered while the clock was stopped for {kind} "
-                f"(since {_fmt(since)})."
-            )
-        else:
-            result.responded_on_time = first_response.date <= clock.due()
-            counted_until = first_response.date
-        if counted_until >= clock.start:
-            result.working_days_to_respond = max(
-                0,
-                calendar.working_days_between(clock.start, counted_until)
-                - clock.paused_working_days(counted_until),
-            )
-        else:
-            result.working_days_to_respond = 0
-        final = review_answered or latest_response
-        if regime != "sar":
-            result.review_request_by = calendar.add_working_days(
-                latest_response.date, REVIEW_REQUEST_WINDOW_DAYS
-            )
-        if regime in SCOTTISH:
-            if review_answered is not None:
-                result.complaint_by = add_months(review_answered.date, SCOTTISH_COMPLAINT_MONTHS)
-        elif regime != "sar":
-            result.complaint_by = final.date + COMPLAINT_WINDOW
-
-    if review_requested is not None:
-        review_days = REVIEW_DAYS.get(regime, 20)
-        review_start = review_requested.date
-        if receipt_rule == "code" and regime != "sar" and not calendar.is_working_day(review_start):
-            review_start = calendar.next_working_day(review_start)
-        result.review_due = calendar.add_working_days(review_start, review_days)
-        result.explanation.append(
-            f"{_fmt(review_requested.date)}: internal review requested; {REVIEW_LAW[regime]}: "
-            f"{review_days} working days, so the result is due by {_fmt(result.review_due)}."
-        )
-        if regime == "foia":
-            forty = calendar.add_working_days(review_start, REVIEW_COMPLAINT_DAYS)
-            result.notes.append(
-                "A FOIA internal review is set by the s.45 Code of Practice, not the Act: 20 working "
-                f"days, 40 in exceptional cases; with no result by {_fmt(forty)} the ICO will take a "
-                "complaint."
-            )
-        if regime in SCOTTISH and review_answered is None and as_of > result.review_due:
-            result.complaint_by = add_months(result.review_due, SCOTTISH_COMPLAINT_MONTHS)
-
-    # Status, most conclusive first.
-    if withdrawn is not None:
-        result.status = "withdrawn"
-    elif complained is not None and decided is None:
-        result.status = "complained"
-    elif review_requested is not None and review_answered is None:
-        over = as_of > result.review_due
-        result.status = "review-overdue" if over else "review-requested"
-        if over:
-            result.working_days_overdue = calendar.working_days_between(result.review_due, as_of)
-    elif first_response is not None:
-        result.status = "answered"
-    elif clock.pending == "clarification":
-        result.status = "clarification-requested"
-    elif clock.pending == "fee":
-        result.status = "fee-requested"
-    elif as_of > response_due:
-        result.working_days_overdue = calendar.working_days_between(response_due, as_of)
-        result.status = "very-overdue" if as_of > very_after else "overdue"
-        if regime in SCOTTISH and review_requested is None:
-            # FOISA s.20(5)(a), EISR reg 16(2): a review of a failure to respond, 40 working days on.
-            result.review_request_by = calendar.add_working_days(response_due, REVIEW_REQUEST_WINDOW_DAYS)
+    status = _settled_status(seen, clock.pending)
+    if status == "review-requested" and as_of > result.review_due:
+        status = "review-overdue"
+        result.working_days_overdue = calendar.working_days_between(result.review_due, as_of)
+    elif status is None:
+        status = "awaiting-response"
+        if as_of > response_due:
+            result.working_days_overdue = calendar.working_days_between(response_due, as_of)
+            status = "very-overdue" if as_of > very_after else "overdue"
+            if regime in SCOTTISH and seen.review_requested is None:
+                # FOISA s.20(5)(a), EISR reg 16(2): a review of a failure to respond, 40 working days on.
+                result.review_request_by = calendar.add_working_days(response_due, REVIEW_REQUEST_WINDOW_DAYS)
+    result.status = status
     result.notes.extend(exemption_regime_notes(request))
     return result
 
 
-def exemption_regime_notes(request: Request) -> list[str]:
-    """An EIR exception cited on a FOIA request (or a FOIA section on an EIR one) usually means
-    the authority handled it under the other regime, which changes its deadlines and review rules:
-    say so rather than count it silently."""
-    environmental = request.regime in EIR_REGIMES
-    cited = {x for event in request.events_of("responded", "review-responded") for x in event.exemptions}
-    foreign = sorted(x for x in cited if x.startswith("reg") != environmental)
-    if not foreign or request.regime == "sar":
-        return []
-    other = "the EIRs" if not environmental else "FOIA or FOISA"
-    fix = 'regime = "eir" (or "eisr")' if not environmental else 'regime = "foia" (or "foisa")'
-    return [
-        f"{', '.join(foreign)} cited, but this request is recorded under {request.regime.upper()}: if the "
-        f"authority handled it under {other}, set {fix} in the request file."
-    ]
+def _open_explanation(clock: _Clock, request: Request, limit_notes: list[str]) -> None:
+    """The explanation's first line (the law, and how it counts) and the notes that stand
+    whatever happens next."""
+    regime = request.regime
+    if clock.sar:
+        clock.lines.insert(
+            0,
+            f"Received {_fmt(clock.received)}, which counts as day 1; {LAW[regime]}: one month, to the "
+            "corresponding date in the next month (the last day of a shorter month); "
+            f"{WORKING_DAYS_LAW[regime]}.",
+        )
+        clock.notes.append(
+            "UK GDPR does not say whose public holidays count; foitrack skips the bank holidays of "
+            "every UK nation."
+        )
+    else:
+        day_zero = ", which is day 0" if clock.start == clock.received else ""
+        clock.lines.insert(
+            0,
+            f"Received {_fmt(clock.received)}{day_zero}; {LAW[regime]}: {clock.days} working days "
+            f"after the date of receipt; {WORKING_DAYS_LAW[regime]}.",
+        )
+    clock.notes.extend(limit_notes)
+    if regime == "foisa" and request.via == "post" and request.received is None:
+        clock.notes.append(
+            "FOISA s.74(2) presumes a posted request is received on the third day after posting "
+            f"({_fmt(request.sent + 3 * ONE_DAY)}); foitrack counts from the day sent until you "
+            "record `received` in the request file."
+        )
+
+
+def _explain_stopped(result: Evaluation, clock: _Clock) -> None:
+    """No deadline runs while a clarification or fee is awaited: say so, and whether an unpaid
+    fee has lapsed."""
+    what = "the clarification" if clock.pending == "clarification" else "the fee"
+    result.explanation.append(f"The clock is stopped until {what} is received.")
+    if clock.pending == "fee" and not clock.sar:
+        lapse = add_months(clock.pending_since, FEE_LAPSE_MONTHS)
+        if result.as_of > lapse:
+            result.notes.append(
+                f"The fee was not paid within three months of the notice (by {_fmt(lapse)}): the "
+                f"authority no longer has to answer ({'FOISA s.9(4)' if clock.regime in SCOTTISH else 'FOIA s.9(2)'})."
+            )
+
+
+def _after_response(
+    result: Evaluation, clock: _Clock, seen: _Milestones, pending_at_response: tuple[str, dt.date] | None
+) -> None:
+    """Whether the response came in time, how long it took, and the windows it opens for a
+    review and a complaint."""
+    calendar, regime = clock.calendar, clock.regime
+    first_response, latest_response = seen.first_response, seen.latest_response
+    result.first_response = first_response.date
+    result.latest_outcome = latest_response.outcome
+    if pending_at_response is not None:
+        kind, since = pending_at_response
+        result.responded_on_time = since <= clock.due()
+        counted_until = since - ONE_DAY  # the day the clock stopped is not counted
+        result.explanation.append(
+            f"{_fmt(first_response.date)}: answered while the clock was stopped for {kind} "
+            f"(since {_fmt(since)})."
+        )
+    else:
+        result.responded_on_time = first_response.date <= clock.due()
+        counted_until = first_response.date
+    if counted_until >= clock.start:
+        result.working_days_to_respond = max(
+            0,
+            calendar.working_days_between(clock.start, counted_until)
+            - clock.paused_working_days(counted_until),
+        )
+    else:
+        result.working_days_to_respond = 0
+    final = seen.review_answered or latest_response
+    if regime != "sar":
+        result.review_request_by = calendar.add_working_days(
+            latest_response.date, REVIEW_REQUEST_WINDOW_DAYS
+        )
+    if regime in SCOTTISH:
+        if seen.review_answered is not None:
+            result.complaint_by = add_months(seen.review_answered.date, SCOTTISH_COMPLAINT_MONTHS)
+    elif regime != "sar":
+        result.complaint_by = final.date + COMPLAINT_WINDOW
+
+
+def _review(result: Evaluation, clock: _Clock, seen: _Milestones) -> None:
+    """When the internal review asked for is due, and (in Scotland) when a complaint may follow
+    a review that never came."""
+    calendar, regime = clock.calendar, clock.regime
+    review_requested = seen.review_requested
+    review_days = REVIEW_DAYS.get(regime, 20)
+    review_start = review_requested.date
+    if clock.receipt_rule == "code" and regime != "sar" and not calendar.is_working_day(review_start):
+        review_start = calendar.next_working_day(review_start)
+    result.review_due = calendar.add_working_days(review_start, review_days)
+    result.explanation.append(
+        f"{_fmt(review_requested.date)}: internal review requested; {REVIEW_LAW[regime]}: "
+        f"{review_days} working days, so the result is due by {_fmt(result.review_due)}."
+    )
+    if regime == "foia":
+        forty = calendar.add_working_days(review_start, REVIEW_COMPLAINT_DAYS)
+        result.notes.append(
+            "A FOIA internal review is set by the s.45 Code of Practice, not the Act: 20 working "
+            f"days, 40 in exceptional cases; with no result by {_fmt(forty)} the ICO will take a "
+            "complaint."
+        )
+    if regime in SCOTTISH and seen.review_answered is None and result.as_of > result.review_due:
+        result.complaint_by = add_months(result.review_due, SCOTTISH_COMPLAINT_MONTHS)
+
+
+# ---------------------------------------------------------------------------------------------
+# How the response deadline was found: the days skipped, and where the law is unsettled
 
 
 def _explain_due(
     result: Evaluation,
     request: Request,
     clock: _Clock,
-    calendar: WorkingCalendar,
-    receipt_rule: str,
+    happened: list[Event],
     extra_non_working: tuple[tuple[dt.date, str], ...],
-    as_of: dt.date,
 ) -> None:
+    calendar, receipt_rule = clock.calendar, clock.receipt_rule
     due = result.response_due
     if clock.sar:
         nominal = clock.sar_nominal(1)
@@ -811,7 +875,7 @@ def _explain_due(
         return
     other_rule = "code" if receipt_rule == "ico" else "ico"
     other = _Clock(request, calendar, clock.days, other_rule, explain=False)
-    _replay(other, request, as_of)
+    _replay(other, happened)
     alternative = other.due()
     if alternative == due:
         return
@@ -833,36 +897,52 @@ def _explain_due(
     )
 
 
+# ---------------------------------------------------------------------------------------------
+# Notes on the request as a whole
+
+
+def exemption_regime_notes(request: Request) -> list[str]:
+    """An EIR exception cited on a FOIA request (or a FOIA section on an EIR one) usually means
+    the authority handled it under the other regime, which changes its deadlines and review rules:
+    say so rather than count it silently."""
+    environmental = request.regime in EIR_REGIMES
+    cited = {x for event in request.events_of("responded", "review-responded") for x in event.exemptions}
+    foreign = sorted(x for x in cited if x.startswith("reg") != environmental)
+    if not foreign or request.regime == "sar":
+        return []
+    other = "the EIRs" if not environmental else "FOIA or FOISA"
+    fix = 'regime = "eir" (or "eisr")' if not environmental else 'regime = "foia" (or "foisa")'
+    return [
+        f"{', '.join(foreign)} cited, but this request is recorded under {request.regime.upper()}: if the "
+        f"authority handled it under {other}, set {fix} in the request file."
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# A request with a date outside foitrack's calendar
+
+
 def _without_calendar(request: Request, as_of: dt.date, days: int | None, error: str) -> Evaluation:
     """What can be said without a calendar: the status the events give, and why there is no date."""
-    events = [event for _, event in ordered_events(request) if event.date <= as_of]
-    types = [event.type for event in events]
-    status = "awaiting-response"
-    responded = "responded" in types
+    happened = [event for _, event in ordered_events(request) if event.date <= as_of]
+    seen = _Milestones.of(happened)
+    types = [event.type for event in happened]
 
     def last_index(kind: str) -> int:
         return max((i for i, t in enumerate(types) if t == kind), default=-1)
 
-    if "withdrawn" in types:
-        status = "withdrawn"
-    elif last_index("complained") > last_index("decision"):
-        status = "complained"
-    elif last_index("review-requested") > last_index("review-responded"):
-        status = "review-requested"
-    elif responded:
-        status = "answered"
-    elif last_index("clarification-requested") > last_index("clarified"):
-        status = "clarification-requested"
+    # No clock to replay: a clarification or fee is awaited if the last request for one is unanswered.
+    pending = None
+    if last_index("clarification-requested") > last_index("clarified"):
+        pending = "clarification"
     elif last_index("fee-notice") > last_index("fee-paid"):
-        status = "fee-requested"
-    first = next((event for event in events if event.type == "responded"), None)
-    latest = next((event for event in reversed(events) if event.type == "responded"), None)
+        pending = "fee"
     message = (
         f"Deadlines cannot be worked out: {error}. foitrack's calendar covers {FIRST_YEAR} to "
         f"{LAST_YEAR}; check the dates in this request's file."
     )
     return Evaluation(
-        status=status,
+        status=_settled_status(seen, pending) or "awaiting-response",
         as_of=as_of,
         regime=request.regime,
         days=days or STATUTORY_DAYS.get(request.regime, 0),
@@ -870,13 +950,9 @@ def _without_calendar(request: Request, as_of: dt.date, days: int | None, error:
         clock_start=request.date_received,
         response_due=None,
         very_overdue_after=None,
-        first_response=first.date if first else None,
-        latest_outcome=latest.outcome if latest else None,
+        first_response=seen.first_response.date if seen.first_response else None,
+        latest_outcome=seen.latest_response.outcome if seen.latest_response else None,
         explanation=[message],
         law=LAW[request.regime],
         error=message,
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# Problems in a request's history: `record` refuses them, `check` reports them.
