@@ -218,7 +218,7 @@ class _Clock:
 
     def _day_zero(self, day: dt.date, what: str) -> dt.date:
         """The date of receipt counted from: `day`, or under the Code reading the next working day."""
-        if self.sar or self.receipt_rule != "code" or self.calendar.is_working_day(day):
+        if self.regime == "sar" or self.receipt_rule != "code" or self.calendar.is_working_day(day):
             return day
         moved = self.calendar.next_working_day(day)
         self._line(
@@ -611,22 +611,23 @@ class _Milestones:
 
     @classmethod
     def of(cls, happened: list[Event]) -> _Milestones:
-        seen = cls()
+        first = latest = review = answered = complained = decided = withdrawn = None
         for event in happened:
-            if event.type == "responded":
-                seen.first_response = seen.first_response or event
-                seen.latest_response = event
-            elif event.type == "review-requested":
-                seen.review_requested, seen.review_answered = event, None
-            elif event.type == "review-responded" and seen.review_requested is not None:
-                seen.review_answered = event
-            elif event.type == "complained":
-                seen.complained, seen.decided = event, None
-            elif event.type == "decision" and seen.complained is not None:
-                seen.decided = event
-            elif event.type == "withdrawn":
-                seen.withdrawn = event
-        return seen
+            kind = event.type
+            if kind == "responded":
+                first = first or event
+                latest = event
+            elif kind == "review-requested":
+                review, answered = event, None
+            elif kind == "review-responded" and review is not None:
+                answered = event
+            elif kind == "complained":
+                complained, decided = event, None
+            elif kind == "decision" and complained is not None:
+                decided = event
+            elif kind == "withdrawn":
+                withdrawn = event
+        return cls(first, latest, review, answered, complained, decided, withdrawn)
 
 
 def _settled_status(seen: _Milestones, pending: str | None) -> str | None:
@@ -669,7 +670,7 @@ def _evaluate(
     seen = _Milestones.of(happened)
 
     # Answered while the clock was stopped: the deadline is the one running when it stopped.
-    stopped = clock.stopped and pending_at_response is None
+    stopped = clock.pending is not None and pending_at_response is None
     response_due = None if stopped else clock.due()
     very_after = None if stopped else clock.very_overdue_after()
     result = Evaluation(
@@ -852,10 +853,9 @@ def _explain_due(
         result.skipped = calendar.skipped(clock.start, due)
     result.explanation.append(f"Response due by {_fmt(due)}.")
 
-    tracker_days = {day for day, _ in extra_non_working}
     for day in result.skipped:
         if calendar.proclaimed(day.date):
-            if day.date in tracker_days:
+            if any(day.date == extra for extra, _ in extra_non_working):
                 message = (
                     f"{_fmt(day.date)}, {day.reason}, is a non-working day only because this tracker "
                     "adds it (foitrack.toml); foitrack does not count it."
@@ -905,10 +905,12 @@ def exemption_regime_notes(request: Request) -> list[str]:
     """An EIR exception cited on a FOIA request (or a FOIA section on an EIR one) usually means
     the authority handled it under the other regime, which changes its deadlines and review rules:
     say so rather than count it silently."""
+    if request.regime == "sar":
+        return []
     environmental = request.regime in EIR_REGIMES
     cited = {x for event in request.events_of("responded", "review-responded") for x in event.exemptions}
     foreign = sorted(x for x in cited if x.startswith("reg") != environmental)
-    if not foreign or request.regime == "sar":
+    if not foreign:
         return []
     other = "the EIRs" if not environmental else "FOIA or FOISA"
     fix = 'regime = "eir" (or "eisr")' if not environmental else 'regime = "foia" (or "foisa")'
