@@ -342,6 +342,9 @@ class DerivedStore:
 
 
 def _write_atomic(path: Path, data: Any) -> None:
+    """Like store.atomic_write (temporary file, then rename) but without fsync: a cache file is
+    disposable, and one torn by a crash is read as a miss and rebuilt, so it is not worth a disk
+    flush on every run that changed a request."""
     import tempfile
 
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False)
