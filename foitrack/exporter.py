@@ -12,10 +12,10 @@ import io
 import json
 from typing import Any
 
-from foitrack.deadlines import Evaluation
+from foitrack.deadlines import Evaluation, ordered_events
 from foitrack.letters import authority_ref
 from foitrack.model import Request
-from foitrack.views import _identity, iso
+from foitrack.views import request_identity, iso
 
 COLUMNS = (
     "id",
@@ -39,9 +39,14 @@ FORMATS = ("csv", "json")
 
 
 def export_row(request: Request, evaluation: Evaluation) -> dict[str, Any]:
-    latest = request.last_event("responded")
+    # The latest response as at the evaluation's date, so exemptions match the outcome beside them.
+    answered = [
+        event for _, event in ordered_events(request)
+        if event.type == "responded" and event.date <= evaluation.as_of
+    ]
+    latest = answered[-1] if answered else None
     return {
-        **_identity(request),  # the same id, authority, subject, sent, received, regime as --json
+        **request_identity(request),  # the same id, authority, subject, sent, received, regime as --json
         "status": evaluation.status,
         "due": iso(evaluation.due),
         "working_days_overdue": evaluation.working_days_overdue,

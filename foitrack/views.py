@@ -13,7 +13,7 @@ def iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _identity(request: Request) -> dict[str, Any]:
+def request_identity(request: Request) -> dict[str, Any]:
     """What every JSON view of a request starts with."""
     return {
         "id": request.id,
@@ -28,7 +28,7 @@ def _identity(request: Request) -> dict[str, Any]:
 def new_request_json(request: Request, evaluation: Evaluation) -> dict[str, Any]:
     """One element of `new --json`."""
     return {
-        **_identity(request),
+        **request_identity(request),
         "due": iso(evaluation.response_due),
         "batch": request.batch,
         "path": str(request.path),
@@ -38,7 +38,7 @@ def new_request_json(request: Request, evaluation: Evaluation) -> dict[str, Any]
 def request_summary(request: Request, evaluation: Evaluation) -> dict[str, Any]:
     """One row of `list --json` / `due --json`."""
     return {
-        **_identity(request),
+        **request_identity(request),
         "status": evaluation.status,
         "due": iso(evaluation.due),
         "working_days_overdue": evaluation.working_days_overdue,

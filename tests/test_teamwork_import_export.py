@@ -399,3 +399,27 @@ def test_an_export_imports_back_into_another_tracker(tracker, tmp_path):
         return sorted(tuple(str(row[key]) for key in compared) for row in rows)
 
     assert summary(other) == summary(tracker)
+
+
+def test_export_as_of_an_earlier_date_shows_the_exemptions_of_the_response_then(tracker):
+    tracker.write("hackney", """
+        authority = "London Borough of Hackney"
+        subject = "Fusus"
+        sent = 2023-06-01
+
+        [[events]]
+        type = "responded"
+        date = 2023-06-20
+        outcome = "refused"
+        exemptions = ["s43(2)"]
+
+        [[events]]
+        type = "responded"
+        date = 2023-08-01
+        outcome = "partial"
+        exemptions = ["s40(2)"]
+    """)
+    [then] = tracker.ok("export", "--format", "json", as_of="2023-07-01").json()
+    assert then["outcome"] == "refused" and then["exemptions"] == ["s43(2)"]
+    [now] = tracker.ok("export", "--format", "json").json()
+    assert now["outcome"] == "partial" and now["exemptions"] == ["s40(2)"]

@@ -107,9 +107,9 @@ def _filtered(tracker, requests, *, authority=None, status=None, tag=None, batch
     for request in requests:
         if authority and not tracker.authority_matches(request.authority, authority):
             continue
-        if tag and tag.lower() not in (t.lower() for t in request.tags):
+        if tag and tag.casefold() not in (t.casefold() for t in request.tags):
             continue
-        if batch and (request.batch is None or batch.lower() not in request.batch.lower()):
+        if batch and (request.batch is None or batch.casefold() not in request.batch.casefold()):
             continue
         evaluation = tracker.evaluate(request)
         if status and evaluation.status != status:
