@@ -259,10 +259,10 @@ def match_columns(headers: list[str]) -> tuple[dict[str, int], list[str]]:
 
 
 def import_key(authority: str, subject: str, sent: dt.date) -> str:
-    return hashlib.sha256(request_identity(authority, subject, sent).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(_identity_key(authority, subject, sent).encode("utf-8")).hexdigest()[:16]
 
 
-def request_identity(authority: str, subject: str, sent: dt.date) -> str:
+def _identity_key(authority: str, subject: str, sent: dt.date) -> str:
     return "\x1f".join([" ".join(authority.split()).casefold(), " ".join(subject.split()).casefold(), sent.isoformat()])
 
 
@@ -480,7 +480,7 @@ def plan_import(tracker, data: bytes, source: str) -> ImportPlan:
     by_id = {request.id: request for request in existing}
     known: dict[str, str] = {}
     for request in existing:
-        known[request_identity(request.authority, request.subject, request.sent)] = request.id
+        known[_identity_key(request.authority, request.subject, request.sent)] = request.id
         key = (request.model_extra or {}).get("import_key")
         if isinstance(key, str):
             known.setdefault(key, request.id)
@@ -490,7 +490,7 @@ def plan_import(tracker, data: bytes, source: str) -> ImportPlan:
         request = plan_row(tracker, row)
         planned = PlannedRow(number, request, row.errors, row.notes)
         if request is not None:
-            identity = request_identity(request.authority, request.subject, request.sent)
+            identity = _identity_key(request.authority, request.subject, request.sent)
             key = (request.model_extra or {}).get("import_key")
             planned.existing = known.get(identity) or known.get(key)
             if planned.existing is None:
