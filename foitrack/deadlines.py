@@ -164,7 +164,8 @@ def _fmt(day: dt.date) -> str:
     return f"{day:%a %d %b %Y}"
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """'1 working day', '2 working days'."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
@@ -340,7 +341,7 @@ class _Clock:
             rule = "three months from receipt"
             paused = self._sar_paused_days()
             if paused:
-                rule += f", plus the {_plural(paused, 'day')} paused for clarification"
+                rule += f", plus the {plural(paused, 'day')} paused for clarification"
             return rule
         n = max(VERY_OVERDUE_DAYS, self.days)
         whose = "the authority's " if n > VERY_OVERDUE_DAYS and n == authority_days else "the "
@@ -383,7 +384,7 @@ class _Clock:
             self.pauses.sort()
             paused = (event.date - first).days + 1
             self._line(
-                f"{_fmt(event.date)}: clarification given; the {_plural(paused, 'day')} from "
+                f"{_fmt(event.date)}: clarification given; the {plural(paused, 'day')} from "
                 f"{_fmt(first)} to {_fmt(event.date)}, both included, do not count (UK GDPR as "
                 "amended by the Data (Use and Access) Act 2025) and the clock resumes."
             )
@@ -425,7 +426,7 @@ class _Clock:
         self.pauses.sort()
         disregarded = self._working_days_in_pause(first, event.date)
         self._line(
-            f"{_fmt(event.date)}: fee paid; the {_plural(disregarded, 'working day')} from the notice "
+            f"{_fmt(event.date)}: fee paid; the {plural(disregarded, 'working day')} from the notice "
             f"({_fmt(first)}) to the payment, both included, do not count ({FEE_LAW[self.regime]})."
         )
         if self.regime in EIR_REGIMES:
@@ -449,7 +450,7 @@ class _Clock:
         else:
             self._line(
                 f"{_fmt(event.date)}: the authority extended the deadline by "
-                f"{_plural(event.days or 0, 'working day')}."
+                f"{plural(event.days or 0, 'working day')}."
             )
         # Whether the extension was given in time is a fact of the day it was given. What the law
         # caps it at depends on every pause, including later ones: see finish().
@@ -507,7 +508,7 @@ class _Clock:
             limit = self.limit()
             if limit is not None and self.uncapped_due() > limit:
                 paused = self._sar_paused_days()
-                plus = f", plus the {_plural(paused, 'day')} paused for clarification" if paused else ""
+                plus = f", plus the {plural(paused, 'day')} paused for clarification" if paused else ""
                 self._note(
                     "UK GDPR art. 12(3) allows two further months at most (three months from "
                     f"receipt{plus}): the deadline is {_fmt(limit)}, not later."

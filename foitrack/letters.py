@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from foitrack.deadlines import Evaluation
+from foitrack.deadlines import Evaluation, plural
 from foitrack.errors import FoitrackError, UsageError
 from foitrack.law import (
     LAWS,
@@ -153,11 +153,6 @@ def _dates(days: Iterable[dt.date]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def plural(n: int, word: str) -> str:
-    """'1 working day', '2 working days'."""
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _cap(text: str) -> str:
