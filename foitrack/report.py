@@ -248,24 +248,13 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def batch_matches(request: Request, batch: str) -> bool:
-    """A batch filter matches any part of the batch name, ignoring case (as `list --batch`)."""
-    return request.batch is not None and batch.casefold() in request.batch.casefold()
-
-
 def select(tracker, requests: Iterable[Request], filters: Filters) -> tuple[list[tuple[Request, Evaluation]], int]:
     """The requests that pass the filters, evaluated; and how many were sent after the as-of date."""
     chosen: list[tuple[Request, Evaluation]] = []
     sent_later = 0
-    requests = list(requests)
-    tracker.check_authority_filter(filters.authority, requests)
-    for request in requests:
-        if filters.authority and not tracker.authority_matches(request.authority, filters.authority):
-            continue
-        if filters.tag and filters.tag.casefold() not in (t.casefold() for t in request.tags):
-            continue
-        if filters.batch and not batch_matches(request, filters.batch):
-            continue
+    for request in tracker.matching(
+        requests, authority=filters.authority, tag=filters.tag, batch=filters.batch
+    ):
         if filters.since and request.sent < filters.since:
             continue
         if filters.until and request.sent > filters.until:

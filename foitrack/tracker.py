@@ -229,6 +229,30 @@ class Tracker:
     def non_working_weekdays(self, regime: str, start: dt.date, end: dt.date):
         return self.calendar(regime).non_working_weekdays(start, end)
 
+    def matching(
+        self,
+        requests: Iterable[Request],
+        *,
+        authority: str | None = None,
+        tag: str | None = None,
+        batch: str | None = None,
+    ) -> list[Request]:
+        """The requests that pass the filters every listing command shares. An authority filter
+        goes through the directory ("the Met" finds the Metropolitan Police Service), and a near
+        miss that matches nothing is an error with suggestions. Tags match whole, ignoring case;
+        a batch matches any part of its name."""
+        requests = list(requests)
+        self.check_authority_filter(authority, requests)
+        wanted_tag = tag.casefold() if tag else None
+        wanted_batch = batch.casefold() if batch else None
+        return [
+            request
+            for request in requests
+            if (not authority or self.authority_matches(request.authority, authority))
+            and (not wanted_tag or wanted_tag in (t.casefold() for t in request.tags))
+            and (not wanted_batch or (request.batch is not None and wanted_batch in request.batch.casefold()))
+        ]
+
     def due_rows(
         self,
         requests: list[Request],
@@ -238,7 +262,6 @@ class Tracker:
         tag: str | None = None,
     ) -> list[tuple[Request, Evaluation]]:
         """Overdue requests and those due within `within` working days, most overdue first."""
-        self.check_authority_filter(authority, requests)
         horizons: dict[str, dt.date] = {}  # per regime: the same for every request under its law
 
         def horizon(regime: str) -> dt.date:
@@ -250,11 +273,7 @@ class Tracker:
             return horizons[regime]
 
         rows = []
-        for request in requests:
-            if authority and not self.authority_matches(request.authority, authority):
-                continue
-            if tag and tag.casefold() not in (t.casefold() for t in request.tags):
-                continue
+        for request in self.matching(requests, authority=authority, tag=tag):
             evaluation = self.evaluate(request)
             if evaluation.is_overdue:
                 rows.append((request, evaluation))

@@ -102,19 +102,11 @@ def new(
 
 
 def _filtered(tracker, requests, *, authority=None, status=None, tag=None, batch=None):
-    tracker.check_authority_filter(authority, requests)
     rows = []
-    for request in requests:
-        if authority and not tracker.authority_matches(request.authority, authority):
-            continue
-        if tag and tag.casefold() not in (t.casefold() for t in request.tags):
-            continue
-        if batch and (request.batch is None or batch.casefold() not in request.batch.casefold()):
-            continue
+    for request in tracker.matching(requests, authority=authority, tag=tag, batch=batch):
         evaluation = tracker.evaluate(request)
-        if status and evaluation.status != status:
-            continue
-        rows.append((request, evaluation))
+        if not status or evaluation.status == status:
+            rows.append((request, evaluation))
     return rows
 
 
