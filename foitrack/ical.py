@@ -89,9 +89,10 @@ def deadlines_for(request: Request, evaluation: Evaluation) -> list[Deadline]:
     elif status in ("review-requested", "review-overdue") and evaluation.review_due:
         found.append(Deadline("review", evaluation.review_due, request, f"{label} internal review due"))
     elif status == "answered":
-        reviewed = bool(request.events_of("review-requested"))
-        granted = evaluation.latest_outcome == "granted"
         as_of = evaluation.as_of
+        # As at the evaluation's date: a review asked for later has not happened yet.
+        reviewed = any(event.date <= as_of for event in request.events_of("review-requested"))
+        granted = evaluation.latest_outcome == "granted"
         if (
             not reviewed
             and not granted

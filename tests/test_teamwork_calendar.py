@@ -242,3 +242,32 @@ def test_calendar_out_to_a_missing_folder_is_a_usage_error(tracker, tmp_path):
     tracker.write("hackney", OPEN)
     result = tracker.run("calendar", "--out", str(tmp_path / "nowhere" / "x.ics"))
     assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+def test_the_review_window_is_open_as_at_a_date_before_the_review_was_asked_for(tracker):
+    import icalendar
+
+    tracker.write("hackney", """
+        authority = "London Borough of Hackney"
+        subject = "Fusus"
+        sent = 2023-06-01
+
+        [[events]]
+        type = "responded"
+        date = 2023-06-20
+        outcome = "refused"
+        exemptions = ["s43"]
+
+        [[events]]
+        type = "review-requested"
+        date = 2023-07-20
+    """)
+    def kinds(as_of):
+        result = tracker.ok("calendar", as_of=as_of)
+        return {str(e.get("SUMMARY")) for e in icalendar.Calendar.from_ical(result.stdout).walk("VEVENT")}
+
+    # 1 July: the review had not been asked for yet, so its window is still open.
+    assert any("internal review" in s for s in kinds("2023-07-01"))
+    # 25 July: the review is pending; only its own due date shows.
+    [pending] = kinds("2023-07-25")
+    assert "internal review due" in pending
