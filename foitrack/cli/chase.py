@@ -249,6 +249,7 @@ def due_table(tracker, rows, title: str, width: int = 80):
         title=title,
         header_style="bold",
         box=box.SIMPLE_HEAD,
+        show_edge=False,
         collapse_padding=True,
         pad_edge=False,
         caption="stage: 1 chaser, 2 final chaser, 3 review or complaint ('foitrack letter')",
