@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from foitrack.calendar import calendar_for  # noqa: E402
+from foitrack.law.workdays import calendar_for  # noqa: E402
 from foitrack.directory import Directory  # noqa: E402
-from foitrack.store import _AUTHORITY_NOISE, _ID_ALPHABET, slugify  # noqa: E402
-from foitrack.tomltext import render_request  # noqa: E402
+from foitrack.store.folder import _AUTHORITY_NOISE, _ID_ALPHABET, slugify  # noqa: E402
+from foitrack.store.tomltext import render_request  # noqa: E402
 
 SETTINGS = """\
 # A synthetic tracker written by bench/generate.py for timing foitrack. Not real requests.

@@ -11,6 +11,16 @@ _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 
 
+def iso(day: dt.date | None) -> str | None:
+    """A date as JSON carries it: ISO 8601, or None."""
+    return day.isoformat() if day else None
+
+
+def long_date(day: dt.date | None) -> str:
+    """A date as a letter or a report writes it: '1 June 2023' ('' for none)."""
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
 class DateParseError(ValueError):
     pass
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from foitrack import tomltext
+from foitrack.store import tomltext
 from foitrack.dates import DateParseError, parse_date
 from foitrack.errors import FoitrackError
 
@@ -46,6 +46,11 @@ every = 5                # working days to wait before chasing the same request 
 # aliases = ["LBH"]
 # days = 20                       # working days this authority has (60 for schools in term time)
 """
+
+
+def toml_key(name: str) -> str:
+    """A name as a key in foitrack.toml: bare when TOML allows it, else quoted."""
+    return name if name.replace("-", "").replace("_", "").isalnum() else '"' + name.replace('"', '\\"') + '"'
 
 
 @dataclass

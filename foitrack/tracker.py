@@ -14,13 +14,14 @@ from typing import Any, Callable, Iterable
 
 from pydantic import ValidationError
 
-from foitrack.deadlines import Evaluation, evaluate
-from foitrack.validation import calendar_problems, file_problems
+from foitrack.law.evaluation import Evaluation, evaluate
+from foitrack.law.validation import calendar_problems, file_problems
 from foitrack.errors import FoitrackError, Problem, UsageError
-from foitrack.model import EVENT_OPTIONS, Event, Request
-from foitrack.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings
-from foitrack.store import REQUESTS_DIR, Store, create_exclusive, slugify
-from foitrack import tomltext
+from foitrack.store.model import EVENT_OPTIONS, Event, Request
+from foitrack.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings, toml_key
+from foitrack.store.atomic import create_exclusive
+from foitrack.store.folder import REQUESTS_DIR, Store, slugify
+from foitrack.store import tomltext
 
 REQUESTS_README = """\
 # requests/
@@ -61,14 +62,15 @@ class Tracker:
         self._filter_cache: dict[str, Any] = {}
         self._authority_cache: dict[str, Any] = {}
         if self.store.exists():
-            from foitrack import calendar, parsecache
+            from foitrack.law import workdays
+            from foitrack.store import parsecache
 
             if parsecache.enabled():  # keep the bank-holiday table in .foitrack/cache between runs
-                calendar.table_store = parsecache.DerivedStore(
+                workdays.table_store = parsecache.DerivedStore(
                     self.store.cache_dir, self.store._ensure_state_dir
                 )
         if self.use_git:
-            from foitrack.vcs import GitCommitHook
+            from foitrack.teamwork.git import GitCommitHook
 
             self.change_hooks.append(GitCommitHook(self))
 
@@ -91,7 +93,7 @@ class Tracker:
     @cached_property
     def _bank_holiday_divisions(self) -> dict:
         """Days from a gov.uk bank-holidays.json the tracker names, e.g. a newly proclaimed day."""
-        from foitrack.calendar import load_bank_holidays_json
+        from foitrack.law.workdays import load_bank_holidays_json
 
         name = self.settings.section("deadlines").get("bank_holidays_json")
         if not name:
@@ -106,7 +108,7 @@ class Tracker:
         """Non-working days the tracker adds to the statutory calendar for this regime."""
         cached = self._extra_cache.get(regime)
         if cached is None:
-            from foitrack.calendar import extra_days_for
+            from foitrack.law.workdays import extra_days_for
 
             days = dict(self.settings.non_working_days)
             if self._bank_holiday_divisions:
@@ -116,7 +118,7 @@ class Tracker:
         return cached
 
     def calendar(self, regime: str):
-        from foitrack.calendar import calendar_for
+        from foitrack.law.workdays import calendar_for
 
         return calendar_for(regime, self.extra_non_working(regime))
 
@@ -153,14 +155,14 @@ class Tracker:
             raise UsageError(
                 f"{name!r} is not an authority foitrack knows; did you mean "
                 + " or ".join(repr(s) for s in resolution.suggestions[:5])
-                + f"? (to log it as typed, add [authorities.{_toml_key(name)}] to foitrack.toml)"
+                + f"? (to log it as typed, add [authorities.{toml_key(name)}] to foitrack.toml)"
             )
         return AuthorityChoice(
             name=name,
             regime="foia",
             note=(
                 f"{name!r} is not in foitrack's directory of authorities; logged as typed under FOIA. "
-                f"Add [authorities.{_toml_key(name)}] to foitrack.toml to set its law and email."
+                f"Add [authorities.{toml_key(name)}] to foitrack.toml to set its law and email."
             ),
         )
 
@@ -210,7 +212,7 @@ class Tracker:
         """The deadline for a request received on `received`, as `foitrack deadline` explains it.
 
         Raises UsageError when the date, or its deadline, is outside foitrack's calendar."""
-        from foitrack.calendar import CalendarRangeError
+        from foitrack.law.workdays import CalendarRangeError
 
         probe = Request(authority="(any authority)", subject="(deadline)", sent=received, regime=regime)
         try:
@@ -482,7 +484,7 @@ class Tracker:
         """Record `event`, and say what it changed that the user should hear at once: the
         request's evaluation afterwards and the notes the event brought (e.g. FOISA allows no
         extension), against the request exactly as it stood when the event was appended."""
-        from foitrack.deadlines import new_notes
+        from foitrack.law.explain import new_notes
 
         before, request = self._record(fragment, event)
         after = self.evaluate(request)
@@ -554,10 +556,6 @@ def describe_event(request: Request, event: Event) -> str:
     }[event.type]
     detail = f" ({event.outcome})" if event.outcome else ""
     return f"{what} {request.authority}{detail}: {request.subject}"
-
-
-def _toml_key(name: str) -> str:
-    return name if name.replace("-", "").replace("_", "").isalnum() else '"' + name.replace('"', '\\"') + '"'
 
 
 def _flag(option: str) -> str:

@@ -1,7 +1,7 @@
 """The request file's vocabulary: regimes, events, outcomes, statuses.
 
 Plain constants with no imports, so that the command line can build its help and check options
-without loading pydantic (`foitrack.model` re-exports all of these).
+without loading pydantic (`foitrack.store.model` re-exports all of these).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Statutory working-day calendars (foitrack.calendar).
+"""Statutory working-day calendars (foitrack.law.workdays).
 
 Every expected date below is worked out by hand from the law in docs/uk-deadline-rules.md:
 FOIA s.10(6) union rule (1.3, 1.4), FOISA s.73 Scotland-only (4.3), ICO counting with the day of
@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from foitrack.calendar import (
+from foitrack.law.workdays import (
     FIRST_YEAR,
     LAST_YEAR,
     CalendarRangeError,
@@ -171,7 +171,7 @@ def test_calendar_identity_and_caching():
 
 
 def test_importing_the_module_does_not_import_holidays():
-    code = "import sys, foitrack.calendar; print('holidays' in sys.modules)"
+    code = "import sys, foitrack.law.workdays; print('holidays' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

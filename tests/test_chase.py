@@ -857,10 +857,10 @@ def test_every_placeholder_is_documented_and_every_shipped_template_renders(trac
     import datetime as dt
     import string
 
-    from foitrack.letters import LETTER_KINDS, facts
-    from foitrack.lettertemplates import PLACEHOLDERS, load_template
+    from foitrack.mail.letters import LETTER_KINDS, facts
+    from foitrack.mail.lettertemplates import PLACEHOLDERS, load_template
     from foitrack.tracker import Tracker
-    from foitrack.chasing import case_of, requester_of
+    from foitrack.mail.chasing import case_of, requester_of
 
     tracker.write("hackney", HACKNEY)
     folder = Tracker(tracker.root, today=dt.date(2023, 7, 20))
@@ -887,7 +887,7 @@ def test_every_placeholder_is_documented_and_every_shipped_template_renders(trac
     ],
 )
 def test_exemptions_are_cited_in_words(codes, expected):
-    from foitrack.letters import exemptions_phrase
+    from foitrack.mail.letters import exemptions_phrase
 
     assert exemptions_phrase(codes) == expected
 
@@ -902,7 +902,7 @@ def test_exemptions_are_cited_in_words(codes, expected):
     ],
 )
 def test_a_refused_message_fails_alone_but_a_lost_connection_stops_the_rest(error, delivered_connection_kept, words):
-    from foitrack.mail import SmtpSettings, _send_one
+    from foitrack.mail.smtp import SmtpSettings, _send_one
 
     class Client:
         def send_message(self, message):

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from foitrack.dates import DateParseError, parse_date
-from foitrack.model import Event, ExemptionError, exemption_section, normalise_exemption
+from foitrack.store.model import Event, ExemptionError, exemption_section, normalise_exemption
 
 TODAY = dt.date(2026, 11, 28)
 

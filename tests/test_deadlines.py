@@ -1,4 +1,4 @@
-"""The deadline rules (foitrack.deadlines), pinned with dates worked out by hand from the law.
+"""The deadline rules (foitrack.law.evaluation), pinned with dates worked out by hand from the law.
 
 Counting (ICO, rule 1.8): the day of receipt is day 0; day 1 is the next working day. In the
 comments "Jun 2-7 (1-4)" means those working days are days 1 to 4 of the count. Rule numbers
@@ -15,10 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from foitrack.calendar import CalendarRangeError, calendar_for
-from foitrack.deadlines import evaluate, new_notes
-from foitrack.validation import calendar_problems, file_problems, header_problems, order_problems
-from foitrack.model import Request
+from foitrack.law.workdays import CalendarRangeError, calendar_for
+from foitrack.law.evaluation import evaluate
+from foitrack.law.explain import new_notes
+from foitrack.law.validation import calendar_problems, file_problems, header_problems, order_problems
+from foitrack.store.model import Request
 
 D = dt.date.fromisoformat
 
@@ -753,8 +754,8 @@ def test_working_days_to_respond_inverts_the_deadline(regime, received, late):
 
 
 def test_an_exemption_from_the_other_regime_is_flagged_not_silently_counted():
-    from foitrack.deadlines import evaluate
-    from foitrack.model import Request
+    from foitrack.law.evaluation import evaluate
+    from foitrack.store.model import Request
 
     foia = Request.model_validate({
         "authority": "Environment Agency", "subject": "Spills", "sent": dt.date(2023, 6, 1),

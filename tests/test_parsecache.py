@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from foitrack import parsecache
-from foitrack.store import Store
+from foitrack.store import parsecache
+from foitrack.store.folder import Store
 from foitrack.tracker import Tracker
 
 HACKNEY = """
@@ -332,7 +332,7 @@ def test_no_cache_when_asked(tracker, monkeypatch):
 
 
 def test_bank_holiday_table_kept_between_runs_is_the_one_built(tmp_path, monkeypatch):
-    from foitrack import calendar
+    from foitrack.law import workdays as calendar
 
     builds = []
     real_build = calendar._build_bank_holiday_table

@@ -675,14 +675,14 @@ def test_unknown_outcomes_and_malformed_exemptions_name_the_value_and_the_valid_
 
 
 def test_the_cli_offers_every_format_the_report_renders():
-    from foitrack import report
+    from foitrack.publish import report
     from foitrack.cli import report as cli_report
 
     assert cli_report.FORMATS == report.FORMATS
 
 
 def test_pure_helpers():
-    from foitrack.report import _md_row, median, section_sort_key, whole_percent
+    from foitrack.publish.report import _md_row, median, section_sort_key, whole_percent
 
     # A pipe in a name would break the Markdown table: it is escaped.
     assert _md_row(["Bath | North East Somerset", "2"]) == "| Bath \\| North East Somerset | 2 |"
@@ -697,7 +697,7 @@ def test_pure_helpers():
 
 
 def test_build_report_without_the_cli(tmp_path):
-    from foitrack.report import Filters, build_report, to_json
+    from foitrack.publish.report import Filters, build_report, to_json
     from foitrack.tracker import Tracker
     from tests.conftest import TrackerFolder
 

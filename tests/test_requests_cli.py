@@ -445,7 +445,7 @@ def test_concurrent_records_on_one_request_lose_no_event(tracker):
 
 
 def test_atomic_write_leaves_the_old_file_when_interrupted(tmp_path, monkeypatch):
-    from foitrack import store
+    from foitrack.store import atomic as store
 
     target = tmp_path / "request.toml"
     target.write_text("old = true\n")

@@ -166,7 +166,7 @@ def test_calendar_export_and_chasers_quote_the_same_reference(tracker):
     # Acknowledged again under a new reference (after a transfer, say), then refused quoting a
     # third: a chaser quotes the latest acknowledgement's (letters.authority_ref), and so do
     # the calendar's description and the export's ref column.
-    from foitrack.letters import authority_ref
+    from foitrack.store.model import authority_ref
     from foitrack.tracker import Tracker
 
     tracker.write("drones", RE_ACKNOWLEDGED)

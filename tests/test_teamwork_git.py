@@ -168,7 +168,7 @@ def test_commands_that_change_nothing_commit_nothing(tmp_path):
 
 
 def test_commit_of_an_unchanged_file_is_no_commit(tmp_path):
-    from foitrack.vcs import Repo
+    from foitrack.teamwork.git import Repo
 
     foi = Clone(make_repo(tmp_path / "repo"))
     foi.ok("init")

@@ -260,7 +260,7 @@ def test_rows_get_the_checks_a_request_file_gets_so_import_never_writes_what_che
 def test_dates_after_today_are_row_errors(tmp_path):
     import datetime as dt
 
-    from foitrack.importer import plan_import
+    from foitrack.teamwork.spreadsheet import plan_import
     from foitrack.tracker import Tracker
 
     # Today is fixed at Sat 1 Jul 2023: a response on 3 July, or a request sent on 2 July,

@@ -1,6 +1,7 @@
 """The command line: parses options, calls the library, renders the result. No logic lives here.
 
-Every command module registers itself on `app`. `main` is the console script.
+Every command module registers itself on `app`. `main` is the console script. The top layer:
+it may import anything in foitrack, and nothing in foitrack imports it.
 """
 
 from __future__ import annotations

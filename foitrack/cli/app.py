@@ -132,7 +132,7 @@ def global_options(
     today = dt.date.today()
     as_of_date = parse_option_date(as_of, "--as-of", today=today) if as_of else None
     if as_of_date is not None:
-        from foitrack.calendar import FIRST_DAY, FIRST_YEAR, LAST_DAY, LAST_YEAR
+        from foitrack.law.workdays import FIRST_DAY, FIRST_YEAR, LAST_DAY, LAST_YEAR
 
         if not FIRST_DAY <= as_of_date <= LAST_DAY:
             raise UsageError(
@@ -246,7 +246,7 @@ def main() -> None:
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
     import gc
 
-    from foitrack import parsecache
+    from foitrack.store import parsecache
 
     # One command per process, building hundreds of thousands of objects and almost no reference
     # cycles: collect rarely, and never re-walk the loaded requests (parsecache.collector_paused).

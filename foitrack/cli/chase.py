@@ -21,7 +21,7 @@ def load_named(tracker, ids: list[str]):
     done, so an unknown id (a usage error) or a broken file (an error naming PATH:LINE, as `show`
     gives) stops the command with nothing drafted, sent or recorded: the user asked for that
     request by name, and passing over it would report success."""
-    from foitrack.validation import calendar_problems
+    from foitrack.law.validation import calendar_problems
 
     tracker.store.require()
     paths = list(dict.fromkeys(tracker.store.resolve(fragment) for fragment in ids))
@@ -51,7 +51,7 @@ def run_and_report(
     as_json: bool,
 ) -> None:
     """Shared by `chase` and `due --chase`: run, print, and exit 1 if any letter failed."""
-    from foitrack.chasing import no_address_message, outcome_rows, run
+    from foitrack.mail.chasing import no_address_message, outcome_rows, run
 
     report = run(tracker, requests, named=named, send=send, record=record, out=out, group=group)
     for line in report.skipped:
@@ -158,8 +158,8 @@ def letter(
 
     The complaint goes to the Information Commissioner, or for Scottish requests the Scottish
     Information Commissioner; the letter gives the deadline for making it."""
-    from foitrack.chasing import escalate, message_for
-    from foitrack.views import iso
+    from foitrack.mail.chasing import escalate, message_for
+    from foitrack.dates import iso
 
     tracker = tracker_of(ctx)
     kind = kind.strip().lower()
@@ -168,7 +168,7 @@ def letter(
     drafted = escalate(tracker, request_id, kind, grounds=grounds)
     request = drafted.requests[0]
     if out is not None:
-        from foitrack.store import atomic_write
+        from foitrack.store.atomic import atomic_write
 
         if out.is_dir():
             raise UsageError(f"--out {out} is a folder; give a file name")
@@ -234,7 +234,7 @@ def due_table(tracker, rows, title: str, width: int = 80):
     from rich.markup import escape
     from rich.table import Table
 
-    from foitrack.chasing import state_of
+    from foitrack.mail.chasing import state_of
     from foitrack.cli.app import styled_status
     from foitrack.cli.requests import short_id
 

@@ -36,7 +36,7 @@ def deadline(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """The statutory deadline for a request received on DATE, and the non-working days it skipped."""
-    from foitrack.views import deadline_json
+    from foitrack.publish.views import deadline_json
 
     tracker = tracker_of(ctx)
     received_on = parse_date_option(ctx, received, "DATE")
@@ -116,7 +116,7 @@ def holidays(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """The weekdays that are not working days under a regime's law (weekends never are)."""
-    from foitrack.calendar import FIRST_DAY, FIRST_YEAR, LAST_DAY, LAST_YEAR
+    from foitrack.law.workdays import FIRST_DAY, FIRST_YEAR, LAST_DAY, LAST_YEAR
 
     tracker = tracker_of(ctx)
     regime = require_choice(regime, tuple(REGIMES), "--regime")
@@ -199,9 +199,9 @@ def due(
 
     Each overdue request shows the chasing stage it has reached and when it was last chased;
     --chase takes them straight into 'foitrack chase'."""
-    from foitrack.chasing import due_fields
+    from foitrack.mail.chasing import due_fields
     from foitrack.cli.chase import due_table, run_and_report
-    from foitrack.views import request_summary
+    from foitrack.publish.views import request_summary
 
     tracker = tracker_of(ctx)
     if not chase and (send or out is not None or record or group):

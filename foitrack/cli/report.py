@@ -21,7 +21,7 @@ from foitrack.cli.app import (
 )
 from foitrack.errors import UsageError
 
-# foitrack.report (and the deadline rules it needs) is imported inside the command, so that
+# foitrack.publish.report (and the deadline rules it needs) is imported inside the command, so that
 # `foitrack --help` stays fast; tests check this list matches foitrack.report.FORMATS.
 FORMATS = ("table", "csv", "json", "markdown")
 
@@ -51,7 +51,7 @@ def report(
     since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Only requests sent on or after DATE."),
     until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Only requests sent on or before DATE."),
 ) -> None:
-    from foitrack.report import Filters, build_report, to_csv, to_json, to_markdown
+    from foitrack.publish.report import Filters, build_report, to_csv, to_json, to_markdown
 
     tracker = tracker_of(ctx)
     chosen = require_choice(format_, FORMATS, "--format")
@@ -109,13 +109,13 @@ def _print_table(result, *, any_requests: bool) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from foitrack.report import (
+    from foitrack.dates import long_date
+    from foitrack.publish.report import (
         HOW_TO_READ,
         count_cells,
         batch_line,
         batch_title,
         exemptions_text,
-        long_date,
         number,
         outcomes_text,
     )

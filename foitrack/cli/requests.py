@@ -65,7 +65,7 @@ def new(
     as_json: bool = typer.Option(False, "--json", help="Print the new requests as JSON."),
 ) -> None:
     """Log a request, or the same request to several authorities as one batch."""
-    from foitrack.views import new_request_json
+    from foitrack.publish.views import new_request_json
 
     tracker = tracker_of(ctx)
     if body is not None and body_file is not None:
@@ -167,7 +167,7 @@ def list_requests(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """The requests, soonest deadline first."""
-    from foitrack.views import request_summary
+    from foitrack.publish.views import request_summary
 
     tracker = tracker_of(ctx)
     status = require_choice(status, STATUSES, "--status")
@@ -185,7 +185,7 @@ def list_requests(
     if batch:  # the batch view: name the batch and say at a glance who has answered
         from rich.markup import escape
 
-        from foitrack.report import batch_title
+        from foitrack.publish.report import batch_title
 
         title = escape(batch_title(rows))
     out = console()
@@ -199,7 +199,7 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """One request: its details, its timeline of events, and its deadlines with how they were worked out."""
-    from foitrack.views import request_detail
+    from foitrack.publish.views import request_detail
 
     tracker = tracker_of(ctx)
     request = tracker.load_one(request_id)
@@ -238,7 +238,7 @@ def show(
     from rich.padding import Padding
     from rich.table import Table
 
-    from foitrack.deadlines import ordered_events
+    from foitrack.law.evaluation import ordered_events
 
     def para(markup: str) -> None:
         """An indented paragraph whose wrapped lines keep the indent."""
@@ -362,7 +362,7 @@ def _amount(value: Optional[str]):
 
 
 def _record(ctx, request_id, event_type, on, as_json, **options) -> None:
-    from foitrack.views import request_detail
+    from foitrack.publish.views import request_detail
 
     tracker = tracker_of(ctx)
     when = parse_date_option(ctx, on, "--on")

@@ -24,7 +24,7 @@ from foitrack.cli.app import (
 def _write_out(path: Path, data: bytes | str) -> None:
     """Write an output file atomically, so a calendar app or spreadsheet never reads half of it."""
     from foitrack.errors import UsageError
-    from foitrack.store import atomic_write
+    from foitrack.store.atomic import atomic_write
 
     text = data.decode("utf-8") if isinstance(data, bytes) else data
     if path.is_dir():
@@ -44,7 +44,7 @@ def _stdout(text: str) -> None:
 @app.command()
 def sync(ctx: typer.Context) -> None:
     """Share your changes and get your colleagues': pull (rebasing your commits) then push."""
-    from foitrack.vcs import require_repo
+    from foitrack.teamwork.git import require_repo
 
     tracker = tracker_of(ctx)
     repo = require_repo(tracker)
@@ -70,7 +70,7 @@ def log(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """A request's history from git: who changed it, when, and what happened, newest first."""
-    from foitrack.vcs import require_repo
+    from foitrack.teamwork.git import require_repo
 
     tracker = tracker_of(ctx)
     repo = require_repo(tracker)
@@ -99,7 +99,7 @@ def calendar(
 
     One all-day event per deadline: responses and internal reviews due, and the last days to ask for a review or complain to the commissioner. Event UIDs stay the same across exports.
     """
-    from foitrack.ical import build_calendar, deadlines_for
+    from foitrack.publish.ical import build_calendar, deadlines_for
 
     tracker = tracker_of(ctx)
     requests, problems = load_requests(tracker)
@@ -129,7 +129,7 @@ def import_csv(
     Nothing is imported unless every row is good (or --skip-bad); importing the same file again creates nothing new.
     """
     from foitrack.errors import EXIT_PROBLEMS
-    from foitrack.importer import apply_import, plan_import, read_source
+    from foitrack.teamwork.spreadsheet import apply_import, plan_import, read_source
 
     tracker = tracker_of(ctx)
     tracker.store.require()
@@ -227,7 +227,7 @@ def export(
     out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE", help="Write here (default: print it)."),
 ) -> None:
     """Every request, one row each, with its derived status, due date and outcome."""
-    from foitrack.exporter import FORMATS, export_row, render
+    from foitrack.publish.export import FORMATS, export_row, render
 
     tracker = tracker_of(ctx)
     fmt = require_choice(fmt, FORMATS, "--format")

@@ -1,9 +1,8 @@
-"""The folder of request files: reading, creating and appending, safely.
+"""The tracker's folder of request files: finding, naming, reading, creating and appending.
 
 Safety rules, because a tracker holds months of a journalist's work:
-- every write goes to a temporary file in the same folder, is fsynced, then renamed over the
-  target, so a killed process leaves the old file or the new one, never a torn one;
-- new files are created with O_EXCL, so two processes can never claim the same name;
+- every write is atomic (`foitrack.store.atomic`): a killed process leaves the old file or the
+  new one, never a torn one, and a new file's name is claimed with O_EXCL;
 - appends happen under a tracker-wide lock, re-reading the file inside it, so two commands run
   at once never overwrite each other's events;
 - a file that does not parse is never rewritten.
@@ -11,44 +10,24 @@ Safety rules, because a tracker holds months of a journalist's work:
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
-import tempfile
-import tomllib
 import unicodedata
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
-from pydantic import ValidationError
-
-from foitrack import tomltext
 from foitrack.errors import FoitrackError, Problem, UsageError
-from foitrack.model import Event, Request
+from foitrack.store import parsecache, tomltext
+from foitrack.store.atomic import atomic_write, create_exclusive
+from foitrack.store.model import Event, Request
+from foitrack.store.parsing import LoadedFile, is_request_name, parse_bytes
 
 REQUESTS_DIR = "requests"
 STATE_DIR = ".foitrack"  # local cache and lock; ignored by git (it holds its own .gitignore)
-CACHE_DIR = "cache"  # under STATE_DIR: parsed requests (foitrack.parsecache); safe to delete
+CACHE_DIR = "cache"  # under STATE_DIR: parsed requests (foitrack.store.parsecache); safe to delete
 _ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: ids get read aloud and retyped
 _LOCK_TIMEOUT_SECONDS = 60
-
-
-@dataclass
-class LoadedFile:
-    """One request file as read: its text, and either a request or the problems found in it."""
-
-    path: Path
-    text: str | None = None
-    request: Request | None = None
-    problems: list[Problem] = field(default_factory=list)
-
-
-def is_request_name(name: str) -> bool:
-    """Is a file of this name in requests/ a request file? (`.toml`, not hidden: editors' and
-    atomic writes' temporary files start with a dot.) Callers also check it is a regular file."""
-    return name.endswith(".toml") and not name.startswith(".")
 
 
 def slugify(text: str, limit: int) -> str:
@@ -82,107 +61,6 @@ def request_stem(request: Request) -> str:
             "".join(secrets.choice(_ID_ALPHABET) for _ in range(4)),
         ]
     )
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that readers see the old file or the new, never half."""
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(temp_name, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(temp_name, 0o644)
-        os.replace(temp_name, path)
-    except BaseException:
-        try:
-            os.unlink(temp_name)
-        except FileNotFoundError:
-            pass
-        raise
-    _fsync_dir(path.parent)
-
-
-def create_exclusive(path: Path, text: str) -> bool:
-    """Create `path` holding `text` only if no file has that name; False if one does.
-
-    The name is claimed with O_EXCL first, then the content arrives by atomic rename, so the
-    file is never seen half-written.
-    """
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError:
-        return False
-    os.close(fd)
-    try:
-        atomic_write(path, text)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    return True
-
-
-def parse_request_text(path: Path, text: str, request_id: str) -> LoadedFile:
-    """Parse and validate one file's text, turning every fault into a Problem with a line."""
-    loaded = LoadedFile(path=path, text=text)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        line, message = tomltext.syntax_error_line(error)
-        loaded.problems.append(Problem(path, line, f"TOML syntax error: {message}"))
-        return loaded
-    try:
-        loaded.request = Request.model_validate(data).bind(request_id, path)
-    except ValidationError as error:
-        for detail in error.errors():
-            loc = tuple(detail.get("loc", ()))
-            loaded.problems.append(Problem(path, tomltext.line_of(text, loc), _describe(detail)))
-    return loaded
-
-
-def parse_bytes(path: Path, raw: bytes, request_id: str) -> LoadedFile:
-    """Decode a file's bytes as UTF-8 and parse them (a file that is not UTF-8 is a Problem)."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return LoadedFile(path, problems=[Problem(path, line, "not UTF-8 text")])
-    return parse_request_text(path, text, request_id)
-
-
-def _describe(detail: dict[str, Any]) -> str:
-    loc = [str(part) for part in detail.get("loc", ())]
-    message = detail.get("msg", "invalid")
-    message = re.sub(r"^(Value error|Assertion failed), ", "", message)
-    if detail.get("type") == "missing":
-        return f"missing required key '{loc[-1]}'" if loc else "missing required key"
-    if detail.get("type") == "literal_error" and loc:
-        return f"{_where(loc)}: {detail.get('input')!r} is not valid; {message.lower()}"
-    return f"{_where(loc)}: {message}" if loc else message
-
-
-def _where(loc: list[str]) -> str:
-    if len(loc) >= 2 and loc[0] == "events" and loc[1].isdigit():
-        rest = ".".join(loc[2:])
-        name = f"event {int(loc[1]) + 1}"
-        return f"{name} {rest}".strip()
-    return ".".join(loc)
 
 
 class Store:
@@ -228,11 +106,9 @@ class Store:
     def load_all(self) -> tuple[list[Request], list[Problem]]:
         """Every request that parses, and every problem in those that do not.
 
-        Goes through the parse cache in .foitrack/cache/ (see foitrack.parsecache), which gives
+        Goes through the parse cache in .foitrack/cache/ (see foitrack.store.parsecache), which gives
         exactly what parsing every file gives, only faster; `use_cache=False` (or the environment
         variable FOITRACK_NO_CACHE=1) parses every file."""
-        from foitrack import parsecache
-
         with parsecache.collector_paused():
             if self.use_cache and parsecache.enabled():
                 return parsecache.load_all(self)

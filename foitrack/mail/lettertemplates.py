@@ -1,7 +1,7 @@
 """Letter templates: where they are found, the placeholders they may use, and how they render.
 
 Letters are rendered from `string.Template` files: the tracker's own `templates/NAME-REGIME.txt`
-or `templates/NAME.txt` win over the ones shipped in `foitrack/templates/`. A template's first
+or `templates/NAME.txt` win over the ones shipped in `foitrack/mail/templates/`. A template's first
 line may be `Subject: ...`; every placeholder (see `PLACEHOLDERS`; `foitrack.letters.facts` fills
 them) works in every template. Pure apart from reading the template files.
 """
@@ -83,10 +83,10 @@ class Template:
 
 @lru_cache(maxsize=None)
 def _shipped_template(name: str) -> str:
-    """A template shipped in foitrack/templates/, read once per run: package files do not change."""
+    """A template shipped in foitrack/mail/templates/, read once per run: package files do not change."""
     from importlib import resources
 
-    return (resources.files("foitrack") / "templates" / f"{name}.txt").read_text(encoding="utf-8")
+    return (resources.files("foitrack.mail") / "templates" / f"{name}.txt").read_text(encoding="utf-8")
 
 
 def _split_template(text: str) -> tuple[str | None, str]:

@@ -28,9 +28,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from foitrack.dates import DateParseError, parse_date
-from foitrack.validation import file_problems
+from foitrack.law.validation import file_problems
 from foitrack.errors import FoitrackError, UsageError
-from foitrack.model import ExemptionError, Event, Request, normalise_exemption
+from foitrack.store.model import ExemptionError, Event, Request, normalise_exemption
 
 # field -> header names (normalised: lower case, words separated by single spaces)
 COLUMNS: dict[str, tuple[str, ...]] = {

@@ -148,7 +148,7 @@ def build_message(
 
 
 def write_eml(message: EmailMessage, path: Path) -> Path:
-    from foitrack.store import atomic_write
+    from foitrack.store.atomic import atomic_write
 
     atomic_write(path, message.as_string())
     return path

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from foitrack.calendar import FIRST_DAY, FIRST_YEAR, LAST_DAY, LAST_YEAR, CalendarRangeError
-from foitrack.deadlines import evaluate, ordered_events
-from foitrack.model import Request
+from foitrack.law.workdays import FIRST_DAY, FIRST_YEAR, LAST_DAY, LAST_YEAR, CalendarRangeError
+from foitrack.law.evaluation import evaluate, ordered_events
+from foitrack.store.model import Request
 
 
 def _in_range(day: dt.date) -> bool:

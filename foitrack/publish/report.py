@@ -43,8 +43,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from foitrack.deadlines import Evaluation, ordered_events
-from foitrack.model import OUTCOMES, Request, exemption_section
+from foitrack.dates import long_date
+from foitrack.law.evaluation import Evaluation, ordered_events
+from foitrack.store.model import OUTCOMES, Request, exemption_section
 
 FORMATS = ("table", "csv", "json", "markdown")
 TOTAL_LABEL = "All authorities"
@@ -242,10 +243,6 @@ class Report:
     @property
     def empty(self) -> bool:
         return not self.rows
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def select(tracker, requests: Iterable[Request], filters: Filters) -> tuple[list[tuple[Request, Evaluation]], int]:

@@ -20,9 +20,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from foitrack.deadlines import Evaluation
-from foitrack.letters import authority_ref
-from foitrack.model import REGIMES, Request
+from foitrack.law.evaluation import Evaluation
+from foitrack.store.model import authority_ref
+from foitrack.store.model import REGIMES, Request
 
 PRODID = "-//foitrack//FOI deadlines//EN"
 UID_DOMAIN = "foitrack"

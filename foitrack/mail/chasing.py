@@ -15,18 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from foitrack.errors import FoitrackError, UsageError
-from foitrack.letters import (
-    Case,
-    ChaseState,
-    Letter,
-    Requester,
-    chase_state,
-    chaser,
-    escalation_letter,
-    group_chaser,
-    plural,
-)
-from foitrack.model import Request
+from foitrack.law.explain import plural
+from foitrack.mail.ladder import ChaseState, chase_state
+from foitrack.mail.letters import Case, Letter, Requester, chaser, escalation_letter, group_chaser
+from foitrack.store.model import Request
 
 
 @dataclass
@@ -191,7 +183,7 @@ def draft(tracker, cases: list[Case], *, group: bool) -> list[Letter]:
 
 
 def message_for(tracker, letter: Letter):
-    from foitrack.mail import build_message
+    from foitrack.mail.smtp import build_message
 
     return build_message(
         subject=letter.subject,
@@ -205,7 +197,7 @@ def message_for(tracker, letter: Letter):
 
 
 def eml_name(letter: Letter) -> str:
-    from foitrack.store import slugify
+    from foitrack.store.folder import slugify
 
     if len(letter.requests) == 1:
         stem = letter.requests[0].id
@@ -215,12 +207,12 @@ def eml_name(letter: Letter) -> str:
 
 
 def no_address_message(tracker, letter: Letter) -> str:
-    from foitrack.tracker import _toml_key
+    from foitrack.settings import toml_key
 
     ids = ", ".join(letter.ids)
     return (
         f"no email address for {ids} ({letter.authority}): add email = \"...\" to the request file, "
-        f"or [authorities.{_toml_key(letter.authority)}] email = \"...\" to foitrack.toml"
+        f"or [authorities.{toml_key(letter.authority)}] email = \"...\" to foitrack.toml"
     )
 
 
@@ -235,7 +227,7 @@ def run(
     group: bool = False,
 ) -> ChaseReport:
     """Draft, write, send and record, in that order, as the options ask."""
-    from foitrack.mail import SmtpSettings, require_requester, send_messages, write_eml
+    from foitrack.mail.smtp import SmtpSettings, require_requester, send_messages, write_eml
 
     settings = tracker.settings
     smtp = password = None
@@ -306,7 +298,7 @@ def _record(tracker, outcome: Outcome) -> None:
 
 def outcome_rows(report: ChaseReport) -> list[dict[str, Any]]:
     """`chase --json`: one row per request per letter."""
-    from foitrack.views import iso
+    from foitrack.dates import iso
 
     rows = []
     for number, outcome in enumerate(report.outcomes, 1):
@@ -358,7 +350,7 @@ def escalate(tracker, fragment: str, kind: str, *, grounds: str | None = None) -
 
 def due_fields(tracker, request: Request, evaluation) -> dict[str, Any]:
     """The keys `due --json` adds: the rung reached and the last chaser."""
-    from foitrack.views import iso
+    from foitrack.dates import iso
 
     state = state_of(tracker, request, evaluation)
     return {

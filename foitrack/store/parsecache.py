@@ -61,11 +61,12 @@ def _fingerprint() -> str:
 
     import sys
 
-    from foitrack import __version__, dates, model, store, vocab
-    from foitrack.model import Event, Request
+    from foitrack import __version__, dates, vocab
+    from foitrack.store import model, parsing
+    from foitrack.store.model import Event, Request
 
     parts: list[Any] = [FORMAT, __version__, pydantic.VERSION]
-    for module in (model, dates, vocab, store, sys.modules[__name__]):
+    for module in (model, dates, vocab, parsing, sys.modules[__name__]):
         try:
             stat = os.stat(module.__file__)
             parts.append((os.path.basename(module.__file__), stat.st_size, stat.st_mtime_ns))
@@ -134,7 +135,7 @@ class _Thawer:
     no validation: the data was validated when it was cached."""
 
     def __init__(self) -> None:
-        from foitrack.model import Event, Request
+        from foitrack.store.model import Event, Request
 
         self.Request, self.Event = Request, Event
         self.request_template = dict.fromkeys(Request.model_fields)
@@ -342,7 +343,7 @@ class DerivedStore:
 
 
 def _write_atomic(path: Path, data: Any) -> None:
-    """Like store.atomic_write (temporary file, then rename) but without fsync: a cache file is
+    """Like foitrack.store.atomic.atomic_write (temporary file, then rename) but without fsync: a cache file is
     disposable, and one torn by a crash is read as a miss and rebuilt, so it is not worth a disk
     flush on every run that changed a request."""
     import tempfile
@@ -367,7 +368,7 @@ def load_all(store: Any) -> tuple[list, list]:
     Returns exactly what parsing every file would: the same requests (equal, field for field,
     with the same ids and paths) in the same order, and the same problems.
     """
-    from foitrack.store import is_request_name, parse_bytes
+    from foitrack.store.parsing import is_request_name, parse_bytes  # here: `--help` loads no pydantic
 
     requests: list = []
     problems: list = []

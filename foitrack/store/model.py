@@ -1,7 +1,7 @@
 """The request file's vocabulary and schema.
 
 A request file is a header (what was asked, of whom, when) plus an append-only list of events.
-Nothing derived (status, due dates) is stored: see `foitrack.deadlines`.
+Nothing derived (status, due dates) is stored: see `foitrack.law.evaluation`.
 Unknown keys are allowed everywhere so that a user's own notes survive every update.
 """
 
@@ -268,3 +268,12 @@ class Request(BaseModel):
         if body is not None:
             ordered["body"] = body  # last: a long body reads best after the short fields
         return ordered
+
+
+def authority_ref(request: Request) -> str | None:
+    """The authority's own reference: from the latest acknowledgement, else its response."""
+    for types in (("acknowledged",), ("responded",)):
+        refs = [event.ref for event in request.events_of(*types) if event.ref]
+        if refs:
+            return refs[-1]
+    return None

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from foitrack.deadlines import Evaluation
-from foitrack.model import Request
-
-
-def iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
+from foitrack.dates import iso
+from foitrack.law.evaluation import Evaluation
+from foitrack.store.model import Request
 
 
 def request_identity(request: Request) -> dict[str, Any]:

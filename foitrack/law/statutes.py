@@ -63,7 +63,7 @@ REVIEW_LAW = {
 }
 
 # ---------------------------------------------------------------------------------------------
-# The same law, per regime, in the words the letters use (foitrack.letters).
+# The same law, per regime, in the words the letters use (foitrack.mail.letters).
 # The `duty` texts quote the statutes, so their numbers are written out as the statutes write them.
 
 

@@ -1,17 +1,12 @@
-"""The escalation ladder and the letters that climb it. Pure: no network, no writes.
+"""The letters that climb the chase ladder (`foitrack.mail.ladder`). Pure: no network, no writes.
 
-The ladder, for a request the authority has not answered:
+A chaser for an overdue request; a final chaser, which says what will follow (a complaint to the
+Information Commissioner or, under FOISA/EISR, a requirement for review and then an application to
+the Scottish Information Commissioner); and, once the ladder is climbed, a request for internal
+review or a complaint to the commissioner (`foitrack letter ID review|complaint`), with the
+deadline for it.
 
-1. chaser: the request is overdue;
-2. final chaser: the request is very overdue (40 working days; for a SAR, past the longest
-   extension), or two chasers have gone unanswered since the clock last (re)started. It says
-   what will follow: a complaint to the Information Commissioner or, under FOISA/EISR, a
-   requirement for review and then an application to the Scottish Information Commissioner;
-3. escalation: a final chaser has gone unanswered (or an internal review is overdue). `chase`
-   stops sending letters and points to `foitrack letter ID review|complaint`, which drafts a
-   request for internal review or a complaint to the commissioner, with the deadline for it.
-
-`facts` works out every placeholder a letter may use; `foitrack.lettertemplates` finds the
+`facts` works out every placeholder a letter may use; `foitrack.mail.lettertemplates` finds the
 template (the tracker's own, else the shipped one) and renders it.
 """
 
@@ -22,9 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from foitrack.deadlines import Evaluation, plural
+from foitrack.dates import long_date
 from foitrack.errors import FoitrackError, UsageError
-from foitrack.law import (
+from foitrack.law.evaluation import Evaluation
+from foitrack.law.explain import plural
+from foitrack.law.statutes import (
     LAWS,
     REVIEW_COMPLAINT_DAYS,
     REVIEW_REQUEST_WINDOW_DAYS,
@@ -33,69 +30,11 @@ from foitrack.law import (
     VERY_OVERDUE_DAYS,
     Law,
 )
-from foitrack.lettertemplates import fill, load_template, render
-from foitrack.model import SCOTTISH_REGIMES, Event, Request
+from foitrack.mail.ladder import ChaseState
+from foitrack.mail.lettertemplates import fill, load_template, render
+from foitrack.store.model import SCOTTISH_REGIMES, Event, Request, authority_ref
 
-STAGE_NAMES = {1: "chaser", 2: "final chaser", 3: "escalation"}
 LETTER_KINDS = ("chaser", "final-chaser", "group-chaser", "group-final-chaser", "review", "complaint")
-
-# ---------------------------------------------------------------------------------------------
-# Where a request stands on the ladder.
-
-
-@dataclass(frozen=True)
-class ChaseState:
-    """Where a request stands on the ladder as at one date."""
-
-    stage: int | None  # None when nothing is overdue
-    next_step: str | None  # "chaser", "final chaser", "complaint", "review"
-    last_chased: dt.date | None  # any chased event, ever
-    chasers: tuple[Event, ...]  # chased events since the clock (re)started
-    final_chaser: dt.date | None  # when a stage-2 letter went, since the clock (re)started
-    wait_until: dt.date | None  # chase.every: no new chaser before this date
-    reason: str = ""  # why there is no letter to send now, if there is none
-
-    @property
-    def can_chase(self) -> bool:
-        return self.stage in (1, 2) and not self.reason
-
-
-def chase_state(
-    request: Request, evaluation: Evaluation, calendar, *, every: int, as_of: dt.date
-) -> ChaseState:
-    """The rung a request has reached, and whether a chaser may go today."""
-    chased = [event for event in request.events if event.type == "chased" and event.date <= as_of]
-    last = max((event.date for event in chased), default=None)
-    since_start = tuple(event for event in chased if event.date >= evaluation.clock_start)
-    final = max((event.date for event in since_start if (event.stage or 1) >= 2), default=None)
-    status = evaluation.status
-    if status == "review-overdue":
-        return ChaseState(3, "complaint", last, since_start, final, None,
-                          reason=f"the internal review is overdue; next step: foitrack letter {request.id} complaint")
-    if status not in ("overdue", "very-overdue"):
-        return ChaseState(None, None, last, since_start, final, None)
-    if final is not None:
-        step = "review" if request.regime in SCOTTISH_REGIMES else "complaint"
-        reply_by = calendar.add_working_days(final, every or 5)
-        waiting = as_of < reply_by
-        reason = f"final chaser sent {long_date(final)}"
-        if waiting:
-            reason += f", asking for a reply by {long_date(reply_by)}; if none comes"
-        reason += f", next step: foitrack letter {request.id} {step}"
-        return ChaseState(3, step, last, since_start, final, reply_by if waiting else None, reason=reason)
-    stage = 2 if status == "very-overdue" or len(since_start) >= 2 else 1
-    wait_until = None
-    reason = ""
-    if last is not None and last >= as_of:
-        reason = f"already chased {long_date(last)}"
-    elif last is not None and (gone := calendar.working_days_between(last, as_of)) < every:
-        wait_until = calendar.add_working_days(last, every)
-        reason = (
-            f"chased {plural(gone, 'working day')} ago ({long_date(last)}); "
-            f"chase.every is {every}, so the next chaser can go on {long_date(wait_until)}"
-        )
-    return ChaseState(stage, STAGE_NAMES[stage], last, since_start, final, wait_until, reason)
-
 
 # ---------------------------------------------------------------------------------------------
 # Letters, and the facts that fill their templates.
@@ -144,10 +83,6 @@ class Letter:
         return [case.request.id for case in self.cases]
 
 
-def long_date(day: dt.date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day else ""
-
-
 def _dates(days: Iterable[dt.date]) -> str:
     items = [long_date(d) for d in days]
     if len(items) <= 1:
@@ -157,15 +92,6 @@ def _dates(days: Iterable[dt.date]) -> str:
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def authority_ref(request: Request) -> str | None:
-    """The authority's own reference: from the latest acknowledgement, else its response."""
-    for types in (("acknowledged",), ("responded",)):
-        refs = [event.ref for event in request.events_of(*types) if event.ref]
-        if refs:
-            return refs[-1]
-    return None
 
 
 def exemption_words(code: str) -> str:
@@ -256,7 +182,7 @@ def _summary(case: Case, as_of: dt.date, *, to_authority: bool = True) -> str:
 
 
 def _timeline(case: Case) -> str:
-    from foitrack.deadlines import ordered_events
+    from foitrack.law.evaluation import ordered_events
 
     request = case.request
     lines = [f"- {long_date(request.sent)}: I sent the request."]
@@ -334,7 +260,7 @@ def complaint_deadline(case: Case) -> dt.date | None:
     SIC: six months from the review's outcome). An unanswered review under FOISA/EISR gives six
     months from the day the review's response was due (FOISA s.47(4)(b)). The ICO sets no date
     for a request or review that was never answered."""
-    from foitrack.calendar import add_months
+    from foitrack.law.workdays import add_months
 
     evaluation = case.evaluation
     if evaluation.status == "review-overdue":

@@ -12,10 +12,11 @@ import io
 import json
 from typing import Any
 
-from foitrack.deadlines import Evaluation, ordered_events
-from foitrack.letters import authority_ref
-from foitrack.model import Request
-from foitrack.views import request_identity, iso
+from foitrack.law.evaluation import Evaluation, ordered_events
+from foitrack.store.model import authority_ref
+from foitrack.store.model import Request
+from foitrack.dates import iso
+from foitrack.publish.views import request_identity
 
 COLUMNS = (
     "id",

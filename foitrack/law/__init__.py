@@ -1,0 +1,12 @@
+"""The law: working days, the deadline clock, and the statutes' numbers and words.
+
+- `workdays`: which days are working days under each regime (UK union or Scotland), counted fast.
+- `statutes`: every time limit and citation, and the same law in the words letters use.
+- `clock`: the response deadline, counted through restarts, pauses and extensions (facts only).
+- `evaluation`: a request's status and deadlines as at a date (`evaluate`), from its events.
+- `explain`: the facts in words, built only when `show` or `deadline` prints them.
+- `validation`: events that cannot have happened in the order written, dates off the calendar.
+
+May import: `foitrack.store` (the request model it reads), `vocab`, `dates`, `errors`.
+Never imports mail, publish, teamwork, the tracker or the command line.
+"""
