@@ -141,9 +141,14 @@ class Tracker:
     def resolve_authority(self, typed: str) -> AuthorityChoice:
         """Turn what a user typed into the directory's canonical name and its default law.
 
-        A close miss is an error with suggestions (nothing is written); a name that resembles
-        nothing is accepted as typed, since no directory holds every public body.
+        A close miss, an abbreviation shared by several bodies ("WCC") and a name that looks like
+        an abbreviation foitrack does not know ("XYZP", "Foo CC") are errors, with suggestions
+        where there are any, and nothing is written: logged as typed, such a name would become a
+        phantom authority under the wrong law. A name that is clearly a new body's, resembling
+        nothing, is accepted as typed, since no directory holds every public body.
         """
+        from foitrack.directory import looks_like_abbreviation
+
         name = " ".join(typed.split())
         if not name:
             raise UsageError("an authority name cannot be empty")
@@ -151,11 +156,23 @@ class Tracker:
         if resolution.status == "exact":
             found = resolution.authority
             return AuthorityChoice(found.name, found.regime, found.days, found.email)
+        as_typed = f"to log it as typed, add [authorities.{toml_key(name)}] to foitrack.toml"
+        if resolution.ambiguous:
+            raise UsageError(
+                f"{name!r} could mean any of {len(resolution.suggestions)} authorities: "
+                + ", ".join(repr(s) for s in resolution.suggestions)
+                + f"; give the full name of the one you mean ({as_typed})"
+            )
         if resolution.status == "suggest":
             raise UsageError(
                 f"{name!r} is not an authority foitrack knows; did you mean "
                 + " or ".join(repr(s) for s in resolution.suggestions[:5])
-                + f"? (to log it as typed, add [authorities.{toml_key(name)}] to foitrack.toml)"
+                + f"? ({as_typed})"
+            )
+        if looks_like_abbreviation(name):
+            raise UsageError(
+                f"{name!r} looks like an abbreviation foitrack does not know; give the authority's "
+                f"full name ('foitrack authorities' searches the directory), or {as_typed}"
             )
         return AuthorityChoice(
             name=name,
@@ -169,11 +186,15 @@ class Tracker:
     def authority_matches(self, authority: str, query: str) -> bool:
         """Does a request's authority answer to what a user typed in a filter?
 
-        An alias the directory knows ("the Met") matches its canonical name; anything else
-        matches as a case-insensitive part of the name."""
+        An alias the directory knows ("the Met") matches its canonical name, and a request
+        logged under another name for the same body ("GMP", typed before the directory knew it);
+        anything else matches as a case-insensitive part of the name."""
         resolution = self._resolve_filter(query)
         if resolution.status == "exact":
-            return authority == resolution.authority.name
+            if authority == resolution.authority.name:
+                return True
+            known = self.authority(authority)
+            return known is not None and known.name == resolution.authority.name
         return " ".join(query.split()).casefold() in authority.casefold()
 
     def _resolve_filter(self, query: str):
