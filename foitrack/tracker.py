@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from foitrack.law.evaluation import Evaluation, evaluate
 from foitrack.law.validation import calendar_problems, file_problems
 from foitrack.errors import FoitrackError, Problem, UsageError
-from foitrack.store.model import EVENT_OPTIONS, Event, Request
+from foitrack.store.model import EVENT_OPTIONS, Event, Request, identity_key
 from foitrack.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings, toml_key
 from foitrack.store.atomic import create_exclusive
 from foitrack.store.folder import REQUESTS_DIR, Store, slugify
@@ -414,12 +414,17 @@ class Tracker:
         tags: Iterable[str] = (),
         body: str | None = None,
         via: str | None = None,
-        email: str | None = None,
+        emails: Iterable[str] = (),
         batch: str | None = None,
+        allow_duplicate: bool = False,
     ) -> tuple[list[Request], list[str]]:
         """Log one request per authority; several authorities form one batch.
 
-        Returns the new requests and any notes about how the authority names were read."""
+        `emails` are the addresses the request went to: a plain address for a single authority,
+        "NAME=ADDRESS" for any (the only form a batch takes, so no authority's chasers ever go
+        to another's address). A request the tracker already holds (the same authority, subject
+        and date sent) is refused unless `allow_duplicate`. Everything is checked before anything
+        is written. Returns the new requests and any notes about how the authority names were read."""
         self.store.require()
         names = list(authorities)
         if not names:
@@ -445,9 +450,10 @@ class Tracker:
             if choice.name in seen:
                 raise UsageError(f"{choice.name!r} is named twice in this batch")
             seen.add(choice.name)
+        addresses = self.addresses_for(choices, emails)
         if len(choices) > 1 and batch is None:
             batch = f"{sent.isoformat()}-{slugify(subject, 32)}"
-        created: list[Request] = []
+        planned: list[Request] = []
         for choice in choices:
             header: dict[str, Any] = {
                 "authority": choice.name,
@@ -458,20 +464,81 @@ class Tracker:
                 "batch": batch,
                 "tags": sorted(set(tags)),
                 "via": via,
-                "email": email,
+                "email": addresses.get(choice.name),
                 "body": body,
             }
             try:
-                request = Request.model_validate({k: v for k, v in header.items() if v is not None})
+                planned.append(Request.model_validate({k: v for k, v in header.items() if v is not None}))
             except ValidationError as error:
                 raise UsageError(_first_error(error)) from None
-            created.append(self.store.create(request))
-        what = created[0].authority if len(created) == 1 else f"{len(created)} authorities"
-        self._changed(
-            [request.path for request in created],
-            f"New FOI request to {what}: {created[0].subject}",
-        )
+        # Under the lock, so that two `new` commands run at once cannot both log the same request.
+        with self.store.lock():
+            if not allow_duplicate:
+                self._refuse_duplicates(planned)
+            created = [self.store.create(request) for request in planned]
+            what = created[0].authority if len(created) == 1 else f"{len(created)} authorities"
+            self._changed(
+                [request.path for request in created],
+                f"New FOI request to {what}: {created[0].subject}",
+            )
         return created, [choice.note for choice in choices if choice.note]
+
+    def addresses_for(self, choices: list[AuthorityChoice], values: Iterable[str]) -> dict[str, str]:
+        """Whose each `--email` is: canonical authority name -> address.
+
+        With one authority a plain address is that authority's; with several, every address must
+        say whose it is ("Camden=foi@camden.gov.uk", the name read as -a reads it) and name one of
+        them, so that one authority's chasers never go to another. Each address is checked."""
+        addresses: dict[str, str] = {}
+        names = [choice.name for choice in choices]
+        for value in values:
+            owner, address = split_named_address(value)
+            if owner is None:
+                if len(choices) > 1:
+                    example = f"{names[0]}=foi@example.org"
+                    raise UsageError(
+                        f"--email {value.strip()!r}: with several authorities, say whose address it is, "
+                        f"e.g. --email {example!r} (one --email per authority); nothing was written"
+                    )
+                name = names[0]
+            else:
+                if not owner:
+                    raise UsageError(f"--email {value.strip()!r}: name the authority before the '='")
+                name = self.resolve_authority(owner).name
+                if name not in names:
+                    raise UsageError(
+                        f"--email {value.strip()!r}: {name!r} is not "
+                        + ("this request's authority" if len(names) == 1 else "one of this batch's authorities")
+                        + f" ({', '.join(names)})"
+                    )
+            checked = email_address(address, "--email")
+            if name in addresses and addresses[name] != checked:
+                raise UsageError(f"--email: two addresses for {name!r} ({addresses[name]} and {checked}); give one")
+            addresses[name] = checked
+        return addresses
+
+    def _refuse_duplicates(self, planned: list[Request]) -> None:
+        """Refuse requests the tracker already holds: the same authority (however it was typed
+        then), subject and date sent."""
+        existing, _ = self.store.load_all()
+        held: dict[str, str] = {}
+        for request in existing:
+            known = self.authority(request.authority)
+            authority = known.name if known is not None else request.authority
+            held.setdefault(identity_key(authority, request.subject, request.sent), request.id)
+        repeats = [
+            (request, held[key])
+            for request in planned
+            if (key := identity_key(request.authority, request.subject, request.sent)) in held
+        ]
+        if repeats:
+            request, existing_id = repeats[0]
+            more = f" (and {len(repeats) - 1} more of this batch)" if len(repeats) > 1 else ""
+            raise UsageError(
+                f"{request.authority!r} already has this request: {existing_id} (subject "
+                f"{request.subject!r}, sent {request.sent:%d %b %Y}){more}; nothing was written. "
+                "To log it again, pass --allow-duplicate"
+            )
 
     def create_requests(self, requests: list[Request], message: str) -> list[Request]:
         """Write several finished requests (header and events) as new files: one change, so one
@@ -555,6 +622,45 @@ class Tracker:
             # Still under the lock: the commit holds exactly this event, never a concurrent one.
             self._changed([path], describe_event(candidate, event))
         return loaded.request, candidate
+
+
+def split_named_address(value: str) -> tuple[str | None, str]:
+    """'Camden=foi@camden.gov.uk' -> ('Camden', 'foi@camden.gov.uk'); a plain address -> (None, it).
+
+    The text before the first '=' is a name unless it holds an '@': an '=' after the '@' belongs
+    to the address."""
+    text = value.strip()
+    name, equals, address = text.partition("=")
+    if not equals or "@" in name:
+        return None, text
+    return " ".join(name.split()), address.strip()
+
+
+def email_address(text: str, option: str) -> str:
+    """One plausible email address, as typed (trimmed), or a UsageError saying what is wrong.
+
+    Refuses several addresses, whitespace and control characters, and anything that is not
+    local@domain with a dotted domain; the syntax is checked by email-validator (RFC 5321/5322
+    and internationalised addresses, RFC 6531), without any network look-up."""
+    import unicodedata
+
+    address = text.strip()
+    shown = f"{option} {address!r}"
+    if not address:
+        raise UsageError(f"{option}: give an email address, e.g. foi@camden.gov.uk")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in address):
+        raise UsageError(f"{shown} contains a control character; type the address again")
+    if any(separator in address for separator in ",;") or address.count("@") > 1:
+        raise UsageError(f"{shown}: give one address per {option}")
+    if any(ch.isspace() for ch in address):
+        raise UsageError(f"{shown} contains a space; give the bare address, e.g. foi@camden.gov.uk")
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise UsageError(f"{shown} is not an email address: {str(error).rstrip('.')}") from None
+    return address
 
 
 def describe_event(request: Request, event: Event) -> str:

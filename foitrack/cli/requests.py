@@ -58,13 +58,27 @@ def new(
         None, "--body-file", metavar="PATH", help="Read the text of the request from a file."
     ),
     via: Optional[str] = typer.Option(None, "--via", help=f"How it was sent: {', '.join(VIA)}."),
-    email: Optional[str] = typer.Option(None, "--email", help="The address the request went to (chasers go there too)."),
+    email: List[str] = typer.Option(
+        [],
+        "--email",
+        metavar="[AUTHORITY=]ADDRESS",
+        help="The address the request went to (its chasers go there too). With several authorities, "
+        "say whose it is: --email 'Camden=foi@camden.gov.uk', once per authority.",
+    ),
     batch: Optional[str] = typer.Option(
         None, "--batch", help="Name the batch [default for several authorities: date and subject]."
     ),
+    allow_duplicate: bool = typer.Option(
+        False, "--allow-duplicate", help="Log it even if the tracker has the same request (authority, subject, date sent)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the new requests as JSON."),
 ) -> None:
-    """Log a request, or the same request to several authorities as one batch."""
+    """Log a request, or the same request to several authorities as one batch.
+
+    Authorities are filed under their proper names with their law: "PSoS" is Police Scotland
+    (FOISA), "Leeds CC" is Leeds City Council. An abbreviation several bodies share, a close miss
+    or an abbreviation foitrack does not know is refused with suggestions, and nothing is written.
+    So is a request the tracker already holds, unless --allow-duplicate."""
     from foitrack.publish.views import new_request_json
 
     tracker = tracker_of(ctx)
@@ -86,8 +100,9 @@ def new(
         tags=tag,
         body=body,
         via=require_choice(via, VIA, "--via"),
-        email=email,
+        emails=email,
         batch=batch,
+        allow_duplicate=allow_duplicate,
     )
     for message in notes:
         note(message)
