@@ -26,13 +26,18 @@ from foitrack.store import tomltext
 REQUESTS_README = """\
 # requests/
 
-One TOML file per Freedom of Information request, written by `foitrack new` and updated only by
-appending `[[events]]` (`foitrack record`, `foitrack respond`). The file name is the request's id.
+One TOML file per Freedom of Information request, written by `foitrack new` and updated by
+appending `[[events]]` (`foitrack record`, `foitrack respond`); `foitrack edit` changes only the
+header lines it is asked to. The file name is the request's id.
 Edit the files by hand if you like: comments and keys of your own are kept, and
 `foitrack check` tells you if an edit broke anything.
 """
 
 ChangeHook = Callable[[list[Path], str], None]
+
+# How `edit` names a header key in its note and output.
+_KEY_WORDS = {"authority": "authority", "subject": "subject", "regime": "law", "email": "email",
+              "tags": "tags", "batch": "batch"}
 
 
 @dataclass
@@ -582,16 +587,20 @@ class Tracker:
         """Append `event` to a request, refusing anything that breaks the order of events."""
         return self._record(fragment, event)[1]
 
+    def _read_to_change(self, path: Path, doing: str):
+        """The file as it is now (the caller holds the lock); one that does not parse is an error
+        and is never rewritten."""
+        loaded = self.store.read(path)
+        if loaded.request is None:
+            raise FoitrackError(f"{loaded.problems[0]}; fix the file (see 'foitrack check') before {doing} it")
+        return loaded
+
     def _record(self, fragment: str, event: Event) -> tuple[Request, Request]:
         """`record`, returning the request as read under the lock (before) and with the event."""
         self.store.require()
         path = self.store.resolve(fragment)
         with self.store.lock():
-            loaded = self.store.read(path)
-            if loaded.request is None:
-                raise FoitrackError(
-                    f"{loaded.problems[0]}; fix the file (see 'foitrack check') before recording on it"
-                )
+            loaded = self._read_to_change(path, "recording on")
             existing = self._order_problems(loaded.request, loaded.text or "")
             if existing:
                 raise FoitrackError(
@@ -622,6 +631,140 @@ class Tracker:
             # Still under the lock: the commit holds exactly this event, never a concurrent one.
             self._changed([path], describe_event(candidate, event))
         return loaded.request, candidate
+
+    def edit(
+        self,
+        fragment: str,
+        *,
+        authority: str | None = None,
+        subject: str | None = None,
+        email: str | None = None,
+        remove_email: bool = False,
+        tags: Iterable[str] = (),
+        untags: Iterable[str] = (),
+        batch: str | None = None,
+        remove_batch: bool = False,
+        regime: str | None = None,
+        dry_run: bool = False,
+    ) -> Edit:
+        """Correct a request's header: validated as `new` validates, written as a surgical edit
+        of only those lines (`tomltext.edit_header`) with a `note` event saying what changed from
+        what to what, under the lock, re-reading the file inside it, and committed.
+
+        A new authority brings its law when the request was under the old authority's default
+        (PSoS, logged as typed under FOIA, becomes Police Scotland under FOISA), and an
+        environmental request stays environmental across the border (EIR <-> EISR); `regime`
+        overrides. Returns the edit; with nothing to change, an Edit with no changes. With
+        `dry_run`, everything is checked and nothing is written."""
+        from foitrack.store.tomltext import REMOVE
+
+        self.store.require()
+        tags = [tag.strip() for tag in tags]
+        untags = [tag.strip() for tag in untags]
+        asked = [authority, subject, email, batch, regime]
+        if all(value is None for value in asked) and not (tags or untags or remove_email or remove_batch):
+            raise UsageError(
+                "nothing to change: give --authority, --subject, --email, --tag, --untag, --batch or --regime"
+            )
+        if email is not None and remove_email:
+            raise UsageError("give --email or --no-email, not both")
+        if batch is not None and remove_batch:
+            raise UsageError("give --batch or --no-batch, not both")
+        if subject is not None and not subject.strip():
+            raise UsageError("the subject cannot be empty (--subject)")
+        if batch is not None and not batch.strip():
+            raise UsageError("a batch name cannot be empty (--batch); --no-batch takes a request out of its batch")
+        if any(not tag for tag in tags + untags):
+            raise UsageError("a tag cannot be empty (--tag, --untag)")
+        choice = self.resolve_authority(authority) if authority is not None else None
+        path = self.store.resolve(fragment)
+        with self.store.lock():
+            loaded = self._read_to_change(path, "editing")
+            before = loaded.request
+            if choice is None:
+                known = self.authority(before.authority)
+                current = AuthorityChoice(before.authority, known.regime if known else before.regime)
+            else:
+                current = choice
+            wanted: dict[str, Any] = {}
+            if choice is not None:
+                wanted["authority"] = choice.name
+            new_regime = regime or (self._regime_after_move(before, choice) if choice is not None else None)
+            if new_regime is not None:
+                wanted["regime"] = new_regime
+            if subject is not None:
+                wanted["subject"] = " ".join(subject.split())
+            if email is not None:
+                wanted["email"] = self.addresses_for([current], [email])[current.name]
+            elif remove_email:
+                wanted["email"] = None
+            if batch is not None:
+                wanted["batch"] = batch.strip()
+            elif remove_batch:
+                wanted["batch"] = None
+            if tags or untags:
+                wanted["tags"] = _retagged(before.tags, tags, untags)
+            changes = [  # (key, old, new), None for absent: an empty list of tags is no tags
+                (key, getattr(before, key) or None, value or None)
+                for key, value in wanted.items()
+                if (getattr(before, key) or None) != (value or None)
+            ]
+            notes = [choice.note] if choice is not None and choice.note else []
+            if not changes:
+                return Edit(before, before, [], notes)
+            candidate_data = before.model_dump(exclude_none=True)
+            for key, _, value in changes:
+                if value is None:
+                    candidate_data.pop(key, None)
+                else:
+                    candidate_data[key] = value
+            text = "; ".join(describe_change(key, old, new) for key, old, new in changes)
+            note = Event(type="note", date=self.today, text=f"Edited: {text}")
+            candidate_data["events"] = [*candidate_data.get("events", []), note.model_dump(exclude_none=True)]
+            try:
+                candidate = Request.model_validate(candidate_data).bind(before.id, path)
+            except ValidationError as error:
+                raise UsageError(_first_error(error)) from None
+            problems_before = {message for _, message in file_problems(before)}
+            new_problems = [message for _, message in file_problems(candidate) if message not in problems_before]
+            if new_problems:
+                raise UsageError(f"cannot edit this: {new_problems[0]}")
+            if dry_run:
+                return Edit(before, candidate, changes, notes)
+            header = {key: REMOVE if new is None else new for key, _, new in changes}
+            self.store.edit_header(path, loaded.text, header, note)
+            # Still under the lock: the commit holds exactly this edit.
+            self._changed([path], f"Edit request to {candidate.authority}: {text}")
+        return Edit(before, candidate, changes, notes)
+
+    def _regime_after_move(self, request: Request, choice: AuthorityChoice) -> str:
+        """The law a request takes to a new authority: the new authority's default when it was
+        under the old one's (a name logged as typed got FOIA), the new nation's environmental
+        regime when it was environmental, else the law it was under."""
+        from foitrack.vocab import SCOTTISH_REGIMES
+
+        known = self.directory.get(request.authority)
+        old_default = known.regime if known is not None else "foia"
+        if request.regime == old_default:
+            return choice.regime
+        if request.regime in ("eir", "eisr"):
+            return "eisr" if choice.regime in SCOTTISH_REGIMES else "eir"
+        return request.regime
+
+
+def _retagged(current: list[str], add: list[str], remove: list[str]) -> list[str]:
+    """The tags after adding and taking out some, in their order, ignoring case; taking out a
+    tag the request does not have is an error."""
+    folded = [tag.casefold() for tag in current]
+    for tag in remove:
+        if tag.casefold() not in folded:
+            have = ", ".join(current) or "none"
+            raise UsageError(f"--untag {tag!r}: the request has no such tag (its tags: {have})")
+    kept = [tag for tag in current if tag.casefold() not in {t.casefold() for t in remove}]
+    for tag in add:
+        if tag.casefold() not in {t.casefold() for t in kept}:
+            kept.append(tag)
+    return kept
 
 
 def split_named_address(value: str) -> tuple[str | None, str]:
@@ -661,6 +804,38 @@ def email_address(text: str, option: str) -> str:
     except EmailNotValidError as error:
         raise UsageError(f"{shown} is not an email address: {str(error).rstrip('.')}") from None
     return address
+
+
+@dataclass
+class Edit:
+    """What `Tracker.edit` did: the request before and after, and each change (key, old, new;
+    None for a value that was not there or was taken out)."""
+
+    before: Request
+    request: Request
+    changes: list[tuple[str, Any, Any]]
+    notes: list[str] = field(default_factory=list)
+
+    def changed(self, key: str) -> bool:
+        return any(changed == key for changed, _, _ in self.changes)
+
+
+def describe_change(key: str, old: Any, new: Any) -> str:
+    """'authority from 'PSoS' to 'Police Scotland'', as the note and the output say it."""
+
+    def shown(value: Any) -> str:
+        if key == "regime":
+            return str(value).upper()
+        if isinstance(value, list):
+            return "[" + ", ".join(value) + "]" if value else "none"
+        return repr(value)
+
+    word = _KEY_WORDS.get(key, key)
+    if old is None:
+        return f"{word} set to {shown(new)}"
+    if new is None:
+        return f"{word} {shown(old)} taken out"
+    return f"{word} from {shown(old)} to {shown(new)}"
 
 
 def describe_event(request: Request, event: Event) -> str:
