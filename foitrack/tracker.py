@@ -740,7 +740,11 @@ class Tracker:
     def _regime_after_move(self, request: Request, choice: AuthorityChoice) -> str:
         """The law a request takes to a new authority: the new authority's default when it was
         under the old one's (a name logged as typed got FOIA), the new nation's environmental
-        regime when it was environmental, else the law it was under."""
+        regime when it was environmental, else the law it was under (a SAR is one anywhere).
+
+        Environmental information held by a Scottish public authority is requested under the
+        Environmental Information (Scotland) Regulations 2004 (reg. 2(1), "Scottish public
+        authority"); elsewhere in the UK under the Environmental Information Regulations 2004."""
         from foitrack.vocab import SCOTTISH_REGIMES
 
         known = self.directory.get(request.authority)
