@@ -450,11 +450,13 @@ class Tracker:
             (key,), message = outside[0]  # a header key: the probe has no events
             raise UsageError(f"--{key}: {message.split(' ', 1)[1] if message.startswith(key) else message}")
         choices = [self.resolve_authority(name) for name in names]
-        seen: set[str] = set()
-        for choice in choices:
+        seen: dict[str, str] = {}  # canonical name -> the name typed first for it
+        for typed, choice in zip(names, choices):
             if choice.name in seen:
-                raise UsageError(f"{choice.name!r} is named twice in this batch")
-            seen.add(choice.name)
+                first = seen[choice.name]
+                same = "" if first.strip() == typed.strip() else f" ({first!r} and {typed!r} are the same authority)"
+                raise UsageError(f"{choice.name!r} is named twice in this batch{same}; name it once")
+            seen[choice.name] = typed
         addresses = self.addresses_for(choices, emails)
         if len(choices) > 1 and batch is None:
             batch = f"{sent.isoformat()}-{slugify(subject, 32)}"

@@ -115,7 +115,7 @@ def test_a_malformed_authorities_table_is_one_clear_error(tracker):
 def test_psos_is_police_scotland_so_naming_both_is_one_authority_twice(tracker):
     result = tracker.run("new", "-a", "PSoS", "-a", "Police Scotland", "-s", "Stop and search", "--sent", "03/10/2023")
     assert result.exit_code == 2
-    assert "'Police Scotland' is named twice" in result.stderr
+    assert "'Police Scotland' is named twice in this batch ('PSoS' and 'Police Scotland' are the same authority)" in result.stderr
     assert list(tracker.requests.glob("*.toml")) == []
 
 
