@@ -10,8 +10,13 @@ Nothing is read at import time: the JSON is parsed, and its alias index built, o
 
 Matching works on `normalise_name` keys, so case, punctuation, "&" versus "and", apostrophes and
 a leading "the" never matter. Every key maps to exactly one authority; keys the build found on
-two or more bodies (an "ambiguous" alias such as a place name shared by several bodies) never
+two or more bodies (an "ambiguous" alias such as "WCC", the initials of eight councils) never
 resolve exactly and instead offer those bodies as suggestions.
+
+Beyond its keys, the resolver reads the shapes people write council names in: "Leeds CC" (City
+or County Council), "Wigan MBC", "Dover DC", "Caerphilly CBC", "Barnet Council", "LB Camden",
+"Leeds C.C." (`Directory.resolve`). `looks_like_abbreviation` says whether a name that matches
+nothing is more likely shorthand for a known body than the name of a new one.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ __all__ = [
     "Authority",
     "Directory",
     "Resolution",
+    "looks_like_abbreviation",
     "normalise_name",
     "SUGGEST_CUTOFF",
     "MAX_SUGGESTIONS",
@@ -43,8 +49,34 @@ _PREFIX_SCORE = 0.85
 _WORD_PREFIX_SCORE = 0.8
 _MIN_PREFIX_LEN = 3
 MAX_SUGGESTIONS = 5
+#: An ambiguous abbreviation lists every body it could mean, up to this many.
+MAX_AMBIGUOUS = 10
 #: search() falls back to fuzzy matches at this looser ratio.
 _SEARCH_FUZZY_CUTOFF = 0.7
+
+# How people shorten the type of council at the end of its name, and what each stands for.
+_COUNCIL_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "cc": ("city council", "county council"),
+    "mbc": ("metropolitan borough council",),
+    "mdc": ("metropolitan district council",),
+    "cbc": ("county borough council",),
+    "bc": ("borough council",),
+    "dc": ("district council",),
+}
+# ... and at the start: "LB Camden", "RB of Greenwich".
+_COUNCIL_PREFIXES = {"lb": "london borough of", "rb": "royal borough of"}
+# Council endings written out, longest first: "Leeds City Council" names Leeds's council.
+_COUNCIL_ENDINGS = (
+    "metropolitan borough council",
+    "metropolitan district council",
+    "county borough council",
+    "city council",
+    "county council",
+    "borough council",
+    "district council",
+    "council",
+)
+_TYPE_WORDS = frozenset({"city", "county", "borough", "district", "metropolitan"})
 
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc`]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -63,6 +95,56 @@ def normalise_name(text: str) -> str:
     if text.startswith("the ") and len(text) > 4:
         text = text[4:]
     return text
+
+
+def _join_initials(key: str) -> str:
+    """A key with runs of single letters joined: "b t p" (from "B.T.P.") is "btp", "leeds c c"
+    is "leeds cc". Other words are left alone."""
+    words = key.split()
+    out: list[str] = []
+    run = ""
+    for word in words + [""]:
+        if len(word) == 1 and word.isalpha():
+            run += word
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        if word:
+            out.append(word)
+    return " ".join(out)
+
+
+# Capitals that stand in full names of new bodies as well as in abbreviations: "Barts Health NHS
+# Trust" is a name, not shorthand.
+_NAME_ACRONYMS = frozenset({"NHS", "UK", "HM", "HMP", "NI", "CIC", "CIO", "PLC", "LTD", "LLP", "YOI"})
+_INITIALS_JOINED = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,4}\s*[&.]\s*[^\W\d_]{1,4}(?![^\W\d_])")
+
+
+def looks_like_abbreviation(text: str) -> bool:
+    """Is `text` more likely shorthand for an authority than the full name of a new one?
+
+    True for one short word ("GMP", "PSoS", "wcc"), for a name mostly in capitals ("RBKC"), for
+    a first or last word in capitals that is not a common part of full names ("WY Police", but
+    not "Barts Health NHS Trust"), for initials joined by "&" or dots ("H&F", "B.T.P."), and for
+    a council type written short ("Leeds CC", "Wigan mbc", "LB Camden")."""
+    words = text.split()
+    if not words:
+        return False
+    letters = [ch for word in words if word.strip(".,()") not in _NAME_ACRONYMS for ch in word if ch.isalpha()]
+    if len(words) == 1 and len([ch for ch in text if ch.isalnum()]) <= 5:
+        return True
+    capitals = sum(ch.isupper() for ch in letters)
+    if capitals >= 2 and capitals * 2 > len(letters):
+        return True
+    for word in {words[0], words[-1]}:
+        bare = word.strip(".,()")
+        if 2 <= len(bare) <= 5 and bare.isalpha() and bare.isupper() and bare not in _NAME_ACRONYMS:
+            return True
+    if _INITIALS_JOINED.search(text):
+        return True
+    key = _join_initials(normalise_name(text)).split()
+    return len(key) >= 2 and (key[-1] in _COUNCIL_ABBREVIATIONS or key[0] in _COUNCIL_PREFIXES)
 
 
 @dataclass(frozen=True)
@@ -114,7 +196,8 @@ class Resolution:
     """What a user-typed authority name means.
 
     - "exact": `authority` is the body the name or one of its aliases names.
-    - "suggest": no exact match; `suggestions` holds up to five canonical names, best first.
+    - "suggest": no exact match; `suggestions` holds up to five canonical names, best first, or
+      with `ambiguous` set, every body (up to MAX_AMBIGUOUS) the name is shared by ("WCC").
     - "unknown": nothing resembles it; the caller may accept the name as typed.
     """
 
@@ -122,6 +205,7 @@ class Resolution:
     authority: Authority | None
     query: str
     suggestions: tuple[str, ...] = ()
+    ambiguous: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -318,20 +402,77 @@ class Directory:
         return found
 
     def resolve(self, name: str) -> Resolution:
+        """What `name` means: one body (exact), bodies it may mean (suggest), or nothing known.
+
+        Tried in turn: the name's key; the key with its single letters joined ("B.T.P." is
+        "BTP"); the council shapes ("Leeds CC", "Wigan MBC", "LB Camden", "Fife Council"), which
+        resolve when exactly one council fits and offer every fitting council when several do;
+        then close misses."""
         query = name
         key = normalise_name(name)
         if not key:
             return Resolution("unknown", None, query)
-        exact = self._index.get(key)
-        if exact is not None:
-            return Resolution("exact", self._by_name[exact], query)
-        if key in self._ambiguous:
-            names = tuple(sorted(self._ambiguous[key]))[:MAX_SUGGESTIONS]
-            return Resolution("suggest", None, query, names)
+        for candidate in dict.fromkeys((key, _join_initials(key))):
+            exact = self._index.get(candidate)
+            if exact is not None:
+                return Resolution("exact", self._by_name[exact], query)
+            if candidate in self._ambiguous:
+                names = tuple(sorted(self._ambiguous[candidate]))[:MAX_AMBIGUOUS]
+                return Resolution("suggest", None, query, names, ambiguous=True)
+        fitting, certain = self._council_shapes(_join_initials(key))
+        if len(fitting) == 1 and certain:
+            return Resolution("exact", self._by_name[fitting[0]], query)
+        if fitting:
+            return Resolution("suggest", None, query, tuple(fitting[:MAX_AMBIGUOUS]), ambiguous=len(fitting) > 1)
         suggestions = self._suggest(key)
         if suggestions:
             return Resolution("suggest", None, query, suggestions)
         return Resolution("unknown", None, query)
+
+    def _council_shapes(self, key: str) -> tuple[list[str], bool]:
+        """The councils a name written in a council shape fits, and whether a single one is
+        certain enough to resolve to.
+
+        "leeds cc" is "leeds city council" or "leeds county council"; "wigan mbc" is "wigan
+        metropolitan borough council"; "lb camden" is "london borough of camden". When no
+        spelled-out form is a name the directory knows, the place alone decides ("wiltshire cc"
+        is Wiltshire Council), unless the council's own name says it is another type ("kent dc":
+        Kent has a County Council, not a District Council), when it is only offered."""
+        words = key.split()
+        spelled: list[str] = []
+        place = ""
+        implied: frozenset[str] = frozenset()
+        if len(words) >= 2 and words[0] in _COUNCIL_PREFIXES:
+            rest = words[2:] if words[1] == "of" else words[1:]
+            if rest:
+                place = " ".join(rest)
+                spelled = [f"{_COUNCIL_PREFIXES[words[0]]} {place}"]
+                implied = frozenset({"borough"})
+        elif len(words) >= 2 and words[-1] in _COUNCIL_ABBREVIATIONS:
+            place = " ".join(words[:-1])
+            endings = _COUNCIL_ABBREVIATIONS[words[-1]]
+            spelled = [f"{place} {ending}" for ending in endings]
+            implied = frozenset(word for ending in endings for word in ending.split()) & _TYPE_WORDS
+        else:
+            for ending in _COUNCIL_ENDINGS:
+                if key.endswith(" " + ending):
+                    place = key[: -len(ending) - 1]
+                    implied = frozenset(ending.split()) & _TYPE_WORDS
+                    break
+        if not place:
+            return [], False
+        found: list[str] = []
+        for candidate in spelled:
+            for owner in self._owners(candidate):
+                if self._by_name[owner].kind == "council" and owner not in found:
+                    found.append(owner)
+        if found:
+            return found, True
+        owners = [o for o in self._owners(place) if self._by_name[o].kind == "council"]
+        if len(owners) == 1:
+            types = _TYPE_WORDS & set(normalise_name(owners[0]).split())
+            return owners, not (implied and types and not types & implied)
+        return sorted(owners), True
 
     def _all_keys(self) -> list[str]:
         if self._keys is None:
@@ -368,8 +509,8 @@ class Directory:
         return tuple(name for name, _ in ranked[:MAX_SUGGESTIONS])
 
     def search(self, query: str, limit: int | None = 20) -> list[Authority]:
-        """Authorities matching `query`, best first: a name or alias that equals the query, then
-        one that starts with it, one with a word that starts with it, one containing it, and
+        """Authorities matching `query`, best first: a name or alias that equals the query (or
+        councils its shape names, as `resolve` reads "Leeds CC"), then one that starts with it, one with a word that starts with it, one containing it, and
         finally close misses. Ties go to the canonical name, then alphabetical order.
         An empty query lists every authority by name (ignoring `limit`)."""
         key = normalise_name(query)
@@ -384,9 +525,12 @@ class Directory:
                     best[owner] = rank
 
         spaced = " " + key
+        joined = _join_initials(key)
         keys = self._all_keys()
+        for name in self._council_shapes(joined)[0]:  # "Leeds CC", "Wigan MBC": as if exact
+            best[name] = (0, 0.0, 0)
         for k in keys:
-            if k == key:
+            if k == key or k == joined:
                 offer(k, 0)
             elif k.startswith(key):
                 offer(k, 1)

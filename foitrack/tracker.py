@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from foitrack.law.evaluation import Evaluation, evaluate
 from foitrack.law.validation import calendar_problems, file_problems
 from foitrack.errors import FoitrackError, Problem, UsageError
-from foitrack.store.model import EVENT_OPTIONS, Event, Request
+from foitrack.store.model import EVENT_OPTIONS, Event, Request, identity_key
 from foitrack.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings, toml_key
 from foitrack.store.atomic import create_exclusive
 from foitrack.store.folder import REQUESTS_DIR, Store, slugify
@@ -26,13 +26,18 @@ from foitrack.store import tomltext
 REQUESTS_README = """\
 # requests/
 
-One TOML file per Freedom of Information request, written by `foitrack new` and updated only by
-appending `[[events]]` (`foitrack record`, `foitrack respond`). The file name is the request's id.
+One TOML file per Freedom of Information request, written by `foitrack new` and updated by
+appending `[[events]]` (`foitrack record`, `foitrack respond`); `foitrack edit` changes only the
+header lines it is asked to. The file name is the request's id.
 Edit the files by hand if you like: comments and keys of your own are kept, and
 `foitrack check` tells you if an edit broke anything.
 """
 
 ChangeHook = Callable[[list[Path], str], None]
+
+# How `edit` names a header key in its note and output.
+_KEY_WORDS = {"authority": "authority", "subject": "subject", "regime": "law", "email": "email",
+              "tags": "tags", "batch": "batch"}
 
 
 @dataclass
@@ -141,9 +146,14 @@ class Tracker:
     def resolve_authority(self, typed: str) -> AuthorityChoice:
         """Turn what a user typed into the directory's canonical name and its default law.
 
-        A close miss is an error with suggestions (nothing is written); a name that resembles
-        nothing is accepted as typed, since no directory holds every public body.
+        A close miss, an abbreviation shared by several bodies ("WCC") and a name that looks like
+        an abbreviation foitrack does not know ("XYZP", "Foo CC") are errors, with suggestions
+        where there are any, and nothing is written: logged as typed, such a name would become a
+        phantom authority under the wrong law. A name that is clearly a new body's, resembling
+        nothing, is accepted as typed, since no directory holds every public body.
         """
+        from foitrack.directory import looks_like_abbreviation
+
         name = " ".join(typed.split())
         if not name:
             raise UsageError("an authority name cannot be empty")
@@ -151,11 +161,23 @@ class Tracker:
         if resolution.status == "exact":
             found = resolution.authority
             return AuthorityChoice(found.name, found.regime, found.days, found.email)
+        as_typed = f"to log it as typed, add [authorities.{toml_key(name)}] to foitrack.toml"
+        if resolution.ambiguous:
+            raise UsageError(
+                f"{name!r} could mean any of {len(resolution.suggestions)} authorities: "
+                + ", ".join(repr(s) for s in resolution.suggestions)
+                + f"; give the full name of the one you mean ({as_typed})"
+            )
         if resolution.status == "suggest":
             raise UsageError(
                 f"{name!r} is not an authority foitrack knows; did you mean "
                 + " or ".join(repr(s) for s in resolution.suggestions[:5])
-                + f"? (to log it as typed, add [authorities.{toml_key(name)}] to foitrack.toml)"
+                + f"? ({as_typed})"
+            )
+        if looks_like_abbreviation(name):
+            raise UsageError(
+                f"{name!r} looks like an abbreviation foitrack does not know; give the authority's "
+                f"full name ('foitrack authorities' searches the directory), or {as_typed}"
             )
         return AuthorityChoice(
             name=name,
@@ -169,11 +191,15 @@ class Tracker:
     def authority_matches(self, authority: str, query: str) -> bool:
         """Does a request's authority answer to what a user typed in a filter?
 
-        An alias the directory knows ("the Met") matches its canonical name; anything else
-        matches as a case-insensitive part of the name."""
+        An alias the directory knows ("the Met") matches its canonical name, and a request
+        logged under another name for the same body ("GMP", typed before the directory knew it);
+        anything else matches as a case-insensitive part of the name."""
         resolution = self._resolve_filter(query)
         if resolution.status == "exact":
-            return authority == resolution.authority.name
+            if authority == resolution.authority.name:
+                return True
+            known = self.authority(authority)
+            return known is not None and known.name == resolution.authority.name
         return " ".join(query.split()).casefold() in authority.casefold()
 
     def _resolve_filter(self, query: str):
@@ -393,12 +419,17 @@ class Tracker:
         tags: Iterable[str] = (),
         body: str | None = None,
         via: str | None = None,
-        email: str | None = None,
+        emails: Iterable[str] = (),
         batch: str | None = None,
+        allow_duplicate: bool = False,
     ) -> tuple[list[Request], list[str]]:
         """Log one request per authority; several authorities form one batch.
 
-        Returns the new requests and any notes about how the authority names were read."""
+        `emails` are the addresses the request went to: a plain address for a single authority,
+        "NAME=ADDRESS" for any (the only form a batch takes, so no authority's chasers ever go
+        to another's address). A request the tracker already holds (the same authority, subject
+        and date sent) is refused unless `allow_duplicate`. Everything is checked before anything
+        is written. Returns the new requests and any notes about how the authority names were read."""
         self.store.require()
         names = list(authorities)
         if not names:
@@ -419,14 +450,17 @@ class Tracker:
             (key,), message = outside[0]  # a header key: the probe has no events
             raise UsageError(f"--{key}: {message.split(' ', 1)[1] if message.startswith(key) else message}")
         choices = [self.resolve_authority(name) for name in names]
-        seen: set[str] = set()
-        for choice in choices:
+        seen: dict[str, str] = {}  # canonical name -> the name typed first for it
+        for typed, choice in zip(names, choices):
             if choice.name in seen:
-                raise UsageError(f"{choice.name!r} is named twice in this batch")
-            seen.add(choice.name)
+                first = seen[choice.name]
+                same = "" if first.strip() == typed.strip() else f" ({first!r} and {typed!r} are the same authority)"
+                raise UsageError(f"{choice.name!r} is named twice in this batch{same}; name it once")
+            seen[choice.name] = typed
+        addresses = self.addresses_for(choices, emails)
         if len(choices) > 1 and batch is None:
             batch = f"{sent.isoformat()}-{slugify(subject, 32)}"
-        created: list[Request] = []
+        planned: list[Request] = []
         for choice in choices:
             header: dict[str, Any] = {
                 "authority": choice.name,
@@ -437,20 +471,81 @@ class Tracker:
                 "batch": batch,
                 "tags": sorted(set(tags)),
                 "via": via,
-                "email": email,
+                "email": addresses.get(choice.name),
                 "body": body,
             }
             try:
-                request = Request.model_validate({k: v for k, v in header.items() if v is not None})
+                planned.append(Request.model_validate({k: v for k, v in header.items() if v is not None}))
             except ValidationError as error:
                 raise UsageError(_first_error(error)) from None
-            created.append(self.store.create(request))
-        what = created[0].authority if len(created) == 1 else f"{len(created)} authorities"
-        self._changed(
-            [request.path for request in created],
-            f"New FOI request to {what}: {created[0].subject}",
-        )
+        # Under the lock, so that two `new` commands run at once cannot both log the same request.
+        with self.store.lock():
+            if not allow_duplicate:
+                self._refuse_duplicates(planned)
+            created = [self.store.create(request) for request in planned]
+            what = created[0].authority if len(created) == 1 else f"{len(created)} authorities"
+            self._changed(
+                [request.path for request in created],
+                f"New FOI request to {what}: {created[0].subject}",
+            )
         return created, [choice.note for choice in choices if choice.note]
+
+    def addresses_for(self, choices: list[AuthorityChoice], values: Iterable[str]) -> dict[str, str]:
+        """Whose each `--email` is: canonical authority name -> address.
+
+        With one authority a plain address is that authority's; with several, every address must
+        say whose it is ("Camden=foi@camden.gov.uk", the name read as -a reads it) and name one of
+        them, so that one authority's chasers never go to another. Each address is checked."""
+        addresses: dict[str, str] = {}
+        names = [choice.name for choice in choices]
+        for value in values:
+            owner, address = split_named_address(value)
+            if owner is None:
+                if len(choices) > 1:
+                    example = f"{names[0]}=foi@example.org"
+                    raise UsageError(
+                        f"--email {value.strip()!r}: with several authorities, say whose address it is, "
+                        f"e.g. --email {example!r} (one --email per authority); nothing was written"
+                    )
+                name = names[0]
+            else:
+                if not owner:
+                    raise UsageError(f"--email {value.strip()!r}: name the authority before the '='")
+                name = self.resolve_authority(owner).name
+                if name not in names:
+                    raise UsageError(
+                        f"--email {value.strip()!r}: {name!r} is not "
+                        + ("this request's authority" if len(names) == 1 else "one of this batch's authorities")
+                        + f" ({', '.join(names)})"
+                    )
+            checked = email_address(address, "--email")
+            if name in addresses and addresses[name] != checked:
+                raise UsageError(f"--email: two addresses for {name!r} ({addresses[name]} and {checked}); give one")
+            addresses[name] = checked
+        return addresses
+
+    def _refuse_duplicates(self, planned: list[Request]) -> None:
+        """Refuse requests the tracker already holds: the same authority (however it was typed
+        then), subject and date sent."""
+        existing, _ = self.store.load_all()
+        held: dict[str, str] = {}
+        for request in existing:
+            known = self.authority(request.authority)
+            authority = known.name if known is not None else request.authority
+            held.setdefault(identity_key(authority, request.subject, request.sent), request.id)
+        repeats = [
+            (request, held[key])
+            for request in planned
+            if (key := identity_key(request.authority, request.subject, request.sent)) in held
+        ]
+        if repeats:
+            request, existing_id = repeats[0]
+            more = f" (and {len(repeats) - 1} more of this batch)" if len(repeats) > 1 else ""
+            raise UsageError(
+                f"{request.authority!r} already has this request: {existing_id} (subject "
+                f"{request.subject!r}, sent {request.sent:%d %b %Y}){more}; nothing was written. "
+                "To log it again, pass --allow-duplicate"
+            )
 
     def create_requests(self, requests: list[Request], message: str) -> list[Request]:
         """Write several finished requests (header and events) as new files: one change, so one
@@ -494,16 +589,20 @@ class Tracker:
         """Append `event` to a request, refusing anything that breaks the order of events."""
         return self._record(fragment, event)[1]
 
+    def _read_to_change(self, path: Path, doing: str):
+        """The file as it is now (the caller holds the lock); one that does not parse is an error
+        and is never rewritten."""
+        loaded = self.store.read(path)
+        if loaded.request is None:
+            raise FoitrackError(f"{loaded.problems[0]}; fix the file (see 'foitrack check') before {doing} it")
+        return loaded
+
     def _record(self, fragment: str, event: Event) -> tuple[Request, Request]:
         """`record`, returning the request as read under the lock (before) and with the event."""
         self.store.require()
         path = self.store.resolve(fragment)
         with self.store.lock():
-            loaded = self.store.read(path)
-            if loaded.request is None:
-                raise FoitrackError(
-                    f"{loaded.problems[0]}; fix the file (see 'foitrack check') before recording on it"
-                )
+            loaded = self._read_to_change(path, "recording on")
             existing = self._order_problems(loaded.request, loaded.text or "")
             if existing:
                 raise FoitrackError(
@@ -534,6 +633,215 @@ class Tracker:
             # Still under the lock: the commit holds exactly this event, never a concurrent one.
             self._changed([path], describe_event(candidate, event))
         return loaded.request, candidate
+
+    def edit(
+        self,
+        fragment: str,
+        *,
+        authority: str | None = None,
+        subject: str | None = None,
+        email: str | None = None,
+        remove_email: bool = False,
+        tags: Iterable[str] = (),
+        untags: Iterable[str] = (),
+        batch: str | None = None,
+        remove_batch: bool = False,
+        regime: str | None = None,
+        dry_run: bool = False,
+    ) -> Edit:
+        """Correct a request's header: validated as `new` validates, written as a surgical edit
+        of only those lines (`tomltext.edit_header`) with a `note` event saying what changed from
+        what to what, under the lock, re-reading the file inside it, and committed.
+
+        A new authority brings its law when the request was under the old authority's default
+        (PSoS, logged as typed under FOIA, becomes Police Scotland under FOISA), and an
+        environmental request stays environmental across the border (EIR <-> EISR); `regime`
+        overrides. Returns the edit; with nothing to change, an Edit with no changes. With
+        `dry_run`, everything is checked and nothing is written."""
+        from foitrack.store.tomltext import REMOVE
+
+        self.store.require()
+        tags = [tag.strip() for tag in tags]
+        untags = [tag.strip() for tag in untags]
+        asked = [authority, subject, email, batch, regime]
+        if all(value is None for value in asked) and not (tags or untags or remove_email or remove_batch):
+            raise UsageError(
+                "nothing to change: give --authority, --subject, --email, --tag, --untag, --batch or --regime"
+            )
+        if email is not None and remove_email:
+            raise UsageError("give --email or --no-email, not both")
+        if batch is not None and remove_batch:
+            raise UsageError("give --batch or --no-batch, not both")
+        if subject is not None and not subject.strip():
+            raise UsageError("the subject cannot be empty (--subject)")
+        if batch is not None and not batch.strip():
+            raise UsageError("a batch name cannot be empty (--batch); --no-batch takes a request out of its batch")
+        if any(not tag for tag in tags + untags):
+            raise UsageError("a tag cannot be empty (--tag, --untag)")
+        choice = self.resolve_authority(authority) if authority is not None else None
+        path = self.store.resolve(fragment)
+        with self.store.lock():
+            loaded = self._read_to_change(path, "editing")
+            before = loaded.request
+            if choice is None:
+                known = self.authority(before.authority)
+                current = AuthorityChoice(before.authority, known.regime if known else before.regime)
+            else:
+                current = choice
+            wanted: dict[str, Any] = {}
+            if choice is not None:
+                wanted["authority"] = choice.name
+            new_regime = regime or (self._regime_after_move(before, choice) if choice is not None else None)
+            if new_regime is not None:
+                wanted["regime"] = new_regime
+            if subject is not None:
+                wanted["subject"] = " ".join(subject.split())
+            if email is not None:
+                wanted["email"] = self.addresses_for([current], [email])[current.name]
+            elif remove_email:
+                wanted["email"] = None
+            if batch is not None:
+                wanted["batch"] = batch.strip()
+            elif remove_batch:
+                wanted["batch"] = None
+            if tags or untags:
+                wanted["tags"] = _retagged(before.tags, tags, untags)
+            changes = [  # (key, old, new), None for absent: an empty list of tags is no tags
+                (key, getattr(before, key) or None, value or None)
+                for key, value in wanted.items()
+                if (getattr(before, key) or None) != (value or None)
+            ]
+            notes = [choice.note] if choice is not None and choice.note else []
+            if not changes:
+                return Edit(before, before, [], notes)
+            candidate_data = before.model_dump(exclude_none=True)
+            for key, _, value in changes:
+                if value is None:
+                    candidate_data.pop(key, None)
+                else:
+                    candidate_data[key] = value
+            text = "; ".join(describe_change(key, old, new) for key, old, new in changes)
+            note = Event(type="note", date=self.today, text=f"Edited: {text}")
+            candidate_data["events"] = [*candidate_data.get("events", []), note.model_dump(exclude_none=True)]
+            try:
+                candidate = Request.model_validate(candidate_data).bind(before.id, path)
+            except ValidationError as error:
+                raise UsageError(_first_error(error)) from None
+            problems_before = {message for _, message in file_problems(before)}
+            new_problems = [message for _, message in file_problems(candidate) if message not in problems_before]
+            if new_problems:
+                raise UsageError(f"cannot edit this: {new_problems[0]}")
+            if dry_run:
+                return Edit(before, candidate, changes, notes)
+            header = {key: REMOVE if new is None else new for key, _, new in changes}
+            self.store.edit_header(path, loaded.text, header, note)
+            # Still under the lock: the commit holds exactly this edit.
+            self._changed([path], f"Edit request to {candidate.authority}: {text}")
+        return Edit(before, candidate, changes, notes)
+
+    def _regime_after_move(self, request: Request, choice: AuthorityChoice) -> str:
+        """The law a request takes to a new authority: the new authority's default when it was
+        under the old one's (a name logged as typed got FOIA), the new nation's environmental
+        regime when it was environmental, else the law it was under (a SAR is one anywhere).
+
+        Environmental information held by a Scottish public authority is requested under the
+        Environmental Information (Scotland) Regulations 2004 (reg. 2(1), "Scottish public
+        authority"); elsewhere in the UK under the Environmental Information Regulations 2004."""
+        from foitrack.vocab import SCOTTISH_REGIMES
+
+        known = self.directory.get(request.authority)
+        old_default = known.regime if known is not None else "foia"
+        if request.regime == old_default:
+            return choice.regime
+        if request.regime in ("eir", "eisr"):
+            return "eisr" if choice.regime in SCOTTISH_REGIMES else "eir"
+        return request.regime
+
+
+def _retagged(current: list[str], add: list[str], remove: list[str]) -> list[str]:
+    """The tags after adding and taking out some, in their order, ignoring case; taking out a
+    tag the request does not have is an error."""
+    folded = [tag.casefold() for tag in current]
+    for tag in remove:
+        if tag.casefold() not in folded:
+            have = ", ".join(current) or "none"
+            raise UsageError(f"--untag {tag!r}: the request has no such tag (its tags: {have})")
+    kept = [tag for tag in current if tag.casefold() not in {t.casefold() for t in remove}]
+    for tag in add:
+        if tag.casefold() not in {t.casefold() for t in kept}:
+            kept.append(tag)
+    return kept
+
+
+def split_named_address(value: str) -> tuple[str | None, str]:
+    """'Camden=foi@camden.gov.uk' -> ('Camden', 'foi@camden.gov.uk'); a plain address -> (None, it).
+
+    The text before the first '=' is a name unless it holds an '@': an '=' after the '@' belongs
+    to the address."""
+    text = value.strip()
+    name, equals, address = text.partition("=")
+    if not equals or "@" in name:
+        return None, text
+    return " ".join(name.split()), address.strip()
+
+
+def email_address(text: str, option: str) -> str:
+    """One plausible email address, as typed (trimmed), or a UsageError saying what is wrong.
+
+    Refuses several addresses, whitespace and control characters, and anything that is not
+    local@domain with a dotted domain; the syntax is checked by email-validator (RFC 5321/5322
+    and internationalised addresses, RFC 6531), without any network look-up."""
+    import unicodedata
+
+    address = text.strip()
+    shown = f"{option} {address!r}"
+    if not address:
+        raise UsageError(f"{option}: give an email address, e.g. foi@camden.gov.uk")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in address):
+        raise UsageError(f"{shown} contains a control character; type the address again")
+    if any(separator in address for separator in ",;") or address.count("@") > 1:
+        raise UsageError(f"{shown}: give one address per {option}")
+    if any(ch.isspace() for ch in address):
+        raise UsageError(f"{shown} contains a space; give the bare address, e.g. foi@camden.gov.uk")
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise UsageError(f"{shown} is not an email address: {str(error).rstrip('.')}") from None
+    return address
+
+
+@dataclass
+class Edit:
+    """What `Tracker.edit` did: the request before and after, and each change (key, old, new;
+    None for a value that was not there or was taken out)."""
+
+    before: Request
+    request: Request
+    changes: list[tuple[str, Any, Any]]
+    notes: list[str] = field(default_factory=list)
+
+    def changed(self, key: str) -> bool:
+        return any(changed == key for changed, _, _ in self.changes)
+
+
+def describe_change(key: str, old: Any, new: Any) -> str:
+    """'authority from 'PSoS' to 'Police Scotland'', as the note and the output say it."""
+
+    def shown(value: Any) -> str:
+        if key == "regime":
+            return str(value).upper()
+        if isinstance(value, list):
+            return "[" + ", ".join(value) + "]" if value else "none"
+        return repr(value)
+
+    word = _KEY_WORDS.get(key, key)
+    if old is None:
+        return f"{word} set to {shown(new)}"
+    if new is None:
+        return f"{word} {shown(old)} taken out"
+    return f"{word} from {shown(old)} to {shown(new)}"
 
 
 def describe_event(request: Request, event: Event) -> str:

@@ -14,12 +14,18 @@ What goes in:
 - the bodies and aliases written by hand in scripts/directory_sources/ (names of public bodies are
   facts): the forces missing from the register, government departments, regulators ...;
 - abbreviations and name forms from okfn/publicbodies (ODC-PDDL, a stale 2013 list), only for
-  bodies already in the directory, matched by name; its bodies are never added.
+  bodies already in the directory, matched by name; its bodies are never added;
+- the initials people write for councils, generated from their names: "KCC" for Kent County
+  Council, "WMDC" for Wakefield Metropolitan District Council, "LBI" for the London Borough of
+  Islington, "CYC" for City of York Council (see `council_initials`).
 
 An alias whose normalised key belongs to two or more bodies is dropped from all of them unless one
 claim is clearly stronger (a body's canonical name beats a hand alias, which beats a nice-name,
-which beats a data or generated variant). Dropped keys are kept under "ambiguous" so that the
-resolver can offer those bodies as suggestions.
+which beats a data or generated variant, which beats generated initials). Dropped keys are kept
+under "ambiguous" so that the resolver can offer those bodies as suggestions: initials shared by
+several councils ("WCC": Westminster, Warwickshire, Worcestershire ...) are ambiguous, never one
+of them, and so is a hand alias written for more than one body (aliases.csv lists "NLC" for both
+North Lincolnshire and North Lanarkshire).
 """
 
 from __future__ import annotations
@@ -41,7 +47,7 @@ DEFAULT_DATA = REPO.parent / "shared" / "data"
 DEFAULT_OUT = REPO / "foitrack" / "data" / "authorities.json"
 
 # Claim strength of a key for a body; the strongest claim on a key wins, a tie drops it.
-CANONICAL, HAND_ALIAS, NICE, VARIANT = 4, 3, 2, 1
+CANONICAL, HAND_ALIAS, NICE, VARIANT, INITIALS = 4, 3, 2, 1, 0
 
 NATIONS = {"England", "Scotland", "Wales", "Northern Ireland"}
 
@@ -162,6 +168,46 @@ def council_variants(official: str, nice: str, la_type: str) -> list[str]:
     return [v for v in out if v.split() != official_words]
 
 
+# The council-type endings people shorten to initials, longest first: "Wigan Metropolitan
+# Borough Council" -> "Wigan MBC" -> "WMBC".
+_TYPE_ENDINGS = [
+    ("metropolitan borough council", "MBC"),
+    ("metropolitan district council", "MDC"),
+    ("county borough council", "CBC"),
+    ("city council", "CC"),
+    ("county council", "CC"),
+    ("borough council", "BC"),
+    ("district council", "DC"),
+]
+_SMALL_WORDS = {"and", "of", "the", "upon", "on", "in", "with", "under", "super"}
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0].upper() for w in words if w.lower() not in _SMALL_WORDS and w[0].isalnum())
+
+
+def council_initials(display: str) -> str | None:
+    """The initials a council goes by, from one of its names: "Kent County Council" -> "KCC",
+    "City of Bradford Metropolitan District Council" -> "CBMDC", "London Borough of Hammersmith
+    & Fulham" -> "LBHF", "City of York Council" -> "CYC". None for a name of another shape, or
+    one whose initials would be a single letter and its ending."""
+    words = display.replace("&", " ").replace("-", " ").replace(",", " ").split()
+    lowered = " ".join(w.lower() for w in words)
+    for prefix, letters in (("london borough of ", "LB"), ("royal borough of ", "RB")):
+        if lowered.startswith(prefix):
+            stem = _initials(words[len(prefix.split()):])
+            return letters + stem if stem else None
+    if lowered.startswith("city of ") and lowered.endswith(" council") and len(words) > 3:
+        stem = _initials(words[2:-1])
+        if stem and not any(lowered.endswith(" " + ending) for ending, _ in _TYPE_ENDINGS):
+            return "C" + stem + "C"
+    for ending, letters in _TYPE_ENDINGS:
+        if lowered.endswith(" " + ending):
+            stem = _initials(words[: -len(ending.split())])
+            return stem + letters if stem else None
+    return None
+
+
 def police_variants(name: str) -> list[str]:
     if name.endswith(" Police Service"):
         return [name[: -len(" Service")]]
@@ -271,6 +317,21 @@ def build(data: Path) -> tuple[dict, dict[str, int]]:
             b.claim(target, alias, VARIANT)
     stats["okfn aliases added"] = okfn_added
     stats["_okfn_log"] = okfn_log  # type: ignore[assignment]
+
+    # Council initials, from every name a council now answers to -------------------------------
+    generated = 0
+    forms: dict[str, set[str]] = defaultdict(set)
+    for key, owners in b.claims.items():
+        for owner, (strength, display) in owners.items():
+            if b.bodies[owner]["kind"] == "council" and strength > INITIALS:
+                forms[owner].add(display)
+    for owner in sorted(forms):
+        for display in sorted(forms[owner]):
+            initials = council_initials(display)
+            if initials and len(initials) >= 3:
+                generated += normalise_name(initials) not in b.claims
+                b.claim(owner, initials, INITIALS)
+    stats["council initials generated"] = generated
 
     authorities, ambiguous, dropped = b.finish()
     stats["authorities"] = len(authorities)

@@ -3,6 +3,8 @@
 import tomllib
 from pathlib import Path
 
+import pytest
+
 
 def test_new_stores_the_canonical_name_for_any_alias(tracker):
     created = tracker.ok(
@@ -105,3 +107,105 @@ def test_a_malformed_authorities_table_is_one_clear_error(tracker):
     assert result.exit_code == 1
     assert "foitrack.toml" in result.stderr and "days" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+# -- issue 12: abbreviations never become phantom authorities under the wrong law ------------
+
+
+def test_psos_is_police_scotland_so_naming_both_is_one_authority_twice(tracker):
+    result = tracker.run("new", "-a", "PSoS", "-a", "Police Scotland", "-s", "Stop and search", "--sent", "03/10/2023")
+    assert result.exit_code == 2
+    assert "'Police Scotland' is named twice in this batch ('PSoS' and 'Police Scotland' are the same authority)" in result.stderr
+    assert list(tracker.requests.glob("*.toml")) == []
+
+
+def test_abbreviations_are_logged_under_the_authority_and_its_law(tracker):
+    rows = tracker.ok(
+        "new", "-a", "PSoS", "-a", "GMP", "-a", "H&F", "-a", "Leeds CC", "-a", "WYP", "-a", "Wigan MBC",
+        "-s", "Stop and search", "--sent", "03/10/2023", "--json",
+    )
+    assert [(row["authority"], row["regime"]) for row in rows.json()] == [
+        ("Police Scotland", "foisa"),
+        ("Greater Manchester Police", "foia"),
+        ("London Borough of Hammersmith & Fulham", "foia"),
+        ("Leeds City Council", "foia"),
+        ("West Yorkshire Police", "foia"),
+        ("Wigan Metropolitan Borough Council", "foia"),
+    ]
+    assert "not in foitrack's directory" not in rows.stderr
+    for row in rows.json():
+        assert tomllib.loads(Path(row["path"]).read_text())["authority"] == row["authority"]
+
+
+def test_an_ambiguous_abbreviation_is_refused_with_every_body_it_could_mean(tracker):
+    result = tracker.run("new", "-a", "Camden", "-a", "WCC", "-s", "Parking", "--sent", "03/10/2023")
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("foitrack: error: 'WCC' could mean any of")
+    for name in ("City of Westminster", "Warwickshire County Council", "Wiltshire Council",
+                 "Worcestershire County Council"):
+        assert name in line
+    assert list(tracker.requests.glob("*.toml")) == []
+
+
+@pytest.mark.parametrize("typed", ["XQZP", "Gotham CC", "WY Plice", "Q&Z"])
+def test_an_unknown_abbreviation_is_refused_not_logged_as_typed(tracker, typed):
+    result = tracker.run("new", "-a", typed, "-s", "Parking", "--sent", "03/10/2023")
+    assert result.exit_code == 2, result.stdout
+    [line] = result.stderr.strip().splitlines()
+    assert f"{typed!r}" in line and "foitrack.toml" in line
+    assert list(tracker.requests.glob("*.toml")) == []
+
+
+def test_an_abbreviation_the_tracker_defines_is_logged(tracker):
+    tracker.settings('''
+        [authorities."XQZP"]
+        regime = "foia"
+    ''')
+    [row] = tracker.ok("new", "-a", "XQZP", "-s", "Parking", "--sent", "03/10/2023", "--json").json()
+    assert row["authority"] == "XQZP"
+
+
+def test_authorities_search_reads_abbreviations(tracker):
+    assert tracker.ok("authorities", "PSoS", "--json").json()[0]["name"] == "Police Scotland"
+    assert tracker.ok("authorities", "Leeds CC", "--json").json()[0]["name"] == "Leeds City Council"
+    names = [row["name"] for row in tracker.ok("authorities", "WCC", "--json").json()]
+    assert {"City of Westminster", "Warwickshire County Council", "Wiltshire Council"} <= set(names)
+
+
+def test_an_authority_filter_reads_abbreviations_and_finds_phantom_entries(tracker):
+    tracker.write("gmp", '''
+        authority = "Greater Manchester Police"
+        subject = "Stop and search"
+        sent = 2023-10-03
+    ''')
+    tracker.write("typed", '''
+        authority = "GMP"
+        subject = "Stop and search"
+        sent = 2023-10-03
+    ''')
+    tracker.write("wyp", '''
+        authority = "West Yorkshire Police"
+        subject = "Stop and search"
+        sent = 2023-10-03
+    ''')
+    rows = tracker.ok("list", "--authority", "GMP", "--json").json()
+    assert sorted(row["id"] for row in rows) == ["gmp", "typed"]
+    result = tracker.run("list", "--authority", "WCC")
+    assert result.exit_code == 2 and "City of Westminster" in result.stderr
+
+
+def test_import_reads_abbreviations_like_new(tracker, tmp_path):
+    sheet = tmp_path / "log.csv"
+    sheet.write_text(
+        "Authority,Subject,Date sent\n"
+        "PSoS,Stop and search,03/10/2023\n"
+        "WCC,Parking,03/10/2023\n",
+        encoding="utf-8",
+    )
+    result = tracker.run("import", str(sheet), "--skip-bad")
+    assert result.exit_code == 0, result.stderr
+    assert "'WCC' could mean any of" in result.stderr
+    [path] = tracker.requests.glob("*.toml")
+    data = tomllib.loads(path.read_text())
+    assert (data["authority"], data["regime"]) == ("Police Scotland", "foisa")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from foitrack.directory import Authority, Directory, Resolution, normalise_name
+from foitrack.directory import Authority, Directory, Resolution, looks_like_abbreviation, normalise_name
 from foitrack.errors import FoitrackError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -363,3 +363,178 @@ def test_shipped_json_matches_build(tmp_path):
     assert out.read_bytes() == SHIPPED.read_bytes(), (
         "foitrack/data/authorities.json is stale: run scripts/build_directory.py"
     )
+
+
+# -- abbreviations and council shapes (issue 12) ------------------------------------------------
+
+# The abbreviations people use for every police force in the UK that answers FOI requests, and
+# the body each one means. Each was a phantom authority under FOIA before the directory knew it.
+FORCE_ABBREVIATIONS = [
+    ("PSoS", "Police Scotland"),
+    ("Police Service of Scotland", "Police Scotland"),
+    ("GMP", "Greater Manchester Police"),
+    ("WMP", "West Midlands Police"),
+    ("WYP", "West Yorkshire Police"),
+    ("SYP", "South Yorkshire Police"),
+    ("NYP", "North Yorkshire Police"),
+    ("TVP", "Thames Valley Police"),
+    ("MPS", "Metropolitan Police Service"),
+    ("BTP", "British Transport Police"),
+    ("B.T.P.", "British Transport Police"),
+    ("PSNI", "Police Service of Northern Ireland"),
+    ("SWP", "South Wales Police"),
+    ("NWP", "North Wales Police"),
+    ("MDP", "Ministry of Defence Police"),
+    ("CNC", "Civil Nuclear Constabulary"),
+    ("CoLP", "City of London Police"),
+    ("A&S Police", "Avon and Somerset Constabulary"),
+    ("D&C Police", "Devon & Cornwall Police"),
+    ("Hants Police", "Hampshire Constabulary"),
+    ("Hampshire and Isle of Wight Constabulary", "Hampshire Constabulary"),
+    ("Herts Police", "Hertfordshire Constabulary"),
+    ("Lancs Police", "Lancashire Constabulary"),
+    ("Notts Police", "Nottinghamshire Police"),
+    ("Heddlu Dyfed-Powys", "Dyfed-Powys Police"),
+]
+
+COUNCIL_ABBREVIATIONS = [
+    ("H&F", "London Borough of Hammersmith & Fulham"),
+    ("LBHF", "London Borough of Hammersmith & Fulham"),
+    ("RBKC", "Royal Borough of Kensington and Chelsea"),
+    ("K&C", "Royal Borough of Kensington and Chelsea"),
+    ("LBI", "London Borough of Islington"),
+    ("KCC", "Kent County Council"),
+    ("WSCC", "West Sussex County Council"),
+    ("BHCC", "Brighton and Hove City Council"),
+    ("CBMDC", "City of Bradford Metropolitan District Council"),
+    ("CYC", "City of York Council"),
+    ("B&NES", "Bath and North East Somerset Council"),
+    ("BCP", "Bournemouth, Christchurch and Poole Council"),
+    ("RCT", "Rhondda Cynon Taf County Borough Council"),
+    ("CnES", "Comhairle nan Eilean Siar"),
+    ("ERYC", "East Riding of Yorkshire Council"),
+]
+
+COUNCIL_SHAPES = [
+    ("Leeds CC", "Leeds City Council"),
+    ("Leeds C.C.", "Leeds City Council"),
+    ("Kent CC", "Kent County Council"),
+    ("Wiltshire CC", "Wiltshire Council"),  # its name until 2009
+    ("Wigan MBC", "Wigan Metropolitan Borough Council"),
+    ("Bradford MDC", "City of Bradford Metropolitan District Council"),
+    ("Caerphilly CBC", "Caerphilly County Borough Council"),
+    ("Dover DC", "Dover District Council"),
+    ("Swindon BC", "Swindon Borough Council"),
+    ("Westminster CC", "City of Westminster"),
+    ("Barnet Council", "London Borough of Barnet"),
+    ("Leeds City Council", "Leeds City Council"),
+    ("LB Camden", "London Borough of Camden"),
+    ("RB of Greenwich", "Royal Borough of Greenwich"),
+    ("RCT Council", "Rhondda Cynon Taf County Borough Council"),
+]
+
+
+@pytest.mark.parametrize("query, name", FORCE_ABBREVIATIONS + COUNCIL_ABBREVIATIONS + COUNCIL_SHAPES)
+def test_abbreviations_and_council_shapes_resolve(directory, query, name):
+    assert exact(directory, query).name == name
+
+
+def test_every_police_force_keeps_its_own_law(directory):
+    assert exact(directory, "PSoS").regime == "foisa"
+    forces = [a for a in directory if a.kind == "police"]
+    assert len(forces) == 48
+    for force in forces:
+        assert force.regime == ("foisa" if force.nation == "Scotland" else "foia"), force.name
+
+
+@pytest.mark.parametrize(
+    "query, some_of_them",
+    [
+        ("WCC", {"City of Westminster", "Warwickshire County Council", "Wiltshire Council",
+                 "Worcestershire County Council", "Winchester City Council"}),
+        ("LCC", {"Leeds City Council", "Lancashire County Council", "Liverpool City Council"}),
+        ("SCC", {"Surrey County Council", "Suffolk County Council", "Sheffield City Council"}),
+        ("NLC", {"North Lincolnshire Council", "North Lanarkshire Council"}),
+        ("CEC", {"City of Edinburgh Council", "Cheshire East Council"}),
+        ("ABC", {"Argyll and Bute Council", "Armagh City, Banbridge and Craigavon Borough Council"}),
+        ("LBH", {"London Borough of Hackney", "London Borough of Haringey", "London Borough of Hounslow"}),
+        ("Cumbria CC", {"Cumberland Council", "Westmorland and Furness Council"}),
+    ],
+)
+def test_an_ambiguous_abbreviation_offers_every_body_never_one(directory, query, some_of_them):
+    res = directory.resolve(query)
+    assert res.status == "suggest" and res.authority is None, res
+    assert res.ambiguous and len(res.suggestions) >= 2
+    assert some_of_them <= set(res.suggestions)
+    assert len(res.suggestions) <= 10
+
+
+@pytest.mark.parametrize(
+    "query, offered",
+    [
+        ("Kent DC", "Kent County Council"),  # Kent's council is a County Council
+        ("Barnet CC", "London Borough of Barnet"),
+        ("Surrey BC", "Surrey County Council"),
+    ],
+)
+def test_a_council_shape_that_contradicts_the_council_is_only_offered(directory, query, offered):
+    res = directory.resolve(query)
+    assert (res.status, res.suggestions, res.ambiguous) == ("suggest", (offered,), False)
+
+
+def test_search_reads_abbreviations_and_council_shapes(directory):
+    assert directory.search("PSoS")[0].name == "Police Scotland"
+    assert directory.search("Leeds CC")[0].name == "Leeds City Council"
+    assert directory.search("H&F")[0].name == "London Borough of Hammersmith & Fulham"
+    wcc = [a.name for a in directory.search("WCC")]
+    assert {"City of Westminster", "Warwickshire County Council", "Wiltshire Council"} <= set(wcc[:8])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["GMP", "PSoS", "wcc", "XYZQ", "RBKC", "WY Police", "H&F", "B.T.P.", "Foo CC", "leeds cc",
+     "Wigan mbc", "LB Foo", "A & S Constabulary"],
+)
+def test_looks_like_an_abbreviation(text):
+    assert looks_like_abbreviation(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Friends of Nowhere Parish Widget Trust", "Barts Health NHS Trust", "NHS Fife",
+     "St. Helens Youth Trust", "Tonbridge & Malling Leisure Trust", "UK Research and Innovation",
+     "St Mary's Primary School", "Acme Widgets Ltd"],
+)
+def test_a_clearly_new_name_does_not_look_like_an_abbreviation(text):
+    assert not looks_like_abbreviation(text)
+
+
+def _build_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_directory", REPO / "scripts" / "build_directory.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    "name, initials",
+    [
+        ("Kent County Council", "KCC"),
+        ("Leeds City Council", "LCC"),
+        ("Wigan Metropolitan Borough Council", "WMBC"),
+        ("City of Bradford Metropolitan District Council", "CBMDC"),
+        ("Caerphilly County Borough Council", "CCBC"),
+        ("London Borough of Hammersmith & Fulham", "LBHF"),
+        ("Royal Borough of Kensington and Chelsea", "RBKC"),
+        ("City of York Council", "CYC"),
+        ("Brighton and Hove City Council", "BHCC"),
+        ("Stoke-on-Trent City Council", "STCC"),
+        ("Fife Council", None),
+        ("City of Westminster", None),
+        ("Police Scotland", None),
+    ],
+)
+def test_council_initials_come_from_the_name(name, initials):
+    assert _build_module().council_initials(name) == initials

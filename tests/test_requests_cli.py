@@ -418,7 +418,10 @@ def _foitrack(root: Path, *args: str) -> subprocess.Popen:
 
 def test_sixteen_concurrent_new_commands_create_sixteen_files(tracker):
     processes = [
-        _foitrack(tracker.root, "new", "-a", "Merseyside Police", "-s", "Contacts with Fusus", "--sent", "2023-06-01", "--json")
+        _foitrack(
+            tracker.root, "new", "-a", "Merseyside Police", "-s", "Contacts with Fusus", "--sent", "2023-06-01",
+            "--allow-duplicate", "--json",
+        )
         for _ in range(16)
     ]
     outputs = [process.communicate(timeout=120) for process in processes]
@@ -428,6 +431,19 @@ def test_sixteen_concurrent_new_commands_create_sixteen_files(tracker):
     for path in files:
         assert tomllib.loads(path.read_text())["authority"] == "Merseyside Police"
     assert not list(tracker.requests.glob(".*tmp"))
+
+
+def test_the_same_request_logged_eight_times_at_once_is_logged_once(tracker):
+    processes = [
+        _foitrack(tracker.root, "new", "-a", "Merseyside Police", "-s", "Contacts with Fusus", "--sent", "2023-06-01")
+        for _ in range(8)
+    ]
+    outputs = [process.communicate(timeout=120) for process in processes]
+    codes = sorted(process.returncode for process in processes)
+    assert codes == [0] + [2] * 7, [err for _, err in outputs]
+    assert len(list(tracker.requests.glob("*.toml"))) == 1
+    refused = [err for process, (_, err) in zip(processes, outputs) if process.returncode == 2]
+    assert all("already has this request" in err for err in refused)
 
 
 def test_concurrent_records_on_one_request_lose_no_event(tracker):

@@ -1,4 +1,5 @@
-"""Commands that create, read and update requests: init, new, list, show, record, respond, check."""
+"""Commands that create, read and update requests: init, new, list, show, record, respond, edit,
+check."""
 
 from __future__ import annotations
 
@@ -58,13 +59,27 @@ def new(
         None, "--body-file", metavar="PATH", help="Read the text of the request from a file."
     ),
     via: Optional[str] = typer.Option(None, "--via", help=f"How it was sent: {', '.join(VIA)}."),
-    email: Optional[str] = typer.Option(None, "--email", help="The address the request went to (chasers go there too)."),
+    email: List[str] = typer.Option(
+        [],
+        "--email",
+        metavar="[AUTHORITY=]ADDRESS",
+        help="The address the request went to (its chasers go there too). With several authorities, "
+        "say whose it is: --email 'Camden=foi@camden.gov.uk', once per authority.",
+    ),
     batch: Optional[str] = typer.Option(
         None, "--batch", help="Name the batch [default for several authorities: date and subject]."
     ),
+    allow_duplicate: bool = typer.Option(
+        False, "--allow-duplicate", help="Log it even if the tracker has the same request (authority, subject, date sent)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the new requests as JSON."),
 ) -> None:
-    """Log a request, or the same request to several authorities as one batch."""
+    """Log a request, or the same request to several authorities as one batch.
+
+    Authorities are filed under their proper names with their law: "PSoS" is Police Scotland
+    (FOISA), "Leeds CC" is Leeds City Council. An abbreviation several bodies share, a close miss
+    or an abbreviation foitrack does not know is refused with suggestions, and nothing is written.
+    So is a request the tracker already holds, unless --allow-duplicate."""
     from foitrack.publish.views import new_request_json
 
     tracker = tracker_of(ctx)
@@ -86,8 +101,9 @@ def new(
         tags=tag,
         body=body,
         via=require_choice(via, VIA, "--via"),
-        email=email,
+        emails=email,
         batch=batch,
+        allow_duplicate=allow_duplicate,
     )
     for message in notes:
         note(message)
@@ -406,6 +422,84 @@ def respond(
         note=note_text,
         ref=ref,
     )
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    request_id: str = typer.Argument(..., metavar="ID", help="The request's id, or any unique part of it."),
+    authority: Optional[str] = typer.Option(
+        None, "--authority", "-a", help="The right authority, read as new -a reads it; its law comes with it."
+    ),
+    subject: Optional[str] = typer.Option(None, "--subject", "-s", help="A new title for the request."),
+    email: Optional[str] = typer.Option(
+        None, "--email", metavar="ADDRESS", help="The address the request went to (its chasers go there)."
+    ),
+    no_email: bool = typer.Option(False, "--no-email", help="Take the request's own address out."),
+    tag: List[str] = typer.Option([], "--tag", "-t", help="Add a tag; repeatable."),
+    untag: List[str] = typer.Option([], "--untag", help="Take a tag off; repeatable."),
+    batch: Optional[str] = typer.Option(None, "--batch", help="Put the request in this batch."),
+    no_batch: bool = typer.Option(False, "--no-batch", help="Take the request out of its batch."),
+    regime: Optional[str] = typer.Option(
+        None, "--regime", help=f"The law it is made under: {', '.join(REGIMES)} (default: follows --authority)."
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would change; write nothing."),
+    as_json: bool = typer.Option(False, "--json", help="Print the edited request as JSON."),
+) -> None:
+    """Correct a request's authority, subject, address, tags, batch or law.
+
+    Checked as new checks them. Only the lines of the keys that change are rewritten: comments,
+    keys of your own and events stay as they were. A note event records what changed from what,
+    and the change is committed when the tracker is in git. A new authority brings its law when
+    the request was under the old one's default (PSoS, logged under FOIA, becomes Police Scotland
+    under FOISA; an EIR request becomes EISR), unless --regime says otherwise. The id stays the
+    same. --dry-run shows the change and writes nothing."""
+    from foitrack.publish.views import request_detail
+    from foitrack.tracker import describe_change
+
+    tracker = tracker_of(ctx)
+    done = tracker.edit(
+        request_id,
+        authority=authority,
+        subject=subject,
+        email=email,
+        remove_email=no_email,
+        tags=tag,
+        untags=untag,
+        batch=batch,
+        remove_batch=no_batch,
+        regime=require_choice(regime, tuple(REGIMES), "--regime"),
+        dry_run=dry_run,
+    )
+    for message in done.notes:
+        note(message)
+    request = done.request
+    evaluation = tracker.evaluate(request)
+    if done.changed("authority") and request.email and not done.changed("email"):
+        warn(
+            f"{request.id} still goes to {request.email}: if that is the old authority's address, "
+            "give --email ADDRESS or --no-email"
+        )
+    if as_json:
+        detail = request_detail(request, evaluation)
+        detail["changes"] = [{"key": key, "from": old, "to": new} for key, old, new in done.changes]
+        emit_json(detail)
+        return
+    if not done.changes:
+        typer.echo(f"Nothing to change: {request.id} already reads that way.")
+        return
+    typer.echo(f"{'Would edit' if dry_run else 'Edited'} {request.id}:")
+    for key, old, new in done.changes:
+        typer.echo(f"  {describe_change(key, old, new)}")
+    status = f"{'Would be' if dry_run else 'Now'} {evaluation.status}"
+    if done.changed("authority") or done.changed("regime"):  # say the law and what it does to the deadline
+        status += f" under the {REGIMES[request.regime]}"
+    if evaluation.due:
+        status += f", due {fmt_date(evaluation.due)}"
+        before = tracker.evaluate(done.before).due
+        if before is not None and before != evaluation.due:
+            status += f" (was {fmt_date(before)})"
+    typer.echo(status + ("; nothing was written (--dry-run)." if dry_run else "."))
 
 
 @app.command()

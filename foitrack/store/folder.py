@@ -1,4 +1,4 @@
-"""The tracker's folder of request files: finding, naming, reading, creating and appending.
+"""The tracker's folder of request files: finding, naming, reading, creating, appending and editing.
 
 Safety rules, because a tracker holds months of a journalist's work:
 - every write is atomic (`foitrack.store.atomic`): a killed process leaves the old file or the
@@ -198,15 +198,28 @@ class Store:
     def append_event(self, path: Path, expected_text: str, event: Event) -> str:
         """Append `event` to the file, which must still hold `expected_text` (checked under the
         caller's lock, so an edit made since it was read is never overwritten)."""
+        return self._rewrite(path, expected_text, lambda text: tomltext.append_event(text, event.to_toml_dict()))
+
+    def edit_header(self, path: Path, expected_text: str, changes: dict, event: Event) -> str:
+        """Change header keys (`tomltext.edit_header`) and append `event` saying so, in one atomic
+        write; the file must still hold `expected_text`, as for `append_event`."""
+
+        def edited(text: str) -> str:
+            return tomltext.append_event(tomltext.edit_header(text, changes), event.to_toml_dict())
+
+        return self._rewrite(path, expected_text, edited)
+
+    def _rewrite(self, path: Path, expected_text: str, change) -> str:
         if path.is_symlink():
             raise FoitrackError(
                 f"{path} is a symbolic link; foitrack only updates request files that live in requests/"
             )
-        current = path.read_text(encoding="utf-8")
+        # Bytes decoded as they are, as `read` decodes them: a file with CRLF line ends keeps them.
+        current = path.read_bytes().decode("utf-8")
         if current != expected_text:
             raise FoitrackError(f"{path} changed while foitrack was updating it; run the command again")
         try:
-            new_text = tomltext.append_event(current, event.to_toml_dict())
+            new_text = change(current)
         except ValueError as error:
             raise FoitrackError(f"{path}: {error}") from None
         atomic_write(path, new_text)

@@ -270,6 +270,12 @@ class Request(BaseModel):
         return ordered
 
 
+def identity_key(authority: str, subject: str, sent: dt.date) -> str:
+    """What makes two requests the same request: the authority, the subject (ignoring case and
+    spacing) and the date sent. `new` refuses a second one; `import` skips it."""
+    return "\x1f".join([" ".join(authority.split()).casefold(), " ".join(subject.split()).casefold(), sent.isoformat()])
+
+
 def authority_ref(request: Request) -> str | None:
     """The authority's own reference: from the latest acknowledgement, else its response."""
     for types in (("acknowledged",), ("responded",)):

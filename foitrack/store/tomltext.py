@@ -1,7 +1,9 @@
-"""Request files as text: rendering new ones, appending events, and finding the line of a key.
+"""Request files as text: rendering new ones, appending events, editing header lines, and
+finding the line of a key.
 
 Updates never re-serialise what a user wrote. An event is appended as a new `[[events]]` table at
-the end of the file, so comments, key order, unknown keys and spacing all survive byte for byte.
+the end of the file, and `foitrack edit` rewrites only the lines of the header keys it changes, so
+comments, key order, unknown keys and spacing all survive byte for byte.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from typing import Any
 import tomli_w
 
 FILE_COMMENT = (
-    "# A foitrack request. Edit it freely: foitrack only ever appends [[events]] to this file.\n"
-    "# Status and deadlines are worked out from the events, so they are not stored here.\n"
+    "# A foitrack request. Edit it freely: foitrack appends [[events]], and 'foitrack edit' changes\n"
+    "# only the header lines it is asked to. Status and deadlines are worked out from the events.\n"
 )
 
 _SYNTAX_LINE = re.compile(r"\(at line (\d+), column \d+\)")
@@ -53,7 +55,10 @@ def render_request(header: dict[str, Any], events: list[dict[str, Any]]) -> str:
 def append_event(text: str, event: dict[str, Any]) -> str:
     """The file's text with one more event at the end, verified to parse to exactly that."""
     before = tomllib.loads(text)
-    new_text = text.rstrip("\n") + "\n\n" + render_event(event)
+    # A file written with CRLF line ends keeps them (but a multi-line value keeps its own).
+    crlf = text.endswith("\r\n") and not any("\n" in str(value) for value in event.values())
+    newline = "\r\n" if crlf else "\n"
+    new_text = text.rstrip("\r\n") + newline * 2 + render_event(event).replace("\n", newline)
     try:
         after = tomllib.loads(new_text)
     except tomllib.TOMLDecodeError:
@@ -66,6 +71,131 @@ def append_event(text: str, event: dict[str, Any]) -> str:
         raise ValueError(
             "cannot append an event to this file: write its events as [[events]] tables "
             "at the end of the file"
+        )
+    return new_text
+
+
+#: In `edit_header`'s changes: take the key out of the header.
+REMOVE = object()
+
+# The order a request's header keys are written in (`Request.header_toml_dict`); a key `edit_header`
+# adds goes after the last one before it that the file has.
+HEADER_ORDER = ("authority", "subject", "sent", "received", "regime", "batch", "tags", "via", "email")
+_KEY_PREFIX = re.compile(r"""^([ \t]*(?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[A-Za-z0-9_-]+)[ \t]*=[ \t]*)""")
+_TRAILING = re.compile(r"^[ \t]*(#[^\n]*)?$")
+
+
+def _lines(text: str) -> list[str]:
+    """The text as lines that keep their endings, split only at newlines (TOML's line breaks;
+    str.splitlines would also split at characters a string may hold)."""
+    return re.findall(r"[^\n]*\n|[^\n]+$", text)
+
+
+def _parses(text: str) -> dict[str, Any] | None:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return None
+
+
+def _header_statements(lines: list[str]) -> tuple[dict[str, tuple[int, int]], int]:
+    """Where each top-level key's statement is: key -> (first line, last line), and the index
+    of the line where the first table starts (len(lines) if none).
+
+    A statement is the fewest lines from its first that parse on their own, so a multi-line
+    string or array is one statement, and a line inside one that starts with '[' is never
+    mistaken for a table."""
+    found: dict[str, tuple[int, int]] = {}
+    index = 0
+    while index < len(lines):
+        stripped = lines[index].strip()
+        if not stripped or stripped.startswith("#"):
+            index += 1
+            continue
+        if stripped.startswith("["):
+            return found, index
+        end = index
+        while (parsed := _parses("".join(lines[index : end + 1]))) is None:
+            end += 1
+            if end == len(lines):
+                raise ValueError(f"line {index + 1} does not parse")
+        for key in parsed:
+            found[key] = (index, end)
+        index = end + 1
+    return found, len(lines)
+
+
+def _statement(prefix: str, value: Any, trailing: str, newline: str) -> str:
+    return f"{prefix}{_value(value)}{trailing}{newline}"
+
+
+def _replaced(lines: list[str], first: int, last: int, key: str, value: Any) -> str:
+    """The statement on lines first..last with a new value, keeping how the key was written and
+    any comment after the value."""
+    head = "".join(lines[first:last])
+    final = lines[last]
+    newline = "\r\n" if final.endswith("\r\n") else "\n" if final.endswith("\n") else ""
+    body = final[: len(final) - len(newline)]
+    trailing = ""
+    for cut in range(len(body) + 1):
+        if _TRAILING.match(body[cut:]) and _parses(head + body[:cut]) is not None:
+            trailing = body[cut:]
+            break
+    match = _KEY_PREFIX.match(lines[first])
+    prefix = match.group(1) if match else tomli_w.dumps({key: 0})[: -len("0\n")]
+    return _statement(prefix, value, trailing, newline)
+
+
+def edit_header(text: str, changes: dict[str, Any]) -> str:
+    """The file's text with header keys set to new values (or taken out, for REMOVE), every
+    other byte as it was, verified to parse to exactly the old data with those keys changed.
+
+    A key's statement is rewritten in place, keeping its spelling, indentation and any comment
+    after its value; a key the header lacks is added after the last key that comes before it in
+    HEADER_ORDER. Raises ValueError, leaving nothing changed, when the result would differ."""
+    before = tomllib.loads(text)
+    lines = _lines(text)
+    found, tables = _header_statements(lines)
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    replacements: dict[int, tuple[int, str]] = {}  # first line -> (last line, new text)
+    inserts: dict[int, list[str]] = {}  # insert before this line
+    for key, value in changes.items():
+        if key in found:
+            first, last = found[key]
+            new = "" if value is REMOVE else _replaced(lines, first, last, key, value)
+            replacements[first] = (last, new)
+        elif value is not REMOVE:
+            earlier = [found[k][1] for k in HEADER_ORDER[: HEADER_ORDER.index(key)] if k in found] if key in HEADER_ORDER else []
+            at = max(earlier) + 1 if earlier else max((end for _, end in found.values()), default=-1) + 1
+            rendered_key = tomli_w.dumps({key: 0})[: -len("0\n")]
+            line = _statement(rendered_key, value, "", newline)
+            if at > 0 and not lines[at - 1].endswith("\n"):
+                line = newline + line
+            inserts.setdefault(at, []).append(line)
+    out: list[str] = []
+    index = 0
+    while index <= len(lines):
+        out.extend(inserts.get(index, ()))
+        if index == len(lines):
+            break
+        if index in replacements:
+            last, new = replacements[index]
+            out.append(new)
+            index = last + 1
+            continue
+        out.append(lines[index])
+        index += 1
+    new_text = "".join(out)
+    expected = dict(before)
+    for key, value in changes.items():
+        if value is REMOVE:
+            expected.pop(key, None)
+        else:
+            expected[key] = tomllib.loads(dumps({key: value}))[key]
+    if _parses(new_text) != expected:
+        raise ValueError(
+            "cannot change this file's header safely: write its keys as plain key = value lines "
+            "before the first [[events]]"
         )
     return new_text
 

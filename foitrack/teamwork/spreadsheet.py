@@ -30,7 +30,7 @@ from pydantic import ValidationError
 from foitrack.dates import DateParseError, parse_date
 from foitrack.law.validation import file_problems
 from foitrack.errors import FoitrackError, UsageError
-from foitrack.store.model import ExemptionError, Event, Request, normalise_exemption
+from foitrack.store.model import ExemptionError, Event, Request, identity_key, normalise_exemption
 
 # field -> header names (normalised: lower case, words separated by single spaces)
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -259,11 +259,7 @@ def match_columns(headers: list[str]) -> tuple[dict[str, int], list[str]]:
 
 
 def import_key(authority: str, subject: str, sent: dt.date) -> str:
-    return hashlib.sha256(_identity_key(authority, subject, sent).encode("utf-8")).hexdigest()[:16]
-
-
-def _identity_key(authority: str, subject: str, sent: dt.date) -> str:
-    return "\x1f".join([" ".join(authority.split()).casefold(), " ".join(subject.split()).casefold(), sent.isoformat()])
+    return hashlib.sha256(identity_key(authority, subject, sent).encode("utf-8")).hexdigest()[:16]
 
 
 def _split(text: str, separators: str) -> list[str]:
@@ -480,7 +476,7 @@ def plan_import(tracker, data: bytes, source: str) -> ImportPlan:
     by_id = {request.id: request for request in existing}
     known: dict[str, str] = {}
     for request in existing:
-        known[_identity_key(request.authority, request.subject, request.sent)] = request.id
+        known[identity_key(request.authority, request.subject, request.sent)] = request.id
         key = (request.model_extra or {}).get("import_key")
         if isinstance(key, str):
             known.setdefault(key, request.id)
@@ -490,7 +486,7 @@ def plan_import(tracker, data: bytes, source: str) -> ImportPlan:
         request = plan_row(tracker, row)
         planned = PlannedRow(number, request, row.errors, row.notes)
         if request is not None:
-            identity = _identity_key(request.authority, request.subject, request.sent)
+            identity = identity_key(request.authority, request.subject, request.sent)
             key = (request.model_extra or {}).get("import_key")
             planned.existing = known.get(identity) or known.get(key)
             if planned.existing is None:
