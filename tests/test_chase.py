@@ -697,7 +697,8 @@ date = 2023-07-03
     flat = " ".join(result.stdout.split())
     assert "I asked the authority for an internal review on 3 July 2023. It should have told me the " \
         "outcome by 1 August 2023, but it has not, and it is now 6 working days late." in flat
-    assert "foitrack: warning: the ICO normally takes a complaint about an unanswered internal review " \
+    assert "foitrack: warning: hackney (London Borough of Hackney): the ICO normally takes a complaint " \
+        "about an unanswered internal review " \
         "once 40 working days have passed, on 31 August 2023" in result.stderr
     # From 31 August the ICO takes it: no warning.
     later = tracker.run("letter", "hackney", "complaint", as_of="2023-08-31")

@@ -205,16 +205,16 @@ def letter(
         typer.echo()
         typer.echo(drafted.body.rstrip("\n"))
     for message in drafted.notes:
-        warn(message)
+        warn(message, request)
     if not as_json:
         what = "the review" if kind == "review" else "the complaint"
         if drafted.deadline:
-            note(f"deadline for making {what}: {fmt_date(drafted.deadline)}")
+            note(f"deadline for making {what}: {fmt_date(drafted.deadline)}", request)
         elif kind == "complaint":
             unanswered = "review" if request.last_event("review-requested") else "request"
-            note(f"no fixed deadline for complaining about a {unanswered} that was never answered; complain promptly")
+            note(f"no fixed deadline for complaining about a {unanswered} that was never answered; complain promptly", request)
         event = "review-requested" if kind == "review" else "complained --ref REF"
-        note(f"when you have sent it: foitrack record {request.id} {event}")
+        note(f"when you have sent it: foitrack record {request.id} {event}", request)
 
 
 # -- due: the ladder columns -----------------------------------------------------------------
