@@ -119,7 +119,7 @@ def global_options(
         None,
         "--as-of",
         metavar="DATE",
-        help="Work out every deadline and status as at DATE instead of today.",
+        help="Work out every deadline and status as at DATE instead of today (commands that send mail refuse it).",
     ),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback when something fails."),
     version: bool = typer.Option(
