@@ -339,6 +339,115 @@ def test_a_very_overdue_request_gets_the_final_chaser_straight_away(tracker, smt
     assert "Information Commissioner under section 50" in body
 
 
+EXTENDED = """
+[[events]]
+type = "extended"
+date = {given}
+until = {until}
+"""
+
+
+@pytest.mark.parametrize(
+    "regime, until, as_of",
+    [
+        # FOIA public interest extension to the 40th working day, Fri 28 July; Mon 31 July is
+        # the first day it is late, and already past the 40 working days of "very overdue".
+        ("foia", "2023-07-28", "2023-07-31"),
+        # EIR reg 7: 40 working days in all, the same Fri 28 July.
+        ("eir", "2023-07-28", "2023-07-31"),
+        # A SAR extended by the two further months art. 12(3) allows: due Fri 1 September.
+        ("sar", "2023-09-01", "2023-09-04"),
+    ],
+)
+def test_after_an_extension_the_first_letter_is_a_chaser_not_a_final_chaser(tracker, regime, until, as_of):
+    tracker.settings(SETTINGS.format(port=1, extra=""))
+    tracker.write("hackney", HACKNEY.replace('regime = "foia"', f'regime = "{regime}"')
+                  + EXTENDED.format(given="2023-06-20", until=until))
+    [row] = tracker.ok("due", "--json", as_of=as_of).json()
+    assert row["status"] == "very-overdue" and row["due"] == until
+    assert (row["stage"], row["next_step"]) == (1, "chaser")
+    [letter] = tracker.ok("chase", "--json", as_of=as_of).json()
+    assert letter["kind"] == "chaser" and letter["stage"] == 1
+    assert letter["email_subject"].startswith("Overdue ")
+    body = " ".join(letter["body"].split())
+    extended_to = long_date(dt.date.fromisoformat(until))
+    assert f"You extended the time for your response to {extended_to}, and that date has also passed." in body
+
+
+def test_the_ladder_climbs_again_from_the_extended_deadline(tracker, smtp_server):
+    # Chased after the first deadline (Fri 30 June) and sent a final chaser (Fri 7 July); then
+    # the authority extended the time to Fri 28 July. Those letters were about a deadline that
+    # no longer stands: once 28 July passes, the ladder starts again with a chaser.
+    server = smtp_server()
+    tracker.settings(SETTINGS.format(port=server.port, extra=""))
+    path = tracker.write("hackney", HACKNEY + """
+[[events]]
+type = "chased"
+date = 2023-06-30
+stage = 1
+
+[[events]]
+type = "chased"
+date = 2023-07-07
+stage = 2
+""" + EXTENDED.format(given="2023-07-10", until="2023-07-28"))
+    result = tracker.run("chase", "--send", "--json", today="2023-07-31")
+    assert result.exit_code == 0, result.stderr
+    [row] = result.json()
+    assert (row["kind"], row["stage"], row["sent"]) == ("chaser", 1, True)
+    [arrived] = server.arrived
+    assert arrived.message["Subject"].startswith("Overdue Freedom of Information request")
+    assert chased(path)[-1]["stage"] == 1
+
+    # The rungs after it: a second chaser once chase.every has passed (Tue 8 Aug: 1-4 Aug, and
+    # 7 Aug is a Scottish bank holiday), then a final chaser after two chasers since 28 July.
+    def rung(day: str) -> tuple:
+        [due] = tracker.ok("due", "--json", as_of=day).json()
+        return due["stage"], due["next_step"]
+
+    assert rung("2023-08-08") == (1, "chaser")
+    tracker.ok("record", "hackney", "chased", "--on", "2023-08-08")
+    assert rung("2023-08-15") == (2, "final chaser")
+
+
+def test_an_extended_request_left_unchased_reaches_the_final_chaser_20_working_days_on(tracker):
+    # 20 working days after Fri 28 July on the UK-wide calendar (7 Aug is a Scottish holiday,
+    # 28 Aug an English one): Tue 29 August. The day after, a final chaser goes at once, as it
+    # would 20 working days after an unextended request's deadline.
+    tracker.write("hackney", HACKNEY + EXTENDED.format(given="2023-06-20", until="2023-07-28"))
+    stages = {day: tracker.ok("due", "--json", as_of=day).json()[0]["stage"] for day in ("2023-08-29", "2023-08-30")}
+    assert stages == {"2023-08-29": 1, "2023-08-30": 2}
+
+
+def test_after_a_clarification_restarts_the_clock_the_first_letter_is_a_chaser(tracker):
+    # Chased twice (30 June, 7 July); the authority asked for clarification on 10 July, given on
+    # Tue 11 July: the clock starts again. Its 20th working day (12 July is an NI holiday, 7 Aug a
+    # Scottish one): Thu 10 August. On Fri 11 August it is late again: a chaser, not a final one.
+    tracker.settings(SETTINGS.format(port=1, extra=""))
+    tracker.write("hackney", HACKNEY + """
+[[events]]
+type = "chased"
+date = 2023-06-30
+
+[[events]]
+type = "chased"
+date = 2023-07-07
+
+[[events]]
+type = "clarification-requested"
+date = 2023-07-10
+
+[[events]]
+type = "clarified"
+date = 2023-07-11
+""")
+    [row] = tracker.ok("due", "--json", as_of="2023-08-11").json()
+    assert (row["due"], row["stage"], row["next_step"]) == ("2023-08-10", 1, "chaser")
+    [letter] = tracker.ok("chase", "--json", as_of="2023-08-11").json()
+    assert letter["kind"] == "chaser"
+    assert "The time ran afresh from 11 July 2023, so your response was due by 10 August 2023." in " ".join(letter["body"].split())
+
+
 def test_foisa_final_chaser_cites_foisa_a_requirement_for_review_and_the_sic(tracker, smtp_server):
     # Scottish calendar: due Thu 29 June; very overdue after Thu 27 July (12 July is a working
     # day in Scotland). As at Tue 8 Aug: 30 Jun, 21 July weekdays, 1-4 Aug, 8 Aug (7 Aug is a
