@@ -65,12 +65,18 @@ class Settings:
             return cls(path, {})
         try:
             text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise FoitrackError(f"{path}: cannot read settings: {error}") from None
+        return cls.parse(path, text)
+
+    @classmethod
+    def parse(cls, path: Path, text: str) -> Settings:
+        """Settings from the text of `path`; FoitrackError (naming the line) if they are not valid."""
+        try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             line, message = tomltext.syntax_error_line(error)
             raise FoitrackError(f"{path}:{line}: TOML syntax error: {message}") from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise FoitrackError(f"{path}: cannot read settings: {error}") from None
         settings = cls(path, data)
         settings._validate()
         return settings

@@ -345,6 +345,37 @@ class Tracker:
             self._changed([p for p in created if p.is_file()], "Start a foitrack tracker")
         return created
 
+    def update_settings(self, edit: Callable[[str], str], message: str) -> bool:
+        """Change foitrack.toml: `edit` is given its text ('' when there is none) and returns the
+        new text, which must be valid settings. The one way foitrack rewrites its settings:
+        under the tracker lock, atomically, then committed like any change (`_changed`), with
+        the user's own uncommitted edits to the file committed on their own first. Edit the
+        text, never re-serialise it, so comments and keys of the user's own survive. False when
+        the text came back unchanged."""
+        from foitrack.store.atomic import atomic_write
+
+        path = self.root / SETTINGS_FILE
+        with self.store.lock():
+            try:
+                before = path.read_text(encoding="utf-8") if path.exists() else ""
+            except (OSError, UnicodeDecodeError) as error:
+                raise FoitrackError(f"{path}: cannot read settings: {error}") from None
+            after = edit(before)
+            if after == before:
+                return False
+            from foitrack.directory import Directory
+
+            # Refuse to write settings foitrack could not read back, as `check` reads them.
+            Directory.load(Settings.parse(path, after).authorities)
+            atomic_write(path, after)
+            for cached in ("settings", "directory", "_bank_holiday_divisions"):  # read the new file
+                self.__dict__.pop(cached, None)
+            self._extra_cache.clear()
+            self._authority_cache.clear()
+            self._filter_cache.clear()
+            self._changed([path], message)
+        return True
+
     # -- reading -------------------------------------------------------------------------------
 
     def load_all(self) -> tuple[list[Request], list[Problem]]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import json
 import os
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -52,17 +55,31 @@ class TrackerFolder:
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
         return path
 
-    def run(self, *args: str, as_of: str | None = None, env: dict | None = None) -> Run:
+    def run(self, *args: str, as_of: str | None = None, today: str | None = None, env: dict | None = None) -> Run:
+        """Run foitrack as a user would. `as_of` passes --as-of; `today` instead sets the clock
+        (for commands that act now and so refuse --as-of, such as chase --send)."""
         argv = ["--dir", str(self.root)]
         if as_of:
             argv += ["--as-of", as_of]
-        result = self.runner.invoke(app, argv + list(args), env=env or {"COLUMNS": "200"})
+        with on_day(today):
+            result = self.runner.invoke(app, argv + list(args), env=env or {"COLUMNS": "200"})
         return Run(result.exit_code, result.stdout, result.stderr)
 
-    def ok(self, *args: str, as_of: str | None = None) -> Run:
-        result = self.run(*args, as_of=as_of)
+    def ok(self, *args: str, as_of: str | None = None, today: str | None = None) -> Run:
+        result = self.run(*args, as_of=as_of, today=today)
         assert result.exit_code == 0, f"exit {result.exit_code}\nstdout: {result.stdout}\nstderr: {result.stderr}"
         return result
+
+
+def on_day(day: str | None):
+    """The clock moved to 10:00 London time on `day` (ISO), running on from there; no change for
+    None. foitrack's today, and the Date: of the mail it writes, follow it."""
+    if day is None:
+        return contextlib.nullcontext()
+    import time_machine
+
+    moment = dt.datetime.combine(dt.date.fromisoformat(day), dt.time(10), tzinfo=ZoneInfo("Europe/London"))
+    return time_machine.travel(moment, tick=True)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ dates: Wed 12 July, Battle of the Boyne, NI; Mon 7 Aug, Scotland only; Mon 28 Au
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import email.policy
 import smtplib
@@ -19,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from foitrack.dates import long_date
 
 HACKNEY = """
 authority = "London Borough of Hackney"
@@ -145,8 +148,8 @@ def chased(path: Path) -> list[dict]:
     return [event for event in events_of(path) if event["type"] == "chased"]
 
 
-def run_with_password(tracker, password, *args, as_of):
-    return tracker.run(*args, as_of=as_of, env={"COLUMNS": "200", "FOITRACK_SMTP_PASSWORD": password})
+def run_with_password(tracker, password, *args, today):
+    return tracker.run(*args, today=today, env={"COLUMNS": "200", "FOITRACK_SMTP_PASSWORD": password})
 
 
 # -- stage 1: a chaser, sent and recorded --------------------------------------------------------
@@ -156,7 +159,7 @@ def test_send_delivers_a_chaser_citing_the_law_and_records_it(tracker, smtp_serv
     server = smtp_server()
     tracker.settings(SETTINGS.format(port=server.port, extra=""))
     path = tracker.write("hackney", HACKNEY)
-    result = tracker.run("chase", "--send", "--json", as_of="2023-07-20")
+    result = tracker.run("chase", "--send", "--json", today="2023-07-20")
     assert result.exit_code == 0, result.stderr
 
     [arrived] = server.arrived
@@ -190,6 +193,51 @@ def test_send_delivers_a_chaser_citing_the_law_and_records_it(tracker, smtp_serv
     assert row["working_days_overdue"] == 14 and row["due"] == "2023-06-29"
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["chase", "--send"],
+        ["chase", "hackney", "--send", "--out", "OUT"],
+        ["chase", "--send", "--group", "--json"],
+        ["due", "--chase", "--send"],
+    ],
+)
+def test_sending_refuses_as_of_and_sends_records_and_writes_nothing(tracker, smtp_server, tmp_path, command):
+    # Mail goes out now: a chaser worked out as at 2023 must not be sent in 2024 claiming to be
+    # 14 working days late, or dated 2023.
+    server = smtp_server()
+    tracker.settings(SETTINGS.format(port=server.port, extra=""))
+    path = tracker.write("hackney", HACKNEY)
+    before = path.read_bytes()
+    out = tmp_path / "outbox"
+    args = [str(out) if arg == "OUT" else arg for arg in command]
+    result = tracker.run(*args, as_of="2023-07-20", today="2024-03-04")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("foitrack: error: --send cannot be used with --as-of 20 Jul 2023: mail is sent now")
+    assert "nothing was sent or recorded" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+    assert server.arrived == [] and path.read_bytes() == before and not out.exists()
+    # --as-of today changes nothing, so it may stay; without --as-of it sends, dated today.
+    result = tracker.run(*args, as_of="2023-07-20", today="2023-07-20")
+    assert result.exit_code == 0, result.stderr
+    [arrived] = server.arrived
+    assert arrived.message["Date"].datetime.date() == dt.date(2023, 7, 20)
+
+
+def test_a_draft_worked_out_as_at_an_earlier_date_is_dated_when_it_is_written(tracker, tmp_path):
+    # Drafting with --as-of stays allowed: the letter says what was true on 20 July 2023, but the
+    # .eml file's Date: is the moment it was written, as a mail program dates a draft.
+    tracker.settings(SETTINGS.format(port=1, extra=""))
+    tracker.write("hackney", HACKNEY)
+    out = tmp_path / "outbox"
+    result = tracker.run("chase", "--out", str(out), as_of="2023-07-20", today="2024-03-04")
+    assert result.exit_code == 0, result.stderr
+    with open(out / "hackney-stage1.eml", "rb") as handle:
+        message = email.message_from_binary_file(handle, policy=email.policy.default)
+    assert message["Date"].datetime.date() == dt.date(2024, 3, 4)
+    assert "it is now 14 working days late" in " ".join(message.get_content().split())
+
+
 def test_without_send_chase_prints_drafts_and_records_nothing(tracker):
     path = tracker.write("hackney", HACKNEY)
     tracker.settings(SETTINGS.format(port=1, extra=""))
@@ -215,12 +263,12 @@ to = "foi@hackney.gov.uk"
 stage = 1
 """)
     for day in ("2023-07-14", "2023-07-17"):
-        result = tracker.run("chase", "--send", as_of=day)
+        result = tracker.run("chase", "--send", today=day)
         assert result.exit_code == 0, result.stderr
         assert "skipped hackney" in result.stderr
         assert "chase.every is 5, so the next chaser can go on 18 July 2023" in result.stderr
     assert server.arrived == [] and len(chased(path)) == 1
-    result = tracker.run("chase", "--send", as_of="2023-07-18")
+    result = tracker.run("chase", "--send", today="2023-07-18")
     assert result.exit_code == 0, result.stderr
     [arrived] = server.arrived
     assert "I chased it on 10 July 2023." in " ".join(arrived.body.split())
@@ -231,8 +279,8 @@ def test_running_chase_twice_the_same_day_never_chases_twice(tracker, smtp_serve
     server = smtp_server()
     tracker.settings(SETTINGS.format(port=server.port, extra="").replace("every = 5", "every = 0"))
     path = tracker.write("hackney", HACKNEY)
-    tracker.ok("chase", "--send", as_of="2023-07-20")
-    again = tracker.ok("chase", "--send", as_of="2023-07-20")
+    tracker.ok("chase", "--send", today="2023-07-20")
+    again = tracker.ok("chase", "--send", today="2023-07-20")
     assert "skipped hackney: already chased 20 July 2023" in again.stderr
     assert len(server.arrived) == 1 and len(chased(path)) == 1
 
@@ -254,7 +302,7 @@ date = 2023-07-03
 type = "chased"
 date = 2023-07-10
 """)
-    result = tracker.run("chase", "--send", as_of="2023-07-18")
+    result = tracker.run("chase", "--send", today="2023-07-18")
     assert result.exit_code == 0, result.stderr
     [arrived] = server.arrived
     assert arrived.message["Subject"] == (
@@ -270,9 +318,9 @@ date = 2023-07-10
     assert chased(path)[-1]["stage"] == 2
 
     # Within the week it asked for, chase waits; after it, chase points to the complaint.
-    waiting = tracker.ok("chase", "--send", as_of="2023-07-21")
+    waiting = tracker.ok("chase", "--send", today="2023-07-21")
     assert "final chaser sent 18 July 2023, asking for a reply by 25 July 2023" in waiting.stderr
-    after = tracker.ok("chase", "--send", as_of="2023-07-26")
+    after = tracker.ok("chase", "--send", today="2023-07-26")
     assert "next step: foitrack letter hackney complaint" in after.stderr
     assert len(server.arrived) == 1 and len(chased(path)) == 3
 
@@ -282,13 +330,122 @@ def test_a_very_overdue_request_gets_the_final_chaser_straight_away(tracker, smt
     server = smtp_server()
     tracker.settings(SETTINGS.format(port=server.port, extra=""))
     tracker.write("hackney", HACKNEY)
-    result = tracker.run("chase", "--send", "--json", as_of="2023-08-01")
+    result = tracker.run("chase", "--send", "--json", today="2023-08-01")
     assert result.exit_code == 0, result.stderr
     assert result.json()[0]["stage"] == 2
     body = " ".join(server.arrived[0].body.split())
     assert "It is now 22 working days late" in body
     assert "More than 40 working days have now passed since you received it" in body
     assert "Information Commissioner under section 50" in body
+
+
+EXTENDED = """
+[[events]]
+type = "extended"
+date = {given}
+until = {until}
+"""
+
+
+@pytest.mark.parametrize(
+    "regime, until, as_of",
+    [
+        # FOIA public interest extension to the 40th working day, Fri 28 July; Mon 31 July is
+        # the first day it is late, and already past the 40 working days of "very overdue".
+        ("foia", "2023-07-28", "2023-07-31"),
+        # EIR reg 7: 40 working days in all, the same Fri 28 July.
+        ("eir", "2023-07-28", "2023-07-31"),
+        # A SAR extended by the two further months art. 12(3) allows: due Fri 1 September.
+        ("sar", "2023-09-01", "2023-09-04"),
+    ],
+)
+def test_after_an_extension_the_first_letter_is_a_chaser_not_a_final_chaser(tracker, regime, until, as_of):
+    tracker.settings(SETTINGS.format(port=1, extra=""))
+    tracker.write("hackney", HACKNEY.replace('regime = "foia"', f'regime = "{regime}"')
+                  + EXTENDED.format(given="2023-06-20", until=until))
+    [row] = tracker.ok("due", "--json", as_of=as_of).json()
+    assert row["status"] == "very-overdue" and row["due"] == until
+    assert (row["stage"], row["next_step"]) == (1, "chaser")
+    [letter] = tracker.ok("chase", "--json", as_of=as_of).json()
+    assert letter["kind"] == "chaser" and letter["stage"] == 1
+    assert letter["email_subject"].startswith("Overdue ")
+    body = " ".join(letter["body"].split())
+    extended_to = long_date(dt.date.fromisoformat(until))
+    assert f"You extended the time for your response to {extended_to}, and that date has also passed." in body
+
+
+def test_the_ladder_climbs_again_from_the_extended_deadline(tracker, smtp_server):
+    # Chased after the first deadline (Fri 30 June) and sent a final chaser (Fri 7 July); then
+    # the authority extended the time to Fri 28 July. Those letters were about a deadline that
+    # no longer stands: once 28 July passes, the ladder starts again with a chaser.
+    server = smtp_server()
+    tracker.settings(SETTINGS.format(port=server.port, extra=""))
+    path = tracker.write("hackney", HACKNEY + """
+[[events]]
+type = "chased"
+date = 2023-06-30
+stage = 1
+
+[[events]]
+type = "chased"
+date = 2023-07-07
+stage = 2
+""" + EXTENDED.format(given="2023-07-10", until="2023-07-28"))
+    result = tracker.run("chase", "--send", "--json", today="2023-07-31")
+    assert result.exit_code == 0, result.stderr
+    [row] = result.json()
+    assert (row["kind"], row["stage"], row["sent"]) == ("chaser", 1, True)
+    [arrived] = server.arrived
+    assert arrived.message["Subject"].startswith("Overdue Freedom of Information request")
+    assert chased(path)[-1]["stage"] == 1
+
+    # The rungs after it: a second chaser once chase.every has passed (Tue 8 Aug: 1-4 Aug, and
+    # 7 Aug is a Scottish bank holiday), then a final chaser after two chasers since 28 July.
+    def rung(day: str) -> tuple:
+        [due] = tracker.ok("due", "--json", as_of=day).json()
+        return due["stage"], due["next_step"]
+
+    assert rung("2023-08-08") == (1, "chaser")
+    tracker.ok("record", "hackney", "chased", "--on", "2023-08-08")
+    assert rung("2023-08-15") == (2, "final chaser")
+
+
+def test_an_extended_request_left_unchased_reaches_the_final_chaser_20_working_days_on(tracker):
+    # 20 working days after Fri 28 July on the UK-wide calendar (7 Aug is a Scottish holiday,
+    # 28 Aug an English one): Tue 29 August. The day after, a final chaser goes at once, as it
+    # would 20 working days after an unextended request's deadline.
+    tracker.write("hackney", HACKNEY + EXTENDED.format(given="2023-06-20", until="2023-07-28"))
+    stages = {day: tracker.ok("due", "--json", as_of=day).json()[0]["stage"] for day in ("2023-08-29", "2023-08-30")}
+    assert stages == {"2023-08-29": 1, "2023-08-30": 2}
+
+
+def test_after_a_clarification_restarts_the_clock_the_first_letter_is_a_chaser(tracker):
+    # Chased twice (30 June, 7 July); the authority asked for clarification on 10 July, given on
+    # Tue 11 July: the clock starts again. Its 20th working day (12 July is an NI holiday, 7 Aug a
+    # Scottish one): Thu 10 August. On Fri 11 August it is late again: a chaser, not a final one.
+    tracker.settings(SETTINGS.format(port=1, extra=""))
+    tracker.write("hackney", HACKNEY + """
+[[events]]
+type = "chased"
+date = 2023-06-30
+
+[[events]]
+type = "chased"
+date = 2023-07-07
+
+[[events]]
+type = "clarification-requested"
+date = 2023-07-10
+
+[[events]]
+type = "clarified"
+date = 2023-07-11
+""")
+    [row] = tracker.ok("due", "--json", as_of="2023-08-11").json()
+    assert (row["due"], row["stage"], row["next_step"]) == ("2023-08-10", 1, "chaser")
+    [letter] = tracker.ok("chase", "--json", as_of="2023-08-11").json()
+    assert letter["kind"] == "chaser"
+    assert "The time ran afresh from 11 July 2023, so your response was due by 10 August 2023." in " ".join(letter["body"].split())
 
 
 def test_foisa_final_chaser_cites_foisa_a_requirement_for_review_and_the_sic(tracker, smtp_server):
@@ -298,7 +455,7 @@ def test_foisa_final_chaser_cites_foisa_a_requirement_for_review_and_the_sic(tra
     server = smtp_server()
     tracker.settings(SETTINGS.format(port=server.port, extra=""))
     path = tracker.write("glasgow", GLASGOW)
-    result = tracker.run("chase", "--send", as_of="2023-08-08")
+    result = tracker.run("chase", "--send", today="2023-08-08")
     assert result.exit_code == 0, result.stderr
     [arrived] = server.arrived
     assert arrived.rcpt_tos == ["foi@glasgow.gov.uk"]
@@ -324,7 +481,7 @@ def test_a_request_with_no_address_is_named_and_the_others_still_go(tracker, smt
     hackney = tracker.write("hackney", HACKNEY)
     nowhere = tracker.write("merseyside", MERSEYSIDE.replace('email = "foi@merseyside.police.uk"\n', ""))
     before = nowhere.read_bytes()
-    result = tracker.run("chase", "--send", as_of="2023-07-20")
+    result = tracker.run("chase", "--send", today="2023-07-20")
     assert result.exit_code == 1
     assert [a.rcpt_tos for a in server.arrived] == [["foi@hackney.gov.uk"]]
     assert len(chased(hackney)) == 1 and nowhere.read_bytes() == before
@@ -339,7 +496,7 @@ def test_smtp_server_down_sends_and_records_nothing(tracker):
     tracker.settings(SETTINGS.format(port=port, extra=""))
     paths = [tracker.write("hackney", HACKNEY), tracker.write("merseyside", MERSEYSIDE)]
     before = [path.read_bytes() for path in paths]
-    result = tracker.run("chase", "--send", as_of="2023-07-20")
+    result = tracker.run("chase", "--send", today="2023-07-20")
     assert result.exit_code == 1
     assert f"cannot reach the SMTP server 127.0.0.1:{port} (connection refused)" in result.stderr
     assert result.stderr.count("foitrack: error:") == 2  # one line per letter
@@ -352,7 +509,7 @@ def test_login_refused_sends_and_records_nothing(tracker, smtp_server):
     tracker.settings(SETTINGS.format(port=server.port, extra='username = "reporter@example.org"'))
     path = tracker.write("hackney", HACKNEY)
     before = path.read_bytes()
-    result = run_with_password(tracker, "wrong", "chase", "--send", as_of="2023-07-20")
+    result = run_with_password(tracker, "wrong", "chase", "--send", today="2023-07-20")
     assert result.exit_code == 1
     assert "refused the login for 'reporter@example.org' (535" in result.stderr
     assert "FOITRACK_SMTP_PASSWORD" in result.stderr
@@ -366,7 +523,7 @@ def test_a_rejected_recipient_records_nothing_for_that_letter_and_a_rerun_sends_
     hackney = tracker.write("hackney", HACKNEY)
     merseyside = tracker.write("merseyside", MERSEYSIDE)
     before = hackney.read_bytes()
-    result = tracker.run("chase", "--send", "--json", as_of="2023-07-20")
+    result = tracker.run("chase", "--send", "--json", today="2023-07-20")
     assert result.exit_code == 1
     # The error names the request and its authority, not just the address.
     assert (
@@ -379,7 +536,7 @@ def test_a_rejected_recipient_records_nothing_for_that_letter_and_a_rerun_sends_
     assert rows["merseyside"]["sent"] is True and rows["merseyside"]["recorded"] is True
 
     server.reject.clear()
-    again = tracker.run("chase", "--send", as_of="2023-07-20")
+    again = tracker.run("chase", "--send", today="2023-07-20")
     assert again.exit_code == 0, again.stderr
     assert "skipped merseyside: already chased 20 July 2023" in again.stderr
     assert [a.rcpt_tos for a in server.arrived] == [["foi@merseyside.police.uk"], ["foi@hackney.gov.uk"]]
@@ -395,7 +552,7 @@ def test_the_summary_counts_every_letter_and_every_request_passed_over(tracker, 
     for name in ("one", "two", "three"):
         tracker.write(name, HACKNEY + recently)
     tracker.write("merseyside", MERSEYSIDE.replace('email = "foi@merseyside.police.uk"\n', ""))
-    result = tracker.run("chase", "--send", as_of="2023-07-20")
+    result = tracker.run("chase", "--send", today="2023-07-20")
     assert result.exit_code == 1 and server.arrived == []
     assert result.stderr.strip().splitlines()[-1] == (
         "foitrack: Sent and recorded 0 of 1 letter; 1 without an address; "
@@ -409,7 +566,7 @@ def test_the_summary_counts_every_letter_and_every_request_passed_over(tracker, 
         "skipped 3 (chased in the last 5 working days)."
     )
     # Run again the same day: every request was just chased, so there is no letter at all.
-    again = tracker.run("chase", "--send", as_of="2023-07-20")
+    again = tracker.run("chase", "--send", today="2023-07-20")
     assert again.exit_code == 0
     assert again.stderr.strip().splitlines()[-1] == (
         "foitrack: Nothing to chase: skipped 4 (chased in the last 5 working days)."
@@ -420,7 +577,7 @@ def test_summary_after_a_failed_connection_says_how_many_were_not_sent(tracker):
     tracker.settings(SETTINGS.format(port=free_port(), extra=""))  # nothing listens there
     tracker.write("hackney", HACKNEY)
     tracker.write("merseyside", MERSEYSIDE)
-    result = tracker.run("chase", "--send", as_of="2023-07-20")
+    result = tracker.run("chase", "--send", today="2023-07-20")
     assert result.exit_code == 1
     assert "foitrack: error: merseyside (Merseyside Police): not sent: cannot reach the SMTP server" in result.stderr
     assert result.stderr.strip().splitlines()[-1] == "foitrack: Sent and recorded 0 of 2 letters; 2 not sent."
@@ -430,7 +587,7 @@ def test_send_without_smtp_settings_is_a_usage_error_saying_what_to_add(tracker)
     tracker.settings('[requester]\nname = "A. Reporter"\nemail = "reporter@example.org"\n')
     path = tracker.write("hackney", HACKNEY.replace('regime = "foia"', 'regime = "foia"\nemail = "foi@hackney.gov.uk"'))
     before = path.read_bytes()
-    result = tracker.run("chase", "--send", as_of="2023-07-20")
+    result = tracker.run("chase", "--send", today="2023-07-20")
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "--send needs an [smtp] section" in result.stderr and 'host = "smtp.example.org"' in result.stderr
@@ -441,7 +598,7 @@ def test_send_with_a_username_but_no_password_is_a_usage_error(tracker, smtp_ser
     server = smtp_server()
     tracker.settings(SETTINGS.format(port=server.port, extra='username = "reporter@example.org"'))
     tracker.write("hackney", HACKNEY)
-    result = tracker.run("chase", "--send", as_of="2023-07-20")
+    result = tracker.run("chase", "--send", today="2023-07-20")
     assert result.exit_code == 2 and "FOITRACK_SMTP_PASSWORD is not set" in result.stderr
     assert server.arrived == []
 
@@ -466,7 +623,7 @@ def test_send_logs_in_over_real_tls(tracker, smtp_server, tmp_path, mode):
         settings = SETTINGS.format(port=server.port, extra=extra).replace("starttls = false", "ssl = true")
     tracker.settings(settings)
     path = tracker.write("hackney", HACKNEY)
-    result = run_with_password(tracker, "s3cret", "chase", "--send", as_of="2023-07-20")
+    result = run_with_password(tracker, "s3cret", "chase", "--send", today="2023-07-20")
     assert result.exit_code == 0, result.stderr
     [arrived] = server.arrived
     assert arrived.authenticated and arrived.rcpt_tos == ["foi@hackney.gov.uk"]
@@ -476,7 +633,7 @@ def test_send_logs_in_over_real_tls(tracker, smtp_server, tmp_path, mode):
 def test_password_is_never_sent_unencrypted_to_a_remote_host(tracker):
     tracker.settings(SETTINGS.format(port=25, extra='username = "me"').replace("127.0.0.1", "smtp.example.org"))
     tracker.write("hackney", HACKNEY)
-    result = run_with_password(tracker, "pw", "chase", "--send", as_of="2023-07-20")
+    result = run_with_password(tracker, "pw", "chase", "--send", today="2023-07-20")
     assert result.exit_code == 2 and "refusing to send your SMTP password unencrypted" in result.stderr
 
 
@@ -523,7 +680,7 @@ def test_group_sends_one_letter_per_authority_listing_every_overdue_request(trac
         """),
     ]
     merseyside = tracker.write("merseyside", MERSEYSIDE)
-    result = tracker.run("chase", "--send", "--group", "--json", as_of="2023-07-20")
+    result = tracker.run("chase", "--send", "--group", "--json", today="2023-07-20")
     assert result.exit_code == 0, result.stderr
     assert sorted(a.rcpt_tos[0] for a in server.arrived) == ["foi@hackney.gov.uk", "foi@merseyside.police.uk"]
     [hackney] = [a for a in server.arrived if a.rcpt_tos == ["foi@hackney.gov.uk"]]
@@ -559,7 +716,7 @@ def test_a_trackers_own_templates_replace_the_shipped_ones(tracker, smtp_server)
         "Hello,\n\nMy request ($law_short) was due on $due.\nIt is $late late; ref $ref.\n\n$requester_name\n"
     )
     (templates / "chaser-foisa.txt").write_text("Scottish chaser, $law_short.\n")
-    result = tracker.run("chase", "--send", as_of="2023-07-20")
+    result = tracker.run("chase", "--send", today="2023-07-20")
     assert result.exit_code == 0, result.stderr
     by_to = {a.rcpt_tos[0]: a for a in server.arrived}
     hackney = by_to["foi@hackney.gov.uk"]
@@ -581,7 +738,7 @@ def test_a_template_with_an_unknown_placeholder_stops_before_anything_is_sent(tr
     before = path.read_bytes()
     (tracker.root / "templates").mkdir()
     (tracker.root / "templates" / "chaser.txt").write_text("Subject: x\n\nDear $recipient,\n")
-    result = tracker.run("chase", "--send", as_of="2023-07-20")
+    result = tracker.run("chase", "--send", today="2023-07-20")
     assert result.exit_code == 1
     assert "templates/chaser.txt: unknown placeholder $recipient" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -616,9 +773,16 @@ def test_letter_complaint_states_the_deadline_and_cites_section_50(tracker):
     result = tracker.run("letter", "hackney", "complaint", "--grounds", "The information is ten years old.", as_of="2023-07-20")
     assert result.exit_code == 0, result.stderr
     text = " ".join(result.stdout.split())
+    # The ICO takes complaints by web form or post, and publishes no address for them: no To:, a
+    # letter addressed to its office, and a note saying how to send it.
     assert result.stdout.startswith(
-        "To: the Information Commissioner\nSubject: Complaint about London Borough of Hackney: Contacts with Fusus\n"
+        "Subject: Complaint about London Borough of Hackney: Contacts with Fusus\n\n"
+        "Information Commissioner's Office\nWycliffe House\nWater Lane\nWilmslow\nCheshire\nSK9 5AF\n"
+        "Online: https://ico.org.uk/make-a-complaint/foi-and-eir-complaints/\n\nDear Sir or Madam,\n"
     )
+    assert "foitrack: hackney (London Borough of Hackney): how to send it: The Information Commissioner " \
+        "takes complaints through its online complaint form at " \
+        "https://ico.org.uk/make-a-complaint/foi-and-eir-complaints/" in result.stderr
     assert "under section 50 of the Freedom of Information Act 2000" in text
     assert "refused the request, citing section 43(2)" in text
     assert "- 10 July 2023: the authority's review upheld the original decision." in result.stdout
@@ -628,7 +792,8 @@ def test_letter_complaint_states_the_deadline_and_cites_section_50(tracker):
     assert "deadline for making the complaint: 21 Aug 2023" in result.stderr
     assert "foitrack record hackney complained" in result.stderr
     data = tracker.ok("letter", "hackney", "complaint", "--json", as_of="2023-07-20").json()
-    assert data["deadline"] == "2023-08-21" and data["to"] == "the Information Commissioner"
+    assert data["deadline"] == "2023-08-21" and data["to"] is None
+    assert "by post to Information Commissioner's Office, Wycliffe House" in data["how_to_send"]
     assert path.read_bytes() == before  # drafting records nothing
 
 
@@ -666,6 +831,12 @@ date = 2023-08-08
 """)
     result = tracker.run("letter", "glasgow", "complaint", as_of="2023-09-20")
     assert result.exit_code == 0, result.stderr
+    # The SIC takes appeals by email (or post): the letter goes to its published address.
+    assert result.stdout.startswith(
+        "To: enquiries@itspublicknowledge.info\nSubject: Complaint about Glasgow City Council: CCTV contracts\n\n"
+        "Office of the Scottish Information Commissioner\nKinburn Castle\nDoubledykes Road\nSt Andrews\n"
+        "KY16 9DS\nEmail: enquiries@itspublicknowledge.info\n\nDear Sir or Madam,\n"
+    )
     flat = " ".join(result.stdout.split())
     assert "I wish to complain to the Scottish Information Commissioner, under section 47(1) of the " \
         "Freedom of Information (Scotland) Act 2002" in flat
@@ -697,7 +868,8 @@ date = 2023-07-03
     flat = " ".join(result.stdout.split())
     assert "I asked the authority for an internal review on 3 July 2023. It should have told me the " \
         "outcome by 1 August 2023, but it has not, and it is now 6 working days late." in flat
-    assert "foitrack: warning: the ICO normally takes a complaint about an unanswered internal review " \
+    assert "foitrack: warning: hackney (London Borough of Hackney): the ICO normally takes a complaint " \
+        "about an unanswered internal review " \
         "once 40 working days have passed, on 31 August 2023" in result.stderr
     # From 31 August the ICO takes it: no warning.
     later = tracker.run("letter", "hackney", "complaint", as_of="2023-08-31")
@@ -767,7 +939,7 @@ date = 2023-07-10
     table = tracker.ok("due", as_of="2023-07-18").stdout
     assert "2 final chaser" in table and "10 Jul" in table
 
-    result = tracker.run("due", "--chase", "--send", as_of="2023-07-18")
+    result = tracker.run("due", "--chase", "--send", today="2023-07-18")
     assert result.exit_code == 0, result.stderr
     assert [a.rcpt_tos for a in server.arrived] == [["foi@hackney.gov.uk"]]  # not the one merely due soon
     assert chased(path)[-1]["stage"] == 2
@@ -784,7 +956,7 @@ def test_chase_carries_on_past_a_broken_file_and_reports_what_is_not_overdue(tra
     tracker.settings(SETTINGS.format(port=server.port, extra=""))
     tracker.write("hackney", HACKNEY)
     broken = tracker.write("city", 'authority = "City of London Police"\nsubject = "Fusus\n')
-    result = tracker.run("chase", "--send", as_of="2023-07-20")
+    result = tracker.run("chase", "--send", today="2023-07-20")
     assert result.exit_code == 0, result.stderr
     assert f"{broken}:2:" in result.stderr and len(server.arrived) == 1
     named = tracker.run("chase", "hackney", as_of="2023-06-10")
@@ -842,7 +1014,7 @@ def test_a_letter_sent_but_not_recorded_is_reported_with_how_to_record_it(tracke
         raise FoitrackError(f"{path} changed while foitrack was updating it; run the command again")
 
     monkeypatch.setattr(Tracker, "record", edited_meanwhile)
-    result = tracker.run("chase", "--send", as_of="2023-07-20")
+    result = tracker.run("chase", "--send", today="2023-07-20")
     assert result.exit_code == 1
     assert len(server.arrived) == 1
     assert "sent but not recorded: hackney:" in result.stderr

@@ -605,9 +605,39 @@ def test_record_says_at_once_when_the_law_does_not_allow_what_was_recorded(track
     """)
     result = tracker.run("record", "glasgow", "extended", "--days", "10", "--on", "2023-06-20")
     assert result.exit_code == 0
-    assert "FOISA" in result.stderr and "extension" in result.stderr
+    # The warning names the request it is about: in a 25-authority batch, which one.
+    assert result.stderr.startswith("foitrack: warning: glasgow (Glasgow City Council): FOISA has no extension")
     # The 20-day date stands: Thu 1 June 2023 + 20 Scottish working days = Thu 29 June.
     assert "due 29 Jun 2023" in result.stdout
+
+
+def test_every_warning_and_note_about_one_request_names_it(tracker):
+    tracker.write("glasgow", """
+        authority = "Glasgow City Council"
+        subject = "CCTV"
+        sent = 2023-06-01
+        regime = "foisa"
+    """)
+    tracker.write("hackney", HACKNEY)
+    lines = []
+    for args in (
+        ("record", "glasgow", "extended", "--days", "10", "--on", "2023-06-20"),
+        ("respond", "hackney", "--outcome", "refused", "-x", "reg12(4)(b)", "--on", "2023-07-03"),
+        ("letter", "glasgow", "review"),
+        ("letter", "hackney", "complaint"),
+        ("chase",),
+    ):
+        result = tracker.run(*args, as_of="2023-07-20")
+        assert result.exit_code == 0, result.stderr
+        lines += result.stderr.strip().splitlines()
+    about = [line for line in lines if not line.startswith("foitrack: Drafted")]  # the summary counts
+    assert len(about) >= 8
+    for line in about:
+        assert line.startswith("foitrack: "), line
+        assert "glasgow" in line or "hackney" in line, line
+    assert "foitrack: warning: hackney (London Borough of Hackney): reg12(4)(b) cited, but this request " \
+        "is recorded under FOIA" in "\n".join(lines)
+    assert "foitrack: glasgow (Glasgow City Council): deadline for making the review: 25 Aug 2023" in lines
 
 
 def test_due_stays_readable_in_an_80_column_terminal(tracker):

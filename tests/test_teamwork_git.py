@@ -151,6 +151,74 @@ def test_each_change_is_one_commit_of_just_that_file_saying_what_happened(tmp_pa
     assert ".foitrack" not in foi.git("status", "--porcelain", "--untracked-files=all")
 
 
+def test_a_hand_edit_is_committed_on_its_own_before_foitracks_change(tmp_path):
+    repo = make_repo(tmp_path / "newsroom")
+    (repo / "draft.md").write_text("my story\n")
+    git(repo, "add", "draft.md")  # the user's own staged work, in no foitrack commit
+    foi = Clone(repo / "foi")  # a tracker in a subfolder of a bigger repository
+    foi.ok("init")
+    request_id = foi.new("Home Office", "Visas", "2023-06-01")
+    path = foi.root / "requests" / f"{request_id}.toml"
+    name = f"requests/{request_id}.toml"
+    edited = path.read_text().replace('subject = "Visas"', 'subject = "Visas (all routes)"') + "# asked on the phone too\n"
+    path.write_text(edited)
+
+    result = foi.ok("record", request_id, "acknowledged", "--on", "2023-06-02", "--ref", "HO-1")
+    assert result.stderr == (
+        f"foitrack: {name} had edits not yet committed: committed them on their own first "
+        f'("Hand edit to {name}"), then foitrack\'s change\n'
+    )
+    assert foi.subjects()[:3] == [
+        "Acknowledged by Home Office: Visas (all routes)",
+        f"Hand edit to {name}",
+        "New FOI request to Home Office: Visas",
+    ]
+    # The hand edit's commit holds exactly what the user wrote; foitrack's only adds its event.
+    assert foi.git("show", f"HEAD~1:foi/{name}") == edited
+    assert foi.files_in("HEAD~1") == [f"foi/{name}"] and foi.files_in() == [f"foi/{name}"]
+    added = [line[1:] for line in foi.git("diff", "HEAD~1", "HEAD").splitlines() if line.startswith("+") and not line.startswith("+++")]
+    assert added == ["", "[[events]]", 'type = "acknowledged"', "date = 2023-06-02", 'ref = "HO-1"']
+    assert foi.git("status", "--porcelain").splitlines() == ["A  draft.md"]
+
+    # With nothing edited by hand, a change is one commit, and nothing is said about it.
+    quiet = foi.ok("record", request_id, "chased", "--on", "2023-07-03")
+    assert quiet.stderr == ""
+    assert foi.subjects()[:2] == ["Chased Home Office: Visas (all routes)", "Acknowledged by Home Office: Visas (all routes)"]
+
+
+def test_changes_to_foitrack_toml_are_committed_with_hand_edits_first(tmp_path):
+    from foitrack.errors import FoitrackError
+    from foitrack.teamwork.git import GitCommitHook
+    from foitrack.tracker import Tracker
+
+    foi = Clone(make_repo(tmp_path / "repo"))
+    foi.ok("init")
+    assert "foitrack.toml" in foi.files_in()  # init's own change to it is committed
+    settings = foi.root / "foitrack.toml"
+    by_hand = settings.read_text().replace('# name = "A. Reporter"', 'name = "Amira Reporter"')
+    settings.write_text(by_hand)
+
+    notes = []
+    tracker = Tracker(foi.root, use_git=False)
+    tracker.change_hooks.append(GitCommitHook(tracker, note=notes.append))
+    address = '\n[authorities."Home Office"]\nemail = "foi@homeoffice.gov.uk"\n'
+    assert tracker.update_settings(lambda text: text + address, "Add the Home Office's address")
+    assert tracker.settings.authorities["Home Office"]["email"] == "foi@homeoffice.gov.uk"  # read afresh
+    assert foi.subjects()[:2] == ["Add the Home Office's address", "Hand edit to foitrack.toml"]
+    assert foi.git("show", "HEAD~1:foitrack.toml") == by_hand
+    assert foi.git("show", "HEAD:foitrack.toml") == by_hand + address
+    assert notes and "foitrack.toml had edits not yet committed" in notes[0]
+    assert foi.git("status", "--porcelain") == ""
+
+    # Settings foitrack could not read back are never written, so nothing is committed either.
+    head = foi.head()
+    with pytest.raises(FoitrackError, match=r"chase.every must be a whole number"):
+        tracker.update_settings(lambda text: text.replace("every = 5", "every = -1"), "Break it")
+    assert settings.read_text() == by_hand + address and foi.head() == head
+    assert not tracker.update_settings(lambda text: text, "Nothing")  # unchanged: no commit
+    assert foi.head() == head
+
+
 def test_commands_that_change_nothing_commit_nothing(tmp_path):
     foi = Clone(make_repo(tmp_path / "repo"))
     foi.ok("init")

@@ -119,7 +119,7 @@ def global_options(
         None,
         "--as-of",
         metavar="DATE",
-        help="Work out every deadline and status as at DATE instead of today.",
+        help="Work out every deadline and status as at DATE instead of today (commands that send mail refuse it).",
     ),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback when something fails."),
     version: bool = typer.Option(
@@ -163,12 +163,24 @@ def emit_json(data: Any) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
-def warn(message: str) -> None:
-    print(f"foitrack: warning: {message}", file=sys.stderr)
+def warn(message: str, request=None) -> None:
+    """`foitrack: warning: ...` on stderr; about one request, it says which (see `about`)."""
+    print(f"foitrack: warning: {_about_prefix(request)}{message}", file=sys.stderr)
 
 
-def note(message: str) -> None:
-    print(f"foitrack: {message}", file=sys.stderr)
+def note(message: str, request=None) -> None:
+    """`foitrack: ...` on stderr; about one request, it says which (see `about`)."""
+    print(f"foitrack: {_about_prefix(request)}{message}", file=sys.stderr)
+
+
+def about(request) -> str:
+    """How a line on stderr names the request it is about: 'ID (Authority)'. A tracker of 25
+    authorities' requests gives a warning per request; without its id none can be acted on."""
+    return f"{request.id} ({request.authority})"
+
+
+def _about_prefix(request) -> str:
+    return f"{about(request)}: " if request is not None else ""
 
 
 def report_problems(problems) -> None:

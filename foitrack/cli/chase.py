@@ -124,7 +124,7 @@ def chase(
     ids: Optional[List[str]] = typer.Argument(
         None, metavar="ID", help="Requests to chase (any unique part of an id); with none, every overdue request."
     ),
-    send: bool = typer.Option(False, "--send", help="Email the letters through the SMTP server in foitrack.toml and record a chased event for each one the server accepts."),
+    send: bool = typer.Option(False, "--send", help="Email the letters now through the SMTP server in foitrack.toml and record a chased event for each one the server accepts. Not with --as-of: mail is sent, dated and counted as at today."),
     out: Optional[Path] = typer.Option(None, "--out", metavar="DIR", help="Write one .eml file per letter into DIR."),
     record: bool = typer.Option(False, "--record", help="Record a chased event for each letter without sending (you send them yourself)."),
     group: bool = typer.Option(False, "--group", help="One letter per authority covering all its overdue requests."),
@@ -156,8 +156,9 @@ def letter(
 ) -> None:
     """Draft a request for internal review, or a complaint to the commissioner.
 
-    The complaint goes to the Information Commissioner, or for Scottish requests the Scottish
-    Information Commissioner; the letter gives the deadline for making it."""
+    The complaint goes to the Information Commissioner (by its web form or post), or for
+    Scottish requests the Scottish Information Commissioner (by email or post); the letter is
+    addressed accordingly and foitrack says how to send it and the deadline for making it."""
     from foitrack.mail.chasing import escalate, message_for
     from foitrack.dates import iso
 
@@ -174,12 +175,12 @@ def letter(
             raise UsageError(f"--out {out} is a folder; give a file name")
         if not out.parent.is_dir():
             raise UsageError(f"--out {out}: the folder {out.parent} does not exist")
-        text = (
-            message_for(tracker, drafted).as_string()
-            if out.suffix.lower() == ".eml"
-            else f"Subject: {drafted.subject}\n\n{drafted.body}"
-        )
-        atomic_write(out, text)
+        if out.suffix.lower() == ".eml":
+            from foitrack.mail.smtp import write_eml
+
+            write_eml(message_for(tracker, drafted), out)
+        else:
+            atomic_write(out, f"Subject: {drafted.subject}\n\n{drafted.body}")
     if as_json:
         emit_json(
             {
@@ -193,6 +194,7 @@ def letter(
                 "date": iso(drafted.date),
                 "body": drafted.body,
                 "notes": drafted.notes,
+                "how_to_send": drafted.how_to_send,
                 "path": str(out) if out else None,
             }
         )
@@ -205,16 +207,18 @@ def letter(
         typer.echo()
         typer.echo(drafted.body.rstrip("\n"))
     for message in drafted.notes:
-        warn(message)
+        warn(message, request)
     if not as_json:
         what = "the review" if kind == "review" else "the complaint"
         if drafted.deadline:
-            note(f"deadline for making {what}: {fmt_date(drafted.deadline)}")
+            note(f"deadline for making {what}: {fmt_date(drafted.deadline)}", request)
         elif kind == "complaint":
             unanswered = "review" if request.last_event("review-requested") else "request"
-            note(f"no fixed deadline for complaining about a {unanswered} that was never answered; complain promptly")
+            note(f"no fixed deadline for complaining about a {unanswered} that was never answered; complain promptly", request)
+        if drafted.how_to_send:
+            note(f"how to send it: {drafted.how_to_send}", request)
         event = "review-requested" if kind == "review" else "complained --ref REF"
-        note(f"when you have sent it: foitrack record {request.id} {event}")
+        note(f"when you have sent it: foitrack record {request.id} {event}", request)
 
 
 # -- due: the ladder columns -----------------------------------------------------------------

@@ -190,7 +190,7 @@ def due(
     tag: Optional[str] = typer.Option(None, "--tag", "-t", help="Only requests with this tag."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     chase: bool = typer.Option(False, "--chase", help="Chase the overdue requests listed (as 'foitrack chase' does)."),
-    send: bool = typer.Option(False, "--send", help="With --chase: email the chasers and record them."),
+    send: bool = typer.Option(False, "--send", help="With --chase: email the chasers now and record them (not with --as-of)."),
     out: Optional[Path] = typer.Option(None, "--out", metavar="DIR", help="With --chase: write one .eml per letter into DIR."),
     record: bool = typer.Option(False, "--record", help="With --chase: record the chasers without sending."),
     group: bool = typer.Option(False, "--group", help="With --chase: one letter per authority."),

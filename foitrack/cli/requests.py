@@ -385,7 +385,7 @@ def _record(ctx, request_id, event_type, on, as_json, **options) -> None:
     built = tracker.build_event(event_type, when, **options)
     request, evaluation, notes = tracker.record_explained(request_id, built)
     for message in notes:
-        warn(message)
+        warn(message, request)
     if as_json:
         emit_json(request_detail(request, evaluation))
         return

@@ -78,7 +78,7 @@ def log(
     path = tracker.store.resolve(request_id)
     entries = repo.history(path)
     if repo.uncommitted(path):
-        note(f"{path.name} has changes not committed yet: they are not in this history")
+        note(f"{path.stem}: its file has changes not committed yet: they are not in this history")
     if as_json:
         emit_json([entry.to_json() for entry in entries])
         return

@@ -82,11 +82,89 @@ class Law:
     complaint_law: str
     escalation: str  # completes "I will ..." in a final chaser
     very_overdue: str  # why a very overdue response is beyond what the law allows
+    complaints: Commissioner  # where and how the commissioner takes a complaint under this law
 
     @property
     def short_citation(self) -> str:
         """The duty to respond, cited as deadlines cite it: 'FOIA s.10(1)'."""
         return LAW[self.regime]
+
+
+@dataclass(frozen=True)
+class Commissioner:
+    """How a commissioner takes complaints, as the commissioner publishes it. A complaint letter
+    is addressed to `postal` (and, where the commissioner takes complaints by email, to `email`);
+    `how` tells the user how to send it. `email` is None where the commissioner publishes no
+    address for complaints: foitrack then writes no To: rather than invent one."""
+
+    postal: tuple[str, ...]  # the lines of the postal address, the office's name first
+    online: str  # the page where the commissioner takes (or explains how to make) a complaint
+    email: str | None
+    how: str  # completes "<the commissioner> takes complaints ..."
+
+    @property
+    def address_block(self) -> str:
+        """The lines a letter to the commissioner starts with: where it goes, and how."""
+        reach = f"Email: {self.email}" if self.email else f"Online: {self.online}"
+        return "\n".join([*self.postal, reach])
+
+
+# The Information Commissioner takes FOIA and EIR complaints (FOIA s.50, applied to the EIRs by
+# reg 18) through the online form at the address in `online`; documents that cannot be uploaded
+# go by post to Wycliffe House (https://ico.org.uk/make-a-complaint/foi-and-eir-complaints/ and
+# its form's confirmation page, .../official-information-complaint/thank-you/). The ICO publishes
+# no email address for these complaints, so none is used. A SAR complaint (UK GDPR art. 77) goes
+# through the data protection complaint form (https://ico.org.uk/make-a-complaint/data-protection-complaints/).
+_ICO_POSTAL = (
+    "Information Commissioner's Office",
+    "Wycliffe House",
+    "Water Lane",
+    "Wilmslow",
+    "Cheshire",
+    "SK9 5AF",
+)
+ICO_FOI = Commissioner(
+    postal=_ICO_POSTAL,
+    online="https://ico.org.uk/make-a-complaint/foi-and-eir-complaints/",
+    email=None,
+    how=(
+        "through its online complaint form at https://ico.org.uk/make-a-complaint/foi-and-eir-complaints/ "
+        "(paste the letter in and attach your request and the correspondence), or by post to "
+        + ", ".join(_ICO_POSTAL)
+    ),
+)
+ICO_SAR = Commissioner(
+    postal=_ICO_POSTAL,
+    online="https://ico.org.uk/make-a-complaint/data-protection-complaints/",
+    email=None,
+    how=(
+        "through its data protection complaint form at "
+        "https://ico.org.uk/make-a-complaint/data-protection-complaints/ (paste the letter in and "
+        "attach your request and the correspondence), or by post to " + ", ".join(_ICO_POSTAL)
+    ),
+)
+# The Scottish Information Commissioner takes an application (appeal) under FOISA s.47(1), applied
+# to the EISRs by reg 17, "in a format that can be kept for future use, for example, by email or
+# post": its application form is recommended but not required. Email and postal addresses from
+# the Commissioner's "Other ways to appeal" and "Appeal to the Commissioner" pages
+# (https://www.itspublicknowledge.info/appeal).
+_SIC_POSTAL = (
+    "Office of the Scottish Information Commissioner",
+    "Kinburn Castle",
+    "Doubledykes Road",
+    "St Andrews",
+    "KY16 9DS",
+)
+SIC = Commissioner(
+    postal=_SIC_POSTAL,
+    online="https://www.itspublicknowledge.info/appeal",
+    email="enquiries@itspublicknowledge.info",
+    how=(
+        "by email to enquiries@itspublicknowledge.info or by post to " + ", ".join(_SIC_POSTAL)
+        + " (its application form, at https://www.itspublicknowledge.info/appeal, is recommended "
+        "but not required)"
+    ),
+)
 
 
 _FOIA = "the Freedom of Information Act 2000"
@@ -126,6 +204,7 @@ LAWS: dict[str, Law] = {
             "more time is needed to consider the public interest, a response should not normally "
             f"take more than {VERY_OVERDUE_DAYS} working days in all."
         ),
+        complaints=ICO_FOI,
     ),
     "eir": Law(
         regime="eir",
@@ -148,6 +227,7 @@ LAWS: dict[str, Law] = {
             "regulation 18 of the Regulations, about your failure to respond"
         ),
         very_overdue=_EIR_VERY_OVERDUE,
+        complaints=ICO_FOI,
     ),
     "foisa": Law(
         regime="foisa",
@@ -174,6 +254,7 @@ LAWS: dict[str, Law] = {
             f"{_MORE_THAN_VERY_OVERDUE}, and FOISA makes no provision for extending the time for a "
             "response."
         ),
+        complaints=SIC,
     ),
     "eisr": Law(
         regime="eisr",
@@ -197,6 +278,7 @@ LAWS: dict[str, Law] = {
             f"for a decision under section 47(1) of {_FOISA}, as applied by regulation 17"
         ),
         very_overdue=_EIR_VERY_OVERDUE,
+        complaints=SIC,
     ),
     "sar": Law(
         regime="sar",
@@ -215,5 +297,6 @@ LAWS: dict[str, Law] = {
             "failure to respond"
         ),
         very_overdue="Even the longest extension Article 12(3) allows, two further months, has now run out.",
+        complaints=ICO_SAR,
     ),
 }

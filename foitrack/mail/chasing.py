@@ -183,17 +183,39 @@ def draft(tracker, cases: list[Case], *, group: bool) -> list[Letter]:
 
 
 def message_for(tracker, letter: Letter):
-    from foitrack.mail.smtp import build_message
+    """The letter as an email, dated now. Raises FoitrackError naming the request when its
+    address cannot go in a To: header, so no .eml or sent message is ever defective."""
+    from foitrack.mail.smtp import build_message, recipient_problem
 
+    if letter.to:
+        problem = recipient_problem(letter.to)
+        if problem:
+            raise FoitrackError(
+                f"{_who(letter)}: {letter.to!r} is not an email address ({problem}); "
+                f"fix the email = line in {_where_address(tracker, letter)}"
+            )
+    sender = tracker.settings.requester_email
+    if sender and recipient_problem(sender):
+        raise FoitrackError(
+            f"[requester] email {sender!r} in {tracker.settings.path} is not an email address "
+            f"({recipient_problem(sender)}): fix it, e.g. email = \"you@example.org\""
+        )
     return build_message(
         subject=letter.subject,
         body=letter.body,
         to=letter.to,
         from_name=tracker.settings.requester_name,
         from_email=tracker.settings.requester_email,
-        date=letter.date,
         request_ids=letter.ids,
     )
+
+
+def _where_address(tracker, letter: Letter) -> str:
+    """Where a letter's address came from: the request file, else foitrack.toml."""
+    own = [request for request in letter.requests if request.email and request.email.strip() == letter.to]
+    if own and own[0].path is not None:
+        return str(own[0].path)
+    return str(tracker.settings.path)
 
 
 def eml_name(letter: Letter) -> str:
@@ -227,14 +249,10 @@ def run(
     group: bool = False,
 ) -> ChaseReport:
     """Draft, write, send and record, in that order, as the options ask."""
-    from foitrack.mail.smtp import SmtpSettings, require_requester, send_messages, write_eml
+    from foitrack.mail.smtp import Outbox, write_eml
 
     settings = tracker.settings
-    smtp = password = None
-    if send:
-        smtp = SmtpSettings.from_section(settings.data.get("smtp"), settings.path)
-        require_requester(settings.requester_email, settings.path)
-        password = smtp.password()
+    outbox = Outbox.open(tracker) if send else None  # before anything is drafted, written or sent
     if out is not None and out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is a file, not a folder")
     cases, skipped = candidates(tracker, requests, named=named)
@@ -244,8 +262,11 @@ def run(
     for outcome in outcomes:
         if not outcome.to and emailing:
             outcome.error = no_address_message(tracker, outcome.letter)
-        else:
+            continue
+        try:
             outcome.message = message_for(tracker, outcome.letter)
+        except FoitrackError as error:  # a bad address: that letter fails, the others go
+            outcome.error = error.message
     if out is not None:
         try:
             out.mkdir(parents=True, exist_ok=True)
@@ -256,7 +277,7 @@ def run(
                 outcome.eml = write_eml(outcome.message, out / eml_name(outcome.letter))
     if send:
         pending = [o for o in outcomes if o.error is None]
-        results = send_messages(smtp, password, [o.message for o in pending])
+        results = outbox.send([o.message for o in pending])
         for outcome, result in zip(pending, results, strict=True):
             outcome.sent = result.accepted
             if not result.accepted:

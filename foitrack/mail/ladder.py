@@ -2,9 +2,15 @@
 
 1. chaser: the request is overdue;
 2. final chaser: the request is very overdue (40 working days; for a SAR, past the longest
-   extension), or two chasers have gone unanswered since the clock last (re)started;
+   extension), or two chasers have gone unanswered since its deadline passed;
 3. escalation: a final chaser has gone unanswered (or an internal review is overdue): `chase`
    stops and points to `foitrack letter ID review|complaint`.
+
+The ladder climbs from the deadline in force: after a clarification restarts the clock, or an
+extension moves the deadline, only letters sent after the new deadline passed count, so the
+first letter is a chaser again. An extended request reaches the final chaser on its own only
+`EXTENDED_FINAL_AFTER` working days after its extended deadline (as an unextended one does 20
+working days after its statutory one), not the day after it because by then it is past the 40.
 
 `chase.every` working days must pass between two chasers. Pure: dates in, a `ChaseState` out.
 """
@@ -17,9 +23,13 @@ from dataclasses import dataclass
 from foitrack.dates import long_date
 from foitrack.law.evaluation import Evaluation
 from foitrack.law.explain import plural
+from foitrack.law.statutes import STATUTORY_DAYS, VERY_OVERDUE_DAYS
 from foitrack.store.model import SCOTTISH_REGIMES, Event, Request
 
 STAGE_NAMES = {1: "chaser", 2: "final chaser", 3: "escalation"}
+# An unextended request is very overdue 20 working days after its statutory deadline (the 40th
+# against the 20th); an extended one gets the same distance from its extended deadline.
+EXTENDED_FINAL_AFTER = VERY_OVERDUE_DAYS - STATUTORY_DAYS["foia"]
 
 
 @dataclass(frozen=True)
@@ -46,7 +56,11 @@ def chase_state(
     chased = [event for event in request.events if event.type == "chased" and event.date <= as_of]
     last = max((event.date for event in chased), default=None)
     since_start = tuple(event for event in chased if event.date >= evaluation.clock_start)
-    final = max((event.date for event in since_start if (event.stage or 1) >= 2), default=None)
+    # The rungs climbed since the deadline in force passed: a letter about an earlier deadline
+    # (before an extension, or before a clarification restarted the clock) starts nothing.
+    due = evaluation.response_due
+    climbed = [event for event in since_start if due is None or event.date > due]
+    final = max((event.date for event in climbed if (event.stage or 1) >= 2), default=None)
     status = evaluation.status
     if status == "review-overdue":
         return ChaseState(3, "complaint", last, since_start, final, None,
@@ -62,7 +76,7 @@ def chase_state(
             reason += f", asking for a reply by {long_date(reply_by)}; if none comes"
         reason += f", next step: foitrack letter {request.id} {step}"
         return ChaseState(3, step, last, since_start, final, reply_by if waiting else None, reason=reason)
-    stage = 2 if status == "very-overdue" or len(since_start) >= 2 else 1
+    stage = 2 if _final_now(request, evaluation, calendar, as_of) or len(climbed) >= 2 else 1
     wait_until = None
     reason = ""
     if last is not None and last >= as_of:
@@ -74,3 +88,17 @@ def chase_state(
             f"chase.every is {every}, so the next chaser can go on {long_date(wait_until)}"
         )
     return ChaseState(stage, STAGE_NAMES[stage], last, since_start, final, wait_until, reason)
+
+
+def _final_now(request: Request, evaluation: Evaluation, calendar, as_of: dt.date) -> bool:
+    """Is the request late enough for a final chaser without two chasers first? Very overdue,
+    and, when the authority extended the time, `EXTENDED_FINAL_AFTER` working days past the
+    extended deadline (an extension to the 40th working day is very overdue the day it passes)."""
+    if evaluation.status != "very-overdue":
+        return False
+    extended = any(
+        event.type == "extended" and evaluation.clock_start <= event.date <= as_of for event in request.events
+    )
+    if not extended or evaluation.response_due is None:
+        return True
+    return as_of > calendar.add_working_days(evaluation.response_due, EXTENDED_FINAL_AFTER)

@@ -73,6 +73,7 @@ class Letter:
     to: str | None = None
     deadline: dt.date | None = None  # review/complaint: the last day to make it
     notes: list[str] = field(default_factory=list)  # for the user, not the letter
+    how_to_send: str | None = None  # complaint: how the commissioner takes it
 
     @property
     def requests(self) -> list[Request]:
@@ -308,6 +309,9 @@ def facts(case: Case, *, as_of: dt.date, requester: Requester, every: int) -> di
         "escalation": law.escalation,
         "commissioner": law.commissioner,
         "commissioner_short": law.commissioner_short,
+        "commissioner_address": law.complaints.address_block,
+        "commissioner_email": law.complaints.email or "",
+        "complaint_how": f"{_cap(law.commissioner)} takes complaints {law.complaints.how}.",
         "reply_by": long_date(reply_by),
         "summary": _summary(case, as_of),
         "timeline": _timeline(case),
@@ -468,9 +472,14 @@ def escalation_letter(
     deadline, notes = own_values(case, values, as_of=as_of, grounds=grounds)
     template = load_template(kind, request.regime, tracker_root)
     subject, body = render(template, values)
+    complaint = kind == "complaint"
     return Letter(
         kind, 3, request.authority, [case], subject, body, as_of, template.source,
-        to=law.commissioner if kind == "complaint" else None, deadline=deadline, notes=notes,
+        # A real address of the commissioner's, or none (the ICO takes complaints by web form).
+        to=law.complaints.email if complaint else None,
+        deadline=deadline,
+        notes=notes,
+        how_to_send=values["complaint_how"] if complaint else None,
     )
 
 

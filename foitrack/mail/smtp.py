@@ -1,7 +1,11 @@
 """Letters as email: RFC 5322 messages, .eml files, and sending through the user's SMTP server.
 
-Sending reports one result per message and never raises for a server's refusal: the caller
-records an event only for a message the server accepted.
+Every command that sends mail opens an `Outbox` first: the one place that checks everything
+sending needs (no `--as-of`: mail goes out now; `[smtp]`; the sender's address; the password)
+before anything is drafted, written, sent or recorded. Sending reports one result per message and
+never raises for a server's refusal: the caller records an event only for a message the server
+accepted. Every message carries a `Date:` of the moment it is built, never the `--as-of` date, and
+is checked to parse back without defects before it is written or sent.
 """
 
 from __future__ import annotations
@@ -12,11 +16,12 @@ import os
 import socket
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr, make_msgid, parseaddr
+from email.policy import EmailPolicy
+from email.utils import format_datetime, formataddr, make_msgid
 from pathlib import Path
 from typing import Any, Iterable
 
-from foitrack.errors import UsageError
+from foitrack.errors import FoitrackError, UsageError
 
 PASSWORD_ENV = "FOITRACK_SMTP_PASSWORD"
 
@@ -27,10 +32,25 @@ SMTP_EXAMPLE = (
 
 
 def valid_address(address: str | None) -> bool:
-    if not address:
-        return False
-    name, addr = parseaddr(address)
-    return bool(addr) and "@" in addr and not any(c.isspace() for c in addr)
+    return bool(address) and recipient_problem(address) is None
+
+
+def recipient_problem(address: str) -> str | None:
+    """Why `address` cannot go in a To: header (None if it can): it must be one address that a
+    strict parser reads without defects, e.g. foi@camden.gov.uk or "FOI Team" <foi@camden.gov.uk>."""
+    message = EmailMessage()
+    try:
+        message["To"] = address
+    except (ValueError, TypeError) as error:  # e.g. a line break in it
+        return _short(error)
+    header = message["To"]
+    problems = [_short(defect) for defect in header.defects]
+    addresses = getattr(header, "addresses", ())
+    if not problems and len(addresses) != 1:
+        problems.append("it must be exactly one address")
+    if not problems and not (addresses[0].username and addresses[0].domain):
+        problems.append("an address needs a name, @ and a domain")
+    return "; ".join(problems) or None
 
 
 @dataclass(frozen=True)
@@ -119,6 +139,26 @@ def _is_loopback(host: str) -> bool:
 # Messages.
 
 
+class _LetterPolicy(EmailPolicy):
+    """email.policy.default, except that a Subject with characters outside ASCII is folded by
+    `email.header.Header`. The default folder (CPython before the fix for gh-144156) can put two
+    RFC 2047 encoded words side by side with only the space between them, which a reader must
+    drop: "Café — £ spent" comes back as "Café —£ spent". A subject carries the request's own
+    words into the authority's inbox, so it must arrive exactly as written."""
+
+    def _fold(self, name, value, refold_binary=False):
+        if name.lower() == "subject" and not str(value).isascii():
+            from email.header import Header
+
+            width = self.max_line_length or 78
+            folded = Header(str(value), "utf-8", maxlinelen=width, header_name=name).encode(linesep=self.linesep)
+            return f"{name}: {folded}{self.linesep}"
+        return super()._fold(name, value, refold_binary)
+
+
+POLICY = _LetterPolicy()
+
+
 def build_message(
     *,
     subject: str,
@@ -126,32 +166,101 @@ def build_message(
     to: str | None,
     from_name: str | None,
     from_email: str | None,
-    date: dt.date,
     request_ids: Iterable[str],
     now: dt.datetime | None = None,
 ) -> EmailMessage:
-    """An RFC 5322 message. The Date header is the letter's date at the current time of day."""
-    message = EmailMessage()
+    """An RFC 5322 message dated `now` (the current time unless given): a letter drafted as at an
+    earlier date (`--as-of`) is still dated when it is written, as a mail program dates a draft.
+
+    Raises MessageError if the message would not read back cleanly (an address that is not one)."""
+    message = EmailMessage(policy=POLICY)
     if from_email:
         message["From"] = formataddr((from_name or "", from_email))
     if to:
         message["To"] = to
     message["Subject"] = subject
-    clock = (now or dt.datetime.now().astimezone())
-    stamp = dt.datetime.combine(date, clock.timetz())
+    stamp = now or dt.datetime.now().astimezone()
     message["Date"] = format_datetime(stamp if stamp.tzinfo else stamp.astimezone())
     domain = from_email.rsplit("@", 1)[-1] if from_email and "@" in from_email else "foitrack.invalid"
     message["Message-ID"] = make_msgid("foitrack", domain=domain)
     message["X-Foitrack-Request"] = ", ".join(request_ids)
     message.set_content(body, charset="utf-8")
+    defects = message_defects(message)
+    if defects:
+        raise MessageError(defects)
     return message
 
 
+class MessageError(FoitrackError):
+    """A message that would not read back without defects; `defects` says what a parser found."""
+
+    def __init__(self, defects: list[str]):
+        super().__init__("the message would not parse cleanly: " + "; ".join(defects))
+        self.defects = defects
+
+
+def message_defects(message: EmailMessage) -> list[str]:
+    """What a strict parser finds wrong in the message as foitrack writes and sends it: the
+    message's own defects and every header's. Empty when it reads back cleanly."""
+    import email
+    import email.policy
+
+    try:
+        parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.strict)
+    except Exception as error:  # policy.strict raises on the first message-level defect
+        return [_short(error)]
+    found = [_short(defect) for defect in parsed.defects]
+    for name, value in parsed.items():
+        found += [f"{name}: {_short(defect)}" for defect in getattr(value, "defects", ())]
+    return found
+
+
 def write_eml(message: EmailMessage, path: Path) -> Path:
+    """The message as an .eml file, byte for byte what would be sent (UTF-8, LF line ends)."""
     from foitrack.store.atomic import atomic_write
 
-    atomic_write(path, message.as_string())
+    atomic_write(path, message.as_bytes().decode("utf-8"))
     return path
+
+
+# ---------------------------------------------------------------------------------------------
+# The outbox: everything sending needs, checked before anything is done.
+
+
+def refuse_as_of(tracker, action: str = "--send") -> None:
+    """Mail goes out now and says so: a letter worked out as at another day would tell an
+    authority it is late by a count that is not today's, under a date that is not today's. Every
+    command that sends refuses `--as-of` (other than today's date) before doing anything."""
+    as_of = tracker.as_of_date
+    if as_of is not None and as_of != tracker.today:
+        raise UsageError(
+            f"{action} cannot be used with --as-of {as_of:%d %b %Y}: mail is sent now, and dated and "
+            f"counted as at today; nothing was sent or recorded. Leave out --as-of to send "
+            f"(drafting as at a date, without {action}, is fine)"
+        )
+
+
+@dataclass(frozen=True)
+class Outbox:
+    """The settings sending needs, read and checked up front. `Outbox.open(tracker)` is the one
+    way into sending: `chase --send` (and `due --chase --send`) go through it, and so must any
+    later command that sends."""
+
+    smtp: SmtpSettings
+    password: str | None
+    from_name: str | None
+    from_email: str
+
+    @classmethod
+    def open(cls, tracker, action: str = "--send") -> Outbox:
+        refuse_as_of(tracker, action)
+        settings = tracker.settings
+        smtp = SmtpSettings.from_section(settings.data.get("smtp"), settings.path)
+        require_requester(settings.requester_email, settings.path)
+        return cls(smtp, smtp.password(), settings.requester_name, settings.requester_email)
+
+    def send(self, messages: list[EmailMessage]) -> list[SendResult]:
+        return send_messages(self.smtp, self.password, messages)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,7 +9,64 @@ from __future__ import annotations
 
 import os
 import tempfile
+import weakref
 from pathlib import Path
+from typing import Callable
+
+
+class Originals:
+    """What each file under `root` held before this process first replaced it with
+    `atomic_write` (None: there was no file), until `pop`ped.
+
+    The git hook uses it to tell a user's uncommitted edits from foitrack's own change: whatever
+    a file held before foitrack wrote to it is the user's, and is committed on its own first. It
+    sees every writer that uses `atomic_write` or `create_exclusive`, so a new command that
+    writes a request file or foitrack.toml is covered without doing anything."""
+
+    def __init__(self, root: Path):
+        self.root = os.path.abspath(root)
+        self._held: dict[str, bytes | None] = {}
+        _originals.add(self)
+
+    def _covers(self, key: str) -> bool:
+        return key.startswith(self.root + os.sep)
+
+    def _note(self, key: str, read: Callable[[], bytes | None]) -> None:
+        if key not in self._held and self._covers(key):
+            self._held[key] = read()
+
+    def pop(self, path: Path) -> tuple[bool, bytes | None]:
+        """(known, content): whether foitrack replaced the file since the last pop, and what it
+        held before (None if foitrack created it)."""
+        key = os.path.abspath(path)
+        if key in self._held:
+            return True, self._held.pop(key)
+        return False, None
+
+
+_originals: weakref.WeakSet[Originals] = weakref.WeakSet()
+
+
+def _note_original(path: Path, read: Callable[[], bytes | None]) -> None:
+    if not _originals:
+        return
+    key = os.path.abspath(path)
+    content: list[bytes | None] = []
+
+    def once() -> bytes | None:  # read the file at most once however many are watching
+        if not content:
+            content.append(read())
+        return content[0]
+
+    for originals in list(_originals):
+        originals._note(key, once)
+
+
+def _current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -27,6 +84,7 @@ def _fsync_dir(directory: Path) -> None:
 
 def atomic_write(path: Path, text: str) -> None:
     """Replace `path` with `text` so that readers see the old file or the new, never half."""
+    _note_original(path, lambda: _current(path))
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
@@ -58,6 +116,7 @@ def create_exclusive(path: Path, text: str) -> bool:
     except FileExistsError:
         return False
     os.close(fd)
+    _note_original(path, lambda: None)  # a new file: nothing of anyone's was there before
     try:
         atomic_write(path, text)
     except BaseException:

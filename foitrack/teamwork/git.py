@@ -66,9 +66,14 @@ def _environment() -> dict[str, str]:
     return env
 
 
-def _run(cwd: Path, *args: str, input: str | None = None) -> subprocess.CompletedProcess | None:
-    """Run git (with `input` on its stdin, else none); None when git is not installed."""
+def _run(
+    cwd: Path, *args: str, input: str | bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess | None:
+    """Run git (with `input` on its stdin, else none; bytes go in as they are, for blobs);
+    None when git is not installed. `env` adds to the environment."""
     stdin = {"input": input} if input is not None else {"stdin": subprocess.DEVNULL}
+    if isinstance(input, bytes):
+        stdin["input"] = input.decode("utf-8", "surrogateescape")
     try:
         return subprocess.run(
             ["git", *args],
@@ -77,8 +82,8 @@ def _run(cwd: Path, *args: str, input: str | None = None) -> subprocess.Complete
             capture_output=True,
             text=True,
             encoding="utf-8",
-            errors="replace",
-            env=_environment(),
+            errors="surrogateescape" if isinstance(input, bytes) else "replace",
+            env={**_environment(), **(env or {})},
         )
     except (FileNotFoundError, NotADirectoryError, PermissionError):
         return None
@@ -122,14 +127,18 @@ class Repo:
 
     # -- plumbing --------------------------------------------------------------------------------
 
-    def git(self, *args: str, input: str | None = None) -> subprocess.CompletedProcess:
-        result = _run(self.root, *args, input=input)
+    def git(
+        self, *args: str, input: str | bytes | None = None, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess:
+        result = _run(self.root, *args, input=input, env=env)
         if result is None:
             raise GitError("git is not installed (or not on PATH); install it, or set git = false in foitrack.toml")
         return result
 
-    def check(self, *args: str, what: str) -> str:
-        result = self.git(*args)
+    def check(
+        self, *args: str, what: str, input: str | bytes | None = None, env: dict[str, str] | None = None
+    ) -> str:
+        result = self.git(*args, input=input, env=env)
         if result.returncode != 0:
             raise GitError(f"{what} failed: {_last_line(result.stderr or result.stdout)}")
         return result.stdout
@@ -198,6 +207,47 @@ class Repo:
             # where the user's next commit, or foitrack's next one, would silently take it.
             self._restore_index(names, before)
             raise
+        return self.check("rev-parse", "HEAD", what="git rev-parse").strip()
+
+    def commit_content(self, path: Path, content: bytes, message: str) -> str | None:
+        """Commit `content` as the file at `path`, whatever the file now holds, leaving the work
+        tree and the user's index alone; the new commit's id, or None if HEAD already has it.
+
+        This is how a user's uncommitted edits to a file get a commit of their own before
+        foitrack commits its change on top: the content goes through a temporary index (HEAD
+        plus this one file), and an ordinary `git commit` records it, so the user's hooks,
+        signing and identity apply as to any commit."""
+        import tempfile
+
+        name = self.relative(path)
+        top_name = self._top_relative(path)
+        blob = self.check("hash-object", "-w", f"--path={name}", "--stdin", input=content, what="git hash-object").strip()
+        head = self.has_head()
+        if head:
+            existing = self.git("ls-tree", "HEAD", "--", f":(top){top_name}").stdout.split()
+            if existing and existing[2] == blob:
+                return None  # HEAD already holds exactly this
+            mode = existing[0] if existing else "100644"
+        else:
+            mode = "100644"
+        index_path = Path(self.check("rev-parse", "--git-path", "index", what="git rev-parse").strip())
+        if not index_path.is_absolute():
+            index_path = Path(self.root) / index_path
+        handle, temp_index = tempfile.mkstemp(dir=index_path.parent, prefix="index.foitrack-")
+        os.close(handle)
+        os.unlink(temp_index)  # git makes it; an empty file is not an index
+        env = {"GIT_INDEX_FILE": temp_index}
+        try:
+            if head:
+                self.check("read-tree", "HEAD", env=env, what="git read-tree")
+            self.check("update-index", "--add", "--cacheinfo", f"{mode},{blob},{top_name}", env=env, what="git update-index")
+            self.check(*self.identity_args(), "commit", "--quiet", "-m", message, env=env, what="git commit")
+        finally:
+            for leftover in (temp_index, temp_index + ".lock"):
+                try:
+                    os.unlink(leftover)
+                except FileNotFoundError:
+                    pass
         return self.check("rev-parse", "HEAD", what="git rev-parse").strip()
 
     def _index_entries(self, names: Sequence[str]) -> list[str]:
@@ -431,16 +481,36 @@ def _stderr_warning(message: str) -> None:
     print(f"foitrack: warning: {message}", file=sys.stderr)
 
 
+def _stderr_note(message: str) -> None:
+    print(f"foitrack: {message}", file=sys.stderr)
+
+
 class GitCommitHook:
     """A `Tracker.change_hooks` entry: commits each change when the tracker is in a git work tree.
 
     It decides when it is first called (settings and the repository are looked up lazily, so
     commands that change nothing never run git). A failed commit never undoes or hides the
-    change itself: the file is written; the user is told it is not committed."""
+    change itself: the file is written; the user is told it is not committed.
 
-    def __init__(self, tracker, warn: Callable[[str], None] = _stderr_warning):
+    A file foitrack changes may hold edits the user has not committed (a hand-written note, a
+    corrected date). Those are the user's, not foitrack's: they are committed first, on their
+    own, as "Hand edit to PATH" (what the file held before foitrack wrote to it, as
+    `store.atomic.Originals` saw it), and foitrack's change goes on top, so `git log` never
+    credits a hand edit to foitrack. This covers every file any command writes, request files
+    and foitrack.toml alike."""
+
+    def __init__(
+        self,
+        tracker,
+        warn: Callable[[str], None] = _stderr_warning,
+        note: Callable[[str], None] = _stderr_note,
+    ):
+        from foitrack.store.atomic import Originals
+
         self.tracker = tracker
         self.warn = warn
+        self.note = note
+        self.originals = Originals(tracker.root)
         self._repo: Repo | None | bool = False  # False: not looked up yet
 
     def repo(self) -> Repo | None:
@@ -453,17 +523,30 @@ class GitCommitHook:
         return self._repo  # type: ignore[return-value]
 
     def __call__(self, paths: list[Path], message: str) -> None:
+        before = {path: self.originals.pop(path) for path in dict.fromkeys(paths)}  # even with no git
         repo = self.repo()
         if repo is None or not paths:
             return
         try:
             with self.tracker.store.lock():  # one committer at a time; reentrant in-process
+                for path, (known, content) in before.items():
+                    if known and content is not None:
+                        self._commit_hand_edit(repo, path, content)
                 repo.commit(paths, message)
         except FoitrackError as error:
             names = ", ".join(repo.relative(path) for path in paths[:3])
             self.warn(
                 f"saved {names}{' ...' if len(paths) > 3 else ''} but did not commit it "
                 f"({error.message}); commit it yourself with git commit"
+            )
+
+    def _commit_hand_edit(self, repo: Repo, path: Path, content: bytes) -> None:
+        name = repo.relative(path)
+        subject = f"Hand edit to {name}"
+        if repo.commit_content(path, content, subject) is not None:
+            self.note(
+                f"{name} had edits not yet committed: committed them on their own first "
+                f"(\"{subject}\"), then foitrack's change"
             )
 
 
