@@ -632,6 +632,14 @@ class Tracker:
         """`record`, returning the request as read under the lock (before) and with the event."""
         self.store.require()
         path = self.store.resolve(fragment)
+        if self.as_of_date is not None and event.date > self.as_of_date:
+            # Evaluated as at --as-of, a later event has not happened yet: written, it would be
+            # left out of the very result the user is looking at. Refuse rather than mislead.
+            raise UsageError(
+                f"{event.type} on {event.date:%d %b %Y} is after the --as-of date "
+                f"({self.as_of_date:%d %b %Y}), so nothing worked out as at --as-of would count it; "
+                f"record it without --as-of (or with --as-of {event.date:%d %b %Y} or later)"
+            )
         with self.store.lock():
             loaded = self._read_to_change(path, "recording on")
             existing = self._order_problems(loaded.request, loaded.text or "")
