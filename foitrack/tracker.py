@@ -281,6 +281,26 @@ class Tracker:
             and (not wanted_batch or (request.batch is not None and wanted_batch in request.batch.casefold()))
         ]
 
+    def listed(
+        self,
+        requests: Iterable[Request],
+        *,
+        status: str | None = None,
+        authority: str | None = None,
+        tag: str | None = None,
+        batch: str | None = None,
+    ) -> list[tuple[Request, Evaluation]]:
+        """The requests `list` shows, evaluated: those that pass the filters and, with `status`,
+        have that status or belong to that group of the report's (`has_status`)."""
+        from foitrack.law.evaluation import has_status
+
+        rows = []
+        for request in self.matching(requests, authority=authority, tag=tag, batch=batch):
+            evaluation = self.evaluate(request)
+            if not status or has_status(evaluation, status):
+                rows.append((request, evaluation))
+        return rows
+
     def due_rows(
         self,
         requests: list[Request],

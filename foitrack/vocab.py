@@ -67,3 +67,19 @@ STATUSES = (
     "complained",
     "withdrawn",
 )
+
+# `list --status` takes each status above, and these words, which name the report's counts: each
+# selects exactly the requests the report counts under that heading, by the same test
+# (`foitrack.law.evaluation.has_status`). Where a word is also a status, the report's meaning wins.
+STATUS_GROUPS: dict[str, str] = {
+    "answered": "a response has been recorded, including requests now under review or complaint",
+    "on-time": "answered, the first response within the deadline",
+    "late": "answered, the first response after the deadline",
+    "overdue": (
+        "never answered and past the response deadline: overdue and very-overdue, and requests "
+        "never answered whose review or complaint is under way"
+    ),
+    "open": "no response yet and not withdrawn (overdue ones among them)",
+    "withdrawn": "withdrawn before any response",
+}
+STATUS_FILTERS = STATUSES + tuple(word for word in STATUS_GROUPS if word not in STATUSES)

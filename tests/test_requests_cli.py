@@ -155,8 +155,8 @@ def test_list_orders_soonest_deadline_first_and_filters(tracker):
     assert [r["id"] for r in tracker.ok("list", "--tag", "police", "--json").json()] == ["met"]
     assert [r["id"] for r in tracker.ok("list", "--authority", "hackney", "--json").json()] == ["hackney"]
     assert [r["id"] for r in tracker.ok("list", "--status", "answered", "--json").json()] == ["answered"]
-    bad = tracker.run("list", "--status", "late")
-    assert bad.exit_code == 2 and "'late'" in bad.stderr
+    bad = tracker.run("list", "--status", "tardy")
+    assert bad.exit_code == 2 and "'tardy'" in bad.stderr
 
 
 def test_list_table_shows_status_and_lateness(tracker):

@@ -24,7 +24,7 @@ from foitrack.cli.app import (
     tracker_of,
 )
 from foitrack.errors import EXIT_PROBLEMS, UsageError
-from foitrack.vocab import EVENT_TYPES, OUTCOMES, REGIMES, STATUSES, VIA
+from foitrack.vocab import EVENT_TYPES, OUTCOMES, REGIMES, STATUS_FILTERS, STATUS_GROUPS, STATUSES, VIA
 
 
 @app.command()
@@ -117,15 +117,6 @@ def new(
         typer.echo(f"Logged {len(created)} requests as batch {created[0].batch}.")
 
 
-def _filtered(tracker, requests, *, authority=None, status=None, tag=None, batch=None):
-    rows = []
-    for request in tracker.matching(requests, authority=authority, tag=tag, batch=batch):
-        evaluation = tracker.evaluate(request)
-        if not status or evaluation.status == status:
-            rows.append((request, evaluation))
-    return rows
-
-
 def sort_soonest_first(rows):
     """Soonest deadline first; requests with no deadline running go last, newest sent first."""
     import datetime as dt
@@ -173,23 +164,36 @@ def requests_table(rows, title: str | None = None, width: int = 80):
     return table
 
 
-@app.command("list")
+LIST_HELP = "\n\n".join(
+    [
+        "The requests, soonest deadline first.",
+        "--status takes a status ("
+        + ", ".join(s for s in STATUSES if s not in STATUS_GROUPS)
+        + ") or one of the report's counts, which selects exactly the requests the report counts "
+        "under it:",
+        *(f"{word}: {meaning}." for word, meaning in STATUS_GROUPS.items()),
+    ]
+)
+
+
+@app.command("list", help=LIST_HELP)
 def list_requests(
     ctx: typer.Context,
     authority: Optional[str] = typer.Option(None, "--authority", "-a", help="Only this authority."),
-    status: Optional[str] = typer.Option(None, "--status", help=f"Only this status: {', '.join(STATUSES)}."),
+    status: Optional[str] = typer.Option(
+        None, "--status", help=f"Only this status, or this count of the report's: {', '.join(STATUS_GROUPS)}."
+    ),
     tag: Optional[str] = typer.Option(None, "--tag", "-t", help="Only requests with this tag."),
     batch: Optional[str] = typer.Option(None, "--batch", "-b", help="Only this batch (any part of its name)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """The requests, soonest deadline first."""
     from foitrack.publish.views import request_summary
 
     tracker = tracker_of(ctx)
-    status = require_choice(status, STATUSES, "--status")
+    status = require_choice(status, STATUS_FILTERS, "--status")
     requests, problems = load_requests(tracker)
     rows = sort_soonest_first(
-        _filtered(tracker, requests, authority=authority, status=status, tag=tag, batch=batch)
+        tracker.listed(requests, status=status, authority=authority, tag=tag, batch=batch)
     )
     if as_json:
         emit_json([request_summary(request, evaluation) for request, evaluation in rows])

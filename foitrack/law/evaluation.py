@@ -92,20 +92,57 @@ class Evaluation:
 
     @property
     def due(self) -> dt.date | None:
-        """The deadline that matters now: the review's while one is pending, else the response's."""
+        """The deadline that matters now. A request never answered owes its response, by the
+        response deadline, until it is answered or withdrawn: asking for a review of the failure
+        to respond, or complaining about it, does not make it any less late. Once answered, the
+        deadline is a pending internal review's."""
+        if self.status == "withdrawn":
+            return None
+        if self.first_response is None:
+            return self.response_due
         if self.status in ("review-requested", "review-overdue"):
             return self.review_due
-        if self.status in ("answered", "withdrawn", "complained"):
-            return None
-        return self.response_due
+        return None
 
     @property
     def is_open(self) -> bool:
         return self.status not in ("answered", "withdrawn")
 
     @property
+    def answered(self) -> bool:
+        """A response has been recorded (whatever came after it): the report's "answered"."""
+        return self.first_response is not None
+
+    @property
+    def answered_on_time(self) -> bool:
+        return self.answered and bool(self.responded_on_time)
+
+    @property
+    def answered_late(self) -> bool:
+        return self.answered and not self.responded_on_time
+
+    @property
+    def unanswered(self) -> bool:
+        """No response yet and not withdrawn: the report's "open"."""
+        return self.first_response is None and self.status != "withdrawn"
+
+    @property
+    def withdrawn_unanswered(self) -> bool:
+        """Withdrawn before any response: the report's "withdrawn"."""
+        return self.first_response is None and self.status == "withdrawn"
+
+    @property
+    def response_overdue(self) -> bool:
+        """Never answered, not withdrawn and past the response deadline, whatever has been done
+        about it since (a review of the failure to respond, a complaint): the report's "overdue
+        now" and `--status overdue`. A clock stopped for clarification or a fee is not overdue."""
+        return self.unanswered and self.response_due is not None and self.as_of > self.response_due
+
+    @property
     def is_overdue(self) -> bool:
-        return self.status in ("overdue", "very-overdue", "review-overdue")
+        """Something owed is past its deadline: the response, or an internal review
+        (`--status late`, and what `due` lists as overdue)."""
+        return self.response_overdue or self.status == "review-overdue"
 
     @property
     def calendar_name(self) -> str:
@@ -135,6 +172,24 @@ class Evaluation:
         from foitrack.law import explain
 
         return explain.very_overdue_rule(self.very_overdue_basis)
+
+# `list --status WORD`: the words that name the report's counts (foitrack.vocab.STATUS_GROUPS),
+# each the Evaluation property the report counts by; any other word is a status.
+_STATUS_GROUPS = {
+    "answered": "answered",
+    "on-time": "answered_on_time",
+    "late": "answered_late",
+    "overdue": "response_overdue",
+    "open": "unanswered",
+    "withdrawn": "withdrawn_unanswered",
+}
+
+
+def has_status(evaluation: Evaluation, word: str) -> bool:
+    """Does `list --status WORD` select this request? The same test the report counts with."""
+    group = _STATUS_GROUPS.get(word)
+    return getattr(evaluation, group) if group else evaluation.status == word
+
 
 def ordered_events(request: Request) -> list[tuple[int, Event]]:
     """(index in file, event) sorted by date; ties keep file order."""
@@ -301,12 +356,15 @@ def _evaluate(
     elif status is None:
         status = "awaiting-response"
         if as_of > response_due:
-            result.working_days_overdue = calendar.working_days_between(response_due, as_of)
             status = "very-overdue" if as_of > very_after else "overdue"
             if regime in SCOTTISH and seen.review_requested is None:
                 # FOISA s.20(5)(a), EISR reg 16(2): a review of a failure to respond, 40 working days on.
                 result.review_request_by = calendar.add_working_days(response_due, REVIEW_REQUEST_WINDOW_DAYS)
     result.status = status
+    if result.response_overdue:
+        # Never answered: late by the response deadline, escalated or not (a review of the
+        # failure to respond or a complaint leaves the response owed, and as late as ever).
+        result.working_days_overdue = calendar.working_days_between(response_due, as_of)
     foreign = foreign_exemptions(request)
     if foreign:
         result.flags.append(Fact.of("exemptions-of-other-regime", cited=tuple(foreign), regime=regime))

@@ -4,7 +4,10 @@ Everything here is plain Python, testable without the command line; `foitrack.cl
 parses options and draws the Rich table.
 
 How each figure is counted (as at the tracker's --as-of date; events dated later are ignored,
-as `deadlines.evaluate` ignores them, and requests sent after that date are left out):
+as `deadlines.evaluate` ignores them, and requests sent after that date are left out). answered,
+on_time, late, overdue, open and withdrawn are each an `Evaluation` property, the one
+`list --status WORD` selects by (`foitrack.law.evaluation.has_status`), so a count and the list
+behind it are the same requests:
 
 - requests: the requests that pass the filters, grouped by `request.authority` (the directory's
   canonical name, which `foitrack new` stores).
@@ -12,10 +15,12 @@ as `deadlines.evaluate` ignores them, and requests sent after that date are left
 - on_time / late: the FIRST response came on or before / after the response deadline
   (statutory days, moved by clarification, fees and extensions). A second response is a further
   response: it never changes timeliness.
-- overdue: no response yet, not withdrawn, and the response deadline has passed (statuses
-  overdue and very-overdue, and a complaint to the commissioner about a request never answered).
-  A request whose clock is stopped (clarification or fee pending) is not overdue. An internal
-  review that is late is not counted here: the request itself was answered.
+- overdue: no response yet, not withdrawn, and the response deadline has passed
+  (`Evaluation.response_overdue`, the same test as `list --status overdue`): statuses overdue
+  and very-overdue, and a request never answered whose internal review or complaint is under
+  way (escalating does not make it any less late). A request whose clock is stopped
+  (clarification or fee pending) is not overdue. An internal review that is late after a
+  response is not counted here: the request itself was answered (`foitrack due` lists those).
 - open: no response yet and not withdrawn (overdue requests are among them).
 - withdrawn: withdrawn before any response. requests = answered + open + withdrawn.
 - on_time_rate: on_time / (answered + overdue), i.e. of the requests that were answered or whose
@@ -58,16 +63,6 @@ HOW_TO_READ = (
     "latest response; each exemption section counts once per request (s43 and s43(2) are one). "
     "On-time rate: answered on time, out of the requests answered or past their deadline."
 )
-
-
-def is_overdue(evaluation: Evaluation) -> bool:
-    """Unanswered, not withdrawn, and past the response deadline (as at the evaluation date)."""
-    return (
-        evaluation.first_response is None
-        and evaluation.status != "withdrawn"
-        and evaluation.response_due is not None
-        and evaluation.as_of > evaluation.response_due
-    )
 
 
 def median(values: list[int]) -> int | float | None:
@@ -127,10 +122,11 @@ class AuthorityRow:
         return whole_percent(self.on_time, self.answered + self.overdue)
 
     def add(self, request: Request, evaluation: Evaluation) -> None:
+        # Each count is the Evaluation property `list --status WORD` selects by (has_status).
         self.requests += 1
-        if evaluation.first_response is not None:
+        if evaluation.answered:
             self.answered += 1
-            if evaluation.responded_on_time:
+            if evaluation.answered_on_time:
                 self.on_time += 1
             else:
                 self.late += 1
@@ -139,12 +135,12 @@ class AuthorityRow:
             if evaluation.latest_outcome:
                 self.outcomes[evaluation.latest_outcome] += 1
             self.exemptions.update(latest_sections(request, evaluation.as_of))
-        elif evaluation.status == "withdrawn":
-            self.withdrawn += 1
-        else:
+        elif evaluation.unanswered:
             self.open += 1
-            if is_overdue(evaluation):
+            if evaluation.response_overdue:
                 self.overdue += 1
+        else:
+            self.withdrawn += 1
         for event in _events_until(request, evaluation.as_of):
             if event.type == "review-requested":
                 self.reviews_requested += 1
@@ -292,10 +288,11 @@ def build_report(tracker, requests: Iterable[Request], filters: Filters | None =
 def tally(lines: Iterable[tuple[Request, Evaluation]]) -> str:
     """'3 requests: 1 answered, 1 overdue, 1 awaiting a response' (parts with 0 left out)."""
     lines = list(lines)
-    answered = sum(1 for _, e in lines if e.first_response is not None)
-    withdrawn = sum(1 for _, e in lines if e.first_response is None and e.status == "withdrawn")
-    overdue = sum(1 for _, e in lines if is_overdue(e))
-    waiting = len(lines) - answered - withdrawn - overdue
+    answered = sum(1 for _, e in lines if e.answered)
+    unanswered = sum(1 for _, e in lines if e.unanswered)
+    withdrawn = len(lines) - answered - unanswered
+    overdue = sum(1 for _, e in lines if e.response_overdue)
+    waiting = unanswered - overdue
     parts = [f"{answered} answered", f"{overdue} overdue"]
     if waiting:
         parts.append(f"{waiting} not yet due")
