@@ -16,7 +16,15 @@ REGIMES: dict[str, str] = {
 SCOTTISH_REGIMES = frozenset({"foisa", "eisr"})
 
 OUTCOMES = ("granted", "partial", "refused", "not-held", "neither-confirm-nor-deny")
+# An internal review of a response ends by confirming it, or by replacing all or part of it
+# (FOISA s.21(4)(a)-(b)).
 REVIEW_OUTCOMES = ("upheld", "overturned", "partly-overturned")
+# A review of a failure to respond (asked for before any response) has nothing to uphold or
+# overturn: the authority reaches a decision at review (FOISA s.21(4)(c)), i.e. it answers the
+# request (`responded`, or the response's own outcome, which the report then counts), or it still
+# does not (`no-response`).
+ANSWERED_AT_REVIEW = ("responded", *OUTCOMES)
+FAILURE_REVIEW_OUTCOMES = (*ANSWERED_AT_REVIEW, "no-response")
 DECISION_OUTCOMES = ("upheld", "partly-upheld", "not-upheld", "resolved-informally", "withdrawn")
 VIA = ("email", "post", "web", "whatdotheyknow")
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from foitrack.dates import DateParseError, parse_date
-from foitrack.store.model import Event, ExemptionError, exemption_section, normalise_exemption
+from foitrack.store.model import Event, ExemptionError, Request, exemption_section, normalise_exemption
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -77,7 +77,15 @@ def test_event_checks_outcome_against_its_type():
     with pytest.raises(ValueError, match="not one of"):
         Event(type="responded", date=dt.date(2023, 1, 1), outcome="maybe")
     with pytest.raises(ValueError, match="review-responded"):
-        Event(type="review-responded", date=dt.date(2023, 1, 1), outcome="refused")
+        Event(type="review-responded", date=dt.date(2023, 1, 1), outcome="maybe")
+    # 'refused' fits a review of a failure to respond (answered at review), not one of a response.
+    events = [
+        Event(type="responded", date=dt.date(2023, 1, 2), outcome="refused"),
+        Event(type="review-requested", date=dt.date(2023, 1, 3)),
+        Event(type="review-responded", date=dt.date(2023, 1, 4), outcome="refused"),
+    ]
+    with pytest.raises(ValueError, match="review-responded|upheld, overturned, partly-overturned"):
+        Request(authority="A", subject="S", sent=dt.date(2023, 1, 1), events=events)
     with pytest.raises(ValueError, match="until"):
         Event(type="extended", date=dt.date(2023, 1, 1))
     with pytest.raises(ValueError, match="no outcome"):

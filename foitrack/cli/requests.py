@@ -254,7 +254,11 @@ def show(
         status_line += f" ([bold]{evaluation.working_days_overdue} working days late[/])"
     out.print(status_line)
     if evaluation.first_response is not None:
-        out.print(f"First response {fmt_date(evaluation.first_response)}: {_timeliness(tracker, request, evaluation)}")
+        at_review = ", at a review of the failure to respond" if evaluation.answered_at_review else ""
+        out.print(
+            f"First response {fmt_date(evaluation.first_response)}{at_review}: "
+            f"{_timeliness(tracker, request, evaluation)}"
+        )
     from rich.padding import Padding
     from rich.table import Table
 
@@ -343,7 +347,15 @@ def record(
     until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="The new deadline (extended)."),
     days: Optional[int] = typer.Option(None, "--days", help="Working days added (extended)."),
     reason: Optional[str] = typer.Option(None, "--reason", help="Why (extended, withdrawn)."),
-    outcome: Optional[str] = typer.Option(None, "--outcome", help="The outcome (responded, review-responded, decision)."),
+    outcome: Optional[str] = typer.Option(
+        None,
+        "--outcome",
+        help=(
+            "The outcome (responded, review-responded, decision). A review of a response ends "
+            "upheld, overturned or partly-overturned; a review of a failure to respond ends "
+            "responded (or the response's outcome, e.g. refused) or no-response."
+        ),
+    ),
     exemption: List[str] = typer.Option([], "--exemption", "-x", help="An exemption cited; repeatable."),
     note_text: Optional[str] = typer.Option(None, "--note", help="A note kept with the event."),
     text: Optional[str] = typer.Option(None, "--text", help="The text of a note event."),

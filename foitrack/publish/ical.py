@@ -88,25 +88,33 @@ def deadlines_for(request: Request, evaluation: Evaluation) -> list[Deadline]:
     """The request's next deadline as at the evaluation's date: a list of one, or empty."""
     label = _LABEL.get(request.regime, "FOI")
     status, as_of = evaluation.status, evaluation.as_of
+    # As at the evaluation's date: a review asked for, or answered, later has not happened yet.
+    reviewed = any(event.date <= as_of for event in request.events_of("review-requested"))
+    review_came = any(event.date <= as_of for event in request.events_of("review-responded"))
     if status in ("awaiting-response", "overdue", "very-overdue") and evaluation.response_due:
-        return [Deadline("response", evaluation.response_due, request, f"{label} response due")]
+        if not (review_came and evaluation.complaint_by):
+            return [Deadline("response", evaluation.response_due, request, f"{label} response due")]
+        # A review of the failure to respond came back without a response: the commissioner is
+        # next (FOISA s.47(4)(a): six months from the review's notice).
+        return _complaint(request, evaluation)
     if status in ("review-requested", "review-overdue") and evaluation.review_due:
         return [Deadline("review", evaluation.review_due, request, f"{label} internal review due")]
     if status != "answered":
         return []
-    # As at the evaluation's date: a review asked for later has not happened yet.
-    reviewed = any(event.date <= as_of for event in request.events_of("review-requested"))
     if not reviewed:
         by = evaluation.review_request_by
         if evaluation.latest_outcome == "granted" or request.regime == "sar" or not by or by < as_of:
             return []
         return [Deadline("review-request", by, request, "Last day to ask for an internal review")]
-    if evaluation.complaint_by and evaluation.complaint_by >= as_of:
-        commissioner = _COMMISSIONER.get(request.regime, "the commissioner")
-        return [
-            Deadline("complaint", evaluation.complaint_by, request, f"Last day to complain to {commissioner}")
-        ]
-    return []
+    return _complaint(request, evaluation)
+
+
+def _complaint(request: Request, evaluation: Evaluation) -> list[Deadline]:
+    """The last day to complain to the commissioner, while it has not passed."""
+    if not evaluation.complaint_by or evaluation.complaint_by < evaluation.as_of:
+        return []
+    commissioner = _COMMISSIONER.get(request.regime, "the commissioner")
+    return [Deadline("complaint", evaluation.complaint_by, request, f"Last day to complain to {commissioner}")]
 
 
 def build_calendar(deadlines: list[Deadline], *, stamp: dt.datetime, name: str = "FOI deadlines") -> bytes:

@@ -32,7 +32,10 @@ behind it are the same requests:
   counted), each section once per request: s43 and s43(2) are one section, s43; EIR exceptions
   keep their paragraph, reg12(5)(e).
 - reviews_requested / reviews_overturned: internal reviews asked for, and review results
-  `overturned` or `partly-overturned`.
+  `overturned` or `partly-overturned` (of a review of a response).
+- responded_at_review: reviews of a failure to respond at which the authority answered the
+  request (FOISA s.21(4)(c)). Counted apart, never as overturned: there was no decision to
+  overturn. That answer is the request's first response, so it counts as answered, and late.
 - complaints / decisions: complaints to the Information Commissioner (or the Scottish
   Information Commissioner) and their decisions.
 """
@@ -50,7 +53,7 @@ from typing import Any, Iterable
 
 from foitrack.dates import long_date
 from foitrack.law.evaluation import Evaluation, ordered_events
-from foitrack.store.model import OUTCOMES, Request, exemption_section
+from foitrack.store.model import ANSWERED_AT_REVIEW, OUTCOMES, Request, exemption_section
 
 FORMATS = ("table", "csv", "json", "markdown")
 TOTAL_LABEL = "All authorities"
@@ -102,6 +105,7 @@ class AuthorityRow:
     withdrawn: int = 0
     reviews_requested: int = 0
     reviews_overturned: int = 0
+    responded_at_review: int = 0
     complaints: int = 0
     decisions: int = 0
     outcomes: Counter = field(default_factory=Counter)
@@ -134,7 +138,7 @@ class AuthorityRow:
                 self.working_days.append(evaluation.working_days_to_respond)
             if evaluation.latest_outcome:
                 self.outcomes[evaluation.latest_outcome] += 1
-            self.exemptions.update(latest_sections(request, evaluation.as_of))
+            self.exemptions.update({exemption_section(x) for x in evaluation.exemptions})
         elif evaluation.unanswered:
             self.open += 1
             if evaluation.response_overdue:
@@ -146,6 +150,8 @@ class AuthorityRow:
                 self.reviews_requested += 1
             elif event.type == "review-responded" and event.outcome in OVERTURNED:
                 self.reviews_overturned += 1
+            elif event.type == "review-responded" and event.outcome in ANSWERED_AT_REVIEW:
+                self.responded_at_review += 1
             elif event.type == "complained":
                 self.complaints += 1
             elif event.type == "decision":
@@ -154,7 +160,7 @@ class AuthorityRow:
     def merge(self, other: AuthorityRow) -> None:
         for name in (
             "requests", "answered", "on_time", "late", "overdue", "open", "withdrawn",
-            "reviews_requested", "reviews_overturned", "complaints", "decisions",
+            "reviews_requested", "reviews_overturned", "responded_at_review", "complaints", "decisions",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.outcomes.update(other.outcomes)
@@ -185,6 +191,7 @@ class AuthorityRow:
             "exemptions": self.exemption_counts(),
             "reviews_requested": self.reviews_requested,
             "reviews_overturned": self.reviews_overturned,
+            "responded_at_review": self.responded_at_review,
             "complaints": self.complaints,
             "decisions": self.decisions,
         }
@@ -192,14 +199,6 @@ class AuthorityRow:
 
 def _events_until(request: Request, as_of: dt.date):
     return [event for _, event in ordered_events(request) if event.date <= as_of]
-
-
-def latest_sections(request: Request, as_of: dt.date) -> set[str]:
-    """The exemption sections cited in the latest response on or before `as_of`."""
-    responses = [event for event in _events_until(request, as_of) if event.type == "responded"]
-    if not responses:
-        return set()
-    return {exemption_section(exemption) for exemption in responses[-1].exemptions}
 
 
 @dataclass
@@ -353,7 +352,7 @@ def csv_columns(report: Report) -> list[str]:
         [
             "authority", "requests", "answered", "on_time", "late", "overdue", "open", "withdrawn",
             "on_time_rate", "median_working_days",
-            "reviews_requested", "reviews_overturned", "complaints", "decisions",
+            "reviews_requested", "reviews_overturned", "responded_at_review", "complaints", "decisions",
         ]
         + [f"outcome:{outcome}" for outcome in OUTCOMES]
         + [f"exemption:{section}" for section in sections]
@@ -397,9 +396,14 @@ def exemptions_text(row: AuthorityRow) -> str:
 
 
 def reviews_text(row: AuthorityRow) -> str:
+    """'2 (1 overturned)', and answers given at a review of a failure to respond apart:
+    '3 (1 overturned, 1 answered at review)'."""
     if not row.reviews_requested:
         return "0"
-    return f"{row.reviews_requested} ({row.reviews_overturned} overturned)"
+    parts = [f"{row.reviews_overturned} overturned"]
+    if row.responded_at_review:
+        parts.append(f"{row.responded_at_review} answered at review")
+    return f"{row.reviews_requested} ({', '.join(parts)})"
 
 
 def complaints_text(row: AuthorityRow) -> str:

@@ -73,6 +73,7 @@ def request_detail(request: Request, evaluation: Evaluation) -> dict[str, Any]:
             "first_response": iso(evaluation.first_response),
             "outcome": evaluation.latest_outcome,
             "responded_on_time": evaluation.responded_on_time,
+            "answered_at_review": evaluation.answered_at_review,
             "working_days_to_respond": evaluation.working_days_to_respond,
             "explanation": list(evaluation.explanation),
             "notes": list(evaluation.notes),

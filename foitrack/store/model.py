@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    ValidationError,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -25,9 +26,11 @@ from pydantic import (
 
 from foitrack.dates import DateParseError, parse_date
 from foitrack.vocab import (  # noqa: F401  (re-exported: the vocabulary lives in vocab.py)
+    ANSWERED_AT_REVIEW,
     DECISION_OUTCOMES,
     EVENT_OPTIONS,
     EVENT_TYPES,
+    FAILURE_REVIEW_OUTCOMES,
     OUTCOMES,
     REGIMES,
     REVIEW_OUTCOMES,
@@ -112,6 +115,15 @@ def exemption_section(normalised: str) -> str:
     return normalised
 
 
+def _outcome_list(event_type: str) -> str:
+    if event_type == "review-responded":
+        return (
+            f"{', '.join(REVIEW_OUTCOMES)} (a review of a response) or "
+            f"{', '.join(FAILURE_REVIEW_OUTCOMES)} (a review of a failure to respond)"
+        )
+    return ", ".join({"responded": OUTCOMES, "decision": DECISION_OUTCOMES}[event_type])
+
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -142,7 +154,8 @@ class Event(BaseModel):
         event_type = info.data.get("type")
         allowed = {
             "responded": OUTCOMES,
-            "review-responded": REVIEW_OUTCOMES,
+            # Which of the two fits depends on the review: see Request._check_review_outcomes.
+            "review-responded": REVIEW_OUTCOMES + FAILURE_REVIEW_OUTCOMES,
             "decision": DECISION_OUTCOMES,
         }.get(event_type)
         if allowed is None:
@@ -152,14 +165,14 @@ class Event(BaseModel):
         if outcome is None:
             if event_type == "decision":
                 return None
-            raise ValueError(f"a {event_type!r} event needs an outcome: one of {', '.join(allowed)}")
+            raise ValueError(f"a {event_type!r} event needs an outcome: one of {_outcome_list(event_type)}")
         if outcome not in allowed:
             what = {
                 "responded": "outcome",
                 "review-responded": "a 'review-responded' outcome",
                 "decision": "decision outcome",
             }[event_type]
-            raise ValueError(f"{what} {outcome!r} is not one of {', '.join(allowed)}")
+            raise ValueError(f"{what} {outcome!r} is not one of {_outcome_list(event_type)}")
         return outcome
 
     @field_validator("exemptions")
@@ -232,6 +245,38 @@ class Request(BaseModel):
             )
         return self
 
+    @model_validator(mode="after")
+    def _check_review_outcomes(self) -> Request:
+        """A review of a response ends upheld or (partly) overturned; a review asked for before
+        any response (of a failure to respond) ends with the authority answering at review, or
+        not. Each outcome is checked against the review it closes, in the order of the events."""
+        answered: Event | None = None  # the first response so far
+        review: Event | None = None  # the review asked for and not yet answered
+        answered_before_review: Event | None = None
+        for index, event in ordered_events(self):
+            if event.type == "review-requested":
+                review, answered_before_review = event, answered
+            elif event.type == "review-responded" and review is not None and event.outcome:
+                if answered_before_review is None and event.outcome in REVIEW_OUTCOMES:
+                    _refuse(
+                        index,
+                        event.outcome,
+                        f"the review asked for on {review.date} was of a failure to respond (nothing had "
+                        "been answered), so it has nothing to uphold or overturn: it ends 'responded' "
+                        f"(or with the response's outcome: {', '.join(OUTCOMES)}) or 'no-response'",
+                    )
+                if answered_before_review is not None and event.outcome in FAILURE_REVIEW_OUTCOMES:
+                    _refuse(
+                        index,
+                        event.outcome,
+                        f"the review asked for on {review.date} was of the response of "
+                        f"{answered_before_review.date}, so it ends {', '.join(REVIEW_OUTCOMES)}",
+                    )
+                review = None
+            if answered is None and is_response(event):
+                answered = event
+        return self
+
     @property
     def id(self) -> str:
         return self._id
@@ -274,6 +319,35 @@ def identity_key(authority: str, subject: str, sent: dt.date) -> str:
     """What makes two requests the same request: the authority, the subject (ignoring case and
     spacing) and the date sent. `new` refuses a second one; `import` skips it."""
     return "\x1f".join([" ".join(authority.split()).casefold(), " ".join(subject.split()).casefold(), sent.isoformat()])
+
+
+def is_response(event: Event) -> bool:
+    """Is this event the authority answering the request: a response, or an answer given at a
+    review of its failure to respond (FOISA s.21(4)(c))?"""
+    return event.type == "responded" or (
+        event.type == "review-responded" and event.outcome in ANSWERED_AT_REVIEW
+    )
+
+
+def ordered_events(request: Request) -> list[tuple[int, Event]]:
+    """(index in file, event) sorted by date; ties keep file order."""
+    return sorted(enumerate(request.events), key=lambda pair: (pair[1].date, pair[0]))
+
+
+def _refuse(index: int, outcome: str, message: str) -> None:
+    """A problem with one event's outcome, located at it (so `check` gives its line)."""
+    from pydantic_core import InitErrorDetails, PydanticCustomError
+
+    raise ValidationError.from_exception_data(
+        "Request",
+        [
+            InitErrorDetails(
+                type=PydanticCustomError("review_outcome", message.replace("{", "{{").replace("}", "}}")),
+                loc=("events", index, "outcome"),
+                input=outcome,
+            )
+        ],
+    )
 
 
 def authority_ref(request: Request) -> str | None:
