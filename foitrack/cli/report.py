@@ -35,7 +35,12 @@ REPORT_HELP = "\n\n".join(
         "response; the report uses the latest outcome and the first response date for timeliness.",
         "Working days run from receipt to the first response, leaving out days the clock was stopped "
         "for clarification or a fee. Each exemption section counts once per request, from the latest "
-        "response (s43 and s43(2) are one section). Overdue now: not answered and past the deadline. "
+        "response (s43 and s43(2) are one section), keyed by its law and never added across laws: "
+        "s35 is FOIA's, FOISA s35 FOISA's (likewise reg12(5)(e) for the EIR, EISR reg10(5)(b), and "
+        "DPA s45 for a subject access request). Overdue now: never answered and past the response "
+        "deadline, escalated to a review or a complaint or not. Each count has a word for "
+        "'foitrack list --status' that lists exactly those requests (answered, on-time, late, "
+        "overdue, open, withdrawn). "
         "A review of a failure to respond at which the authority answered is counted as answered at "
         "review (never overturned); that answer is the request's first response, and late. "
         "Authorities are in name order; the table and Markdown end with a row for all authorities.",

@@ -275,7 +275,7 @@ def show(
     timeline.add_column()
     timeline.add_row(f"  {fmt_date(request.sent)}", "sent")
     for _, event in ordered_events(request):
-        text = escape(_event_line(event))
+        text = escape(_event_line(event, request.regime))
         if event.date > tracker.as_of:
             text = f"[dim]{text}  (after the --as-of date: not counted)[/]"
         timeline.add_row(f"  {fmt_date(event.date)}", text)
@@ -315,12 +315,14 @@ def _timeliness(tracker, request, evaluation) -> str:
     return f"[bold]{late} working day{'s' if late != 1 else ''} late[/]"
 
 
-def _event_line(event) -> str:
+def _event_line(event, regime: str) -> str:
+    from foitrack.store.model import exemption_label
+
     parts = [event.type]
     if event.outcome:
         parts.append(event.outcome)
     if event.exemptions:
-        parts.append(", ".join(event.exemptions))
+        parts.append(", ".join(exemption_label(x, regime) for x in event.exemptions))
     if event.ref:
         parts.append(f"ref {event.ref}")
     if event.until:
@@ -418,7 +420,7 @@ def respond(
     request_id: str = typer.Argument(..., metavar="ID", help="The request's id, or any unique part of it."),
     outcome: str = typer.Option(..., "--outcome", "-o", help=f"One of: {', '.join(OUTCOMES)}."),
     on: Optional[str] = typer.Option(None, "--on", metavar="DATE", help="When the response came (default: --as-of, else today; never after --as-of)."),
-    exemption: List[str] = typer.Option([], "--exemption", "-x", help="An exemption cited (s43(2), 'section 40', reg12(5)(e)); repeatable."),
+    exemption: List[str] = typer.Option([], "--exemption", "-x", help="An exemption cited (s43(2), 'section 40', reg12(5)(e); the request's law may be named, e.g. 'FOISA s35'); repeatable."),
     note_text: Optional[str] = typer.Option(None, "--note", help="A note kept with the response."),
     ref: Optional[str] = typer.Option(None, "--ref", help="The authority's reference."),
     as_json: bool = typer.Option(False, "--json", help="Print the updated request as JSON."),

@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from foitrack.law.evaluation import Evaluation
-from foitrack.store.model import authority_ref
+from foitrack.store.model import authority_ref, exemption_label
 from foitrack.store.model import Request
 from foitrack.dates import iso
 from foitrack.publish.views import request_identity
@@ -48,7 +48,7 @@ def export_row(request: Request, evaluation: Evaluation) -> dict[str, Any]:
         "first_response": iso(evaluation.first_response),
         "outcome": evaluation.latest_outcome,
         # The latest response's, as at the evaluation's date, so they match the outcome beside them.
-        "exemptions": list(evaluation.exemptions),
+        "exemptions": [exemption_label(x, request.regime) for x in evaluation.exemptions],
         "tags": list(request.tags),
         "batch": request.batch,
         "ref": authority_ref(request),

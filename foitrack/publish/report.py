@@ -30,7 +30,9 @@ behind it are the same requests:
 - outcomes: each answered request's LATEST outcome.
 - exemptions: the sections cited in each request's latest response (the one whose outcome is
   counted), each section once per request: s43 and s43(2) are one section, s43; EIR exceptions
-  keep their paragraph, reg12(5)(e).
+  keep their paragraph, reg12(5)(e). Each is keyed by its law (`store.model.exemption_key`) and
+  never summed across laws: FOIA's and the EIR's bare (s35, reg12(5)(e)), the others named
+  (FOISA s35, EISR reg10(5)(b), DPA s45 for a subject access request).
 - reviews_requested / reviews_overturned: internal reviews asked for, and review results
   `overturned` or `partly-overturned` (of a review of a response).
 - responded_at_review: reviews of a failure to respond at which the authority answered the
@@ -45,7 +47,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -53,7 +54,7 @@ from typing import Any, Iterable
 
 from foitrack.dates import long_date
 from foitrack.law.evaluation import Evaluation, ordered_events
-from foitrack.store.model import ANSWERED_AT_REVIEW, OUTCOMES, Request, exemption_section
+from foitrack.store.model import ANSWERED_AT_REVIEW, OUTCOMES, Request, exemption_key, exemption_sort_key
 
 FORMATS = ("table", "csv", "json", "markdown")
 TOTAL_LABEL = "All authorities"
@@ -85,10 +86,7 @@ def whole_percent(part: int, whole: int) -> int | None:
     return (200 * part + whole) // (2 * whole) if whole else None
 
 
-def section_sort_key(section: str) -> tuple:
-    """s12 < s40 < s43 < reg12(4)(b) < reg12(5)(e): sections by number, then regulations."""
-    number = re.search(r"\d+", section)
-    return (0 if section.startswith("s") else 1, int(number.group(0)) if number else 0, section)
+section_sort_key = exemption_sort_key  # FOIA sections by number, the EIR's, FOISA's, EISR's, DPA's
 
 
 @dataclass
@@ -138,7 +136,7 @@ class AuthorityRow:
                 self.working_days.append(evaluation.working_days_to_respond)
             if evaluation.latest_outcome:
                 self.outcomes[evaluation.latest_outcome] += 1
-            self.exemptions.update({exemption_section(x) for x in evaluation.exemptions})
+            self.exemptions.update({exemption_key(x, request.regime) for x in evaluation.exemptions})
         elif evaluation.unanswered:
             self.open += 1
             if evaluation.response_overdue:
