@@ -317,6 +317,8 @@ class Request(BaseModel):
         """A review of a response ends upheld or (partly) overturned; a review asked for before
         any response (of a failure to respond) ends with the authority answering at review, or
         not. Each outcome is checked against the review it closes, in the order of the events."""
+        if not any(event.type == "review-responded" for event in self.events):
+            return self  # the common case, checked for every request read
         answered: Event | None = None  # the first response so far
         review: Event | None = None  # the review asked for and not yet answered
         answered_before_review: Event | None = None
