@@ -144,8 +144,8 @@ class Evaluation:
 
     @property
     def is_overdue(self) -> bool:
-        """Something owed is past its deadline: the response, or an internal review
-        (`--status late`, and what `due` lists as overdue)."""
+        """Something owed is past its deadline: the response, or an internal review (what `due`
+        lists as overdue)."""
         return self.response_overdue or self.status == "review-overdue"
 
     @property

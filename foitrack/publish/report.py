@@ -11,7 +11,8 @@ behind it are the same requests:
 
 - requests: the requests that pass the filters, grouped by `request.authority` (the directory's
   canonical name, which `foitrack new` stores).
-- answered: the request has a `responded` event. answered = on_time + late.
+- answered: the request has a response: a `responded` event, or an answer given at a review of
+  the failure to respond (`store.model.is_response`). answered = on_time + late.
 - on_time / late: the FIRST response came on or before / after the response deadline
   (statutory days, moved by clarification, fees and extensions). A second response is a further
   response: it never changes timeliness.
