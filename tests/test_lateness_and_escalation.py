@@ -106,7 +106,7 @@ def test_the_batch_view_shows_how_late_an_escalated_request_is(rr):
 def test_the_report_counts_an_escalated_request_overdue_and_the_due_title_agrees(rr):
     assert totals(rr)["overdue"] == 4
     title = rr.ok("due", as_of=AS_OF).stdout.splitlines()[0]
-    assert "4 overdue, 1 internal review overdue, 0 due within 5 working days" in title
+    assert "4 overdue, 1 review overdue, 0 due within 5 working days" in title
 
 
 def totals(tracker) -> dict:

@@ -231,7 +231,7 @@ def due(
     reviews = sum(1 for _, evaluation in rows if evaluation.is_overdue and not evaluation.response_overdue)
     counts = [f"{overdue} overdue"]
     if reviews:
-        counts.append(f"{reviews} internal review{'s' if reviews != 1 else ''} overdue")
+        counts.append(f"{reviews} review{'s' if reviews != 1 else ''} overdue")
     counts.append(f"{len(rows) - overdue - reviews} due within {within} working days")
     title = f"As at {fmt_date(tracker.as_of)}: " + ", ".join(counts)
     out = console()
