@@ -281,6 +281,26 @@ class Tracker:
             and (not wanted_batch or (request.batch is not None and wanted_batch in request.batch.casefold()))
         ]
 
+    def listed(
+        self,
+        requests: Iterable[Request],
+        *,
+        status: str | None = None,
+        authority: str | None = None,
+        tag: str | None = None,
+        batch: str | None = None,
+    ) -> list[tuple[Request, Evaluation]]:
+        """The requests `list` shows, evaluated: those that pass the filters and, with `status`,
+        have that status or belong to that group of the report's (`has_status`)."""
+        from foitrack.law.evaluation import has_status
+
+        rows = []
+        for request in self.matching(requests, authority=authority, tag=tag, batch=batch):
+            evaluation = self.evaluate(request)
+            if not status or has_status(evaluation, status):
+                rows.append((request, evaluation))
+        return rows
+
     def due_rows(
         self,
         requests: list[Request],
@@ -632,6 +652,14 @@ class Tracker:
         """`record`, returning the request as read under the lock (before) and with the event."""
         self.store.require()
         path = self.store.resolve(fragment)
+        if self.as_of_date is not None and event.date > self.as_of_date:
+            # Evaluated as at --as-of, a later event has not happened yet: written, it would be
+            # left out of the very result the user is looking at. Refuse rather than mislead.
+            raise UsageError(
+                f"{event.type} on {event.date:%d %b %Y} is after the --as-of date "
+                f"({self.as_of_date:%d %b %Y}), so nothing worked out as at --as-of would count it; "
+                f"record it without --as-of (or with --as-of {event.date:%d %b %Y} or later)"
+            )
         with self.store.lock():
             loaded = self._read_to_change(path, "recording on")
             existing = self._order_problems(loaded.request, loaded.text or "")

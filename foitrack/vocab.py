@@ -16,7 +16,15 @@ REGIMES: dict[str, str] = {
 SCOTTISH_REGIMES = frozenset({"foisa", "eisr"})
 
 OUTCOMES = ("granted", "partial", "refused", "not-held", "neither-confirm-nor-deny")
+# An internal review of a response ends by confirming it, or by replacing all or part of it
+# (FOISA s.21(4)(a)-(b)).
 REVIEW_OUTCOMES = ("upheld", "overturned", "partly-overturned")
+# A review of a failure to respond (asked for before any response) has nothing to uphold or
+# overturn: the authority reaches a decision at review (FOISA s.21(4)(c)), i.e. it answers the
+# request (`responded`, or the response's own outcome, which the report then counts), or it still
+# does not (`no-response`).
+ANSWERED_AT_REVIEW = ("responded", *OUTCOMES)
+FAILURE_REVIEW_OUTCOMES = (*ANSWERED_AT_REVIEW, "no-response")
 DECISION_OUTCOMES = ("upheld", "partly-upheld", "not-upheld", "resolved-informally", "withdrawn")
 VIA = ("email", "post", "web", "whatdotheyknow")
 
@@ -67,3 +75,19 @@ STATUSES = (
     "complained",
     "withdrawn",
 )
+
+# `list --status` takes each status above, and these words, which name the report's counts: each
+# selects exactly the requests the report counts under that heading, by the same test
+# (`foitrack.law.evaluation.has_status`). Where a word is also a status, the report's meaning wins.
+STATUS_GROUPS: dict[str, str] = {
+    "answered": "a response has been recorded, including requests now under review or complaint",
+    "on-time": "answered, the first response within the deadline",
+    "late": "answered, the first response after the deadline",
+    "overdue": (
+        "never answered and past the response deadline: overdue and very-overdue, and requests "
+        "never answered whose review or complaint is under way"
+    ),
+    "open": "no response yet and not withdrawn (overdue ones among them)",
+    "withdrawn": "withdrawn before any response",
+}
+STATUS_FILTERS = STATUSES + tuple(word for word in STATUS_GROUPS if word not in STATUSES)

@@ -187,7 +187,7 @@ def row(authority, **figures):
         "authority": authority, "requests": 0, "answered": 0, "on_time": 0, "late": 0, "overdue": 0,
         "open": 0, "withdrawn": 0, "on_time_rate": None, "median_working_days": None,
         "outcomes": dict(NO_OUTCOMES), "exemptions": {}, "reviews_requested": 0,
-        "reviews_overturned": 0, "complaints": 0, "decisions": 0,
+        "reviews_overturned": 0, "responded_at_review": 0, "complaints": 0, "decisions": 0,
     }
     outcomes = figures.pop("outcomes", {})
     base.update(figures)
@@ -283,13 +283,13 @@ def test_before_any_response_nothing_is_answered_and_later_requests_are_left_out
 
 CSV = """\
 authority,requests,answered,on_time,late,overdue,open,withdrawn,on_time_rate,median_working_days,\
-reviews_requested,reviews_overturned,complaints,decisions,outcome:granted,outcome:partial,\
-outcome:refused,outcome:not-held,outcome:neither-confirm-nor-deny,exemption:s40,exemption:s43,\
-exemption:reg12(4)(b),exemption:reg12(5)(e)
-Environment Agency,2,1,1,0,0,0,1,1.0,31,0,0,0,0,0,0,1,0,0,0,0,1,1
-London Borough of Hackney,2,2,1,1,0,0,0,0.5,20,1,1,1,1,0,1,1,0,0,1,2,0,0
-Metropolitan Police Service,2,0,0,0,1,2,0,0.0,,0,0,0,0,0,0,0,0,0,0,0,0,0
-Transport for London,2,2,2,0,0,0,0,1.0,19.5,0,0,0,0,1,0,0,1,0,0,0,0,0
+reviews_requested,reviews_overturned,responded_at_review,complaints,decisions,outcome:granted,\
+outcome:partial,outcome:refused,outcome:not-held,outcome:neither-confirm-nor-deny,exemption:s40,\
+exemption:s43,exemption:reg12(4)(b),exemption:reg12(5)(e)
+Environment Agency,2,1,1,0,0,0,1,1.0,31,0,0,0,0,0,0,0,1,0,0,0,0,1,1
+London Borough of Hackney,2,2,1,1,0,0,0,0.5,20,1,1,0,1,1,0,1,1,0,0,1,2,0,0
+Metropolitan Police Service,2,0,0,0,1,2,0,0.0,,0,0,0,0,0,0,0,0,0,0,0,0,0,0
+Transport for London,2,2,2,0,0,0,0,1.0,19.5,0,0,0,0,0,1,0,0,1,0,0,0,0,0
 """
 
 
@@ -449,9 +449,9 @@ def test_batch_filter_in_json_csv_and_markdown(full):
     ]
     # Only the sections cited in the batch get a column.
     assert full.ok("report", "-f", "csv", "-b", "cctv-round-1", as_of=AS_OF).stdout.splitlines()[1:] == [
-        "London Borough of Hackney,1,1,0,1,0,0,0,0.0,27,0,0,1,1,0,0,1,0,0,1",
-        "Metropolitan Police Service,1,0,0,0,1,1,0,0.0,,0,0,0,0,0,0,0,0,0,0",
-        "Transport for London,1,1,1,0,0,0,0,1.0,19,0,0,0,0,0,0,0,1,0,0",
+        "London Borough of Hackney,1,1,0,1,0,0,0,0.0,27,0,0,0,1,1,0,0,1,0,0,1",
+        "Metropolitan Police Service,1,0,0,0,1,1,0,0.0,,0,0,0,0,0,0,0,0,0,0,0",
+        "Transport for London,1,1,1,0,0,0,0,1.0,19,0,0,0,0,0,0,0,0,1,0,0",
     ]
     # The batch view comes first: one line per authority with its status. Totals: 1 on time out
     # of 2 answered + 1 overdue = 33%; median of 27 and 19 = 23.

@@ -155,8 +155,8 @@ def test_list_orders_soonest_deadline_first_and_filters(tracker):
     assert [r["id"] for r in tracker.ok("list", "--tag", "police", "--json").json()] == ["met"]
     assert [r["id"] for r in tracker.ok("list", "--authority", "hackney", "--json").json()] == ["hackney"]
     assert [r["id"] for r in tracker.ok("list", "--status", "answered", "--json").json()] == ["answered"]
-    bad = tracker.run("list", "--status", "late")
-    assert bad.exit_code == 2 and "'late'" in bad.stderr
+    bad = tracker.run("list", "--status", "tardy")
+    assert bad.exit_code == 2 and "'tardy'" in bad.stderr
 
 
 def test_list_table_shows_status_and_lateness(tracker):
@@ -582,6 +582,27 @@ def test_as_of_leaves_out_requests_not_yet_sent_and_marks_later_events(tracker):
     # Sent Mon 1 May 2023 (a bank holiday), due Wed 31 May: as at 2 June the response of
     # 20 June has not happened yet, so the request is overdue.
     assert "Status: overdue" in shown.stdout and "not counted" in shown.stdout
+
+
+def test_an_event_dated_after_the_as_of_date_is_refused_and_nothing_is_written(tracker):
+    # As at 1 October an event of 5 November has not happened: written, it would be ignored by
+    # the very evaluation the user asked for. It is refused (exit 2) and the file is untouched.
+    path = tracker.write("hackney", HACKNEY)
+    before = path.read_bytes()
+    for command in (
+        ["record", "hackney", "acknowledged", "--on", "2023-11-05"],
+        ["respond", "hackney", "--outcome", "granted", "--on", "05/11/2023"],
+    ):
+        result = tracker.run(*command, as_of="2023-10-01")
+        assert result.exit_code == 2, command
+        assert result.stderr.startswith("foitrack: error: ")
+        assert "05 Nov 2023 is after the --as-of date (01 Oct 2023)" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert path.read_bytes() == before
+    # On the --as-of date itself (the default for --on) it is recorded and counted.
+    done = tracker.ok("record", "hackney", "chased", as_of="2023-10-01")
+    assert "Recorded chased on 01 Oct 2023" in done.stdout
+    assert tomllib.loads(path.read_text())["events"][-1]["date"] == dt.date(2023, 10, 1)
 
 
 def test_list_stays_readable_in_an_80_column_terminal(tracker):

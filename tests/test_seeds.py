@@ -117,6 +117,6 @@ def test_hand_edits_in_the_seed_files_survive_an_update(fusus):
     path = next((fusus / "requests").glob("*kensington*"))
     before = path.read_text()
     assert "# Two chasers and still no answer" in before and 'following_up = "A. Reporter"' in before
-    run(fusus, "record", "3pcf", "chased", "--on", "2023-09-26", "--note", "Third chaser")
+    run(fusus, "record", "3pcf", "chased", "--on", "2023-09-25", "--note", "Third chaser")
     after = path.read_text()
     assert after.startswith(before) and after.count("[[events]]") == before.count("[[events]]") + 1

@@ -6,9 +6,13 @@ Dates worked out by hand on the UK union calendar (bank holidays of every nation
   Battle of the Boyne, is a Northern Ireland bank holiday) -> Fri 14 Jul 2023.
 - internal review asked for Mon 3 Jul 2023: 20 working days -> 4-7 Jul (4), 10, 11, 13, 14 (8),
   17-21 (13), 24-28 (18), 31 Jul, 1 Aug -> Tue 1 Aug 2023.
-- refused on Tue 20 Jun 2023: complain to the ICO within six weeks -> Tue 1 Aug 2023; ask for
-  an internal review within 40 working days -> 21-30 Jun (8), Jul less 12 Jul (28), 1-4 Aug
-  (32), Mon 7 Aug is Scotland's summer bank holiday, 8-11 Aug (36), 14-17 Aug -> Thu 17 Aug 2023.
+- refused on Tue 20 Jun 2023: ask for an internal review within 40 working days -> 21-30 Jun
+  (8), Jul less 12 Jul (28), 1-4 Aug (32), Mon 7 Aug is Scotland's summer bank holiday, 8-11 Aug
+  (36), 14-17 Aug -> Thu 17 Aug 2023. (Six weeks to complain to the ICO would end Tue 1 Aug; the
+  ICO expects the internal review first, so the calendar offers the review.)
+- internal review asked for Thu 6 Jul 2023: 20 working days -> Jul 7 (1), 10-11 (3), 13-14 (5),
+  17-21 (10), 24-28 (15), Jul 31-Aug 3 (19), Fri 4 Aug (20); its result on Thu 20 Jul 2023
+  opens six weeks to complain to the ICO -> Thu 31 Aug 2023.
 """
 
 from __future__ import annotations
@@ -107,7 +111,7 @@ def uid(request_id: str, kind: str) -> str:
     return f"{request_id}.{kind}@foitrack"
 
 
-def test_calendar_has_an_all_day_event_for_each_open_deadline(tracker):
+def test_calendar_has_an_all_day_event_for_each_requests_next_deadline(tracker):
     for name, text in [
         ("hackney", OPEN), ("drones", REFUSED), ("hotels", GRANTED), ("diaries", IN_REVIEW),
         ("visas", PAUSED), ("old", WITHDRAWN),
@@ -120,8 +124,7 @@ def test_calendar_has_an_all_day_event_for_each_open_deadline(tracker):
     assert {key: value["start"] for key, value in events.items()} == {
         uid("hackney", "response"): D("2023-06-29"),  # overdue, still shown on the day it was due
         uid("diaries", "review"): D("2023-08-01"),
-        uid("drones", "review-request"): D("2023-08-17"),
-        uid("drones", "complaint"): D("2023-08-01"),
+        uid("drones", "review-request"): D("2023-08-17"),  # the review first, not the complaint
         # hotels: granted, nothing to chase; visas: clock stopped; old: withdrawn
     }
     for event in events.values():
@@ -133,8 +136,8 @@ def test_calendar_has_an_all_day_event_for_each_open_deadline(tracker):
     assert events[uid("diaries", "review")]["summary"] == (
         "FOI internal review due: Cabinet Office – Ministerial diaries"
     )
-    drones = events[uid("drones", "complaint")]
-    assert drones["summary"] == "Last day to complain to the ICO: Merseyside Police – Drone flights"
+    drones = events[uid("drones", "review-request")]
+    assert drones["summary"] == "Last day to ask for an internal review: Merseyside Police – Drone flights"
     assert "Their reference: MP/FOI/2023/0456" in drones["description"]
 
 
@@ -173,11 +176,87 @@ def test_calendar_export_and_chasers_quote_the_same_reference(tracker):
     [request], _ = Tracker(tracker.root, use_git=False).load_all()
     assert authority_ref(request) == "MP/FOI/2023/0501"
     events = events_of(tracker.ok("calendar", as_of="2023-07-05").stdout)
-    description = events[uid("drones", "complaint")]["description"].splitlines()
+    description = events[uid("drones", "review-request")]["description"].splitlines()
     assert "Their reference: MP/FOI/2023/0501" in description
     assert not any("0456" in line or "MP-RESP-77" in line for line in description)
     [row] = tracker.ok("export", "--format", "json", as_of="2023-07-05").json()
     assert row["ref"] == "MP/FOI/2023/0501"
+
+
+REVIEWED = REFUSED + """
+[[events]]
+type = "review-requested"
+date = 2023-07-06
+
+[[events]]
+type = "review-responded"
+date = 2023-07-20
+outcome = "upheld"
+"""
+
+SCOTTISH_REVIEWED = """
+authority = "Glasgow City Council"
+subject = "CCTV"
+sent = 2023-05-22
+regime = "foisa"
+
+[[events]]
+type = "responded"
+date = 2023-06-12
+outcome = "refused"
+
+[[events]]
+type = "review-requested"
+date = 2023-06-14
+
+[[events]]
+type = "review-responded"
+date = 2023-07-04
+outcome = "upheld"
+"""
+
+
+def test_one_next_action_per_request_in_the_order_the_law_takes_it(tracker):
+    # respond -> ask for a review -> the review's result -> complain: each request shows the one
+    # step it has reached, never a later step beside (or before) an earlier one.
+    for name, text in [
+        ("hackney", OPEN), ("drones", REFUSED), ("hotels", GRANTED), ("diaries", IN_REVIEW),
+        ("visas", PAUSED), ("old", WITHDRAWN), ("reviewed", REVIEWED), ("glasgow", SCOTTISH_REVIEWED),
+    ]:
+        tracker.write(name, text)
+    listed = tracker.ok("calendar", "--json", as_of="2023-07-21").json()
+    ids = [row["id"] for row in listed]
+    assert len(ids) == len(set(ids))  # one event per request at most
+    assert {row["id"]: (row["kind"], row["date"]) for row in listed} == {
+        "hackney": ("response", "2023-06-29"),
+        "drones": ("review-request", "2023-08-17"),
+        "diaries": ("review", "2023-08-01"),
+        "reviewed": ("complaint", "2023-08-31"),  # six weeks from the review's result, 20 Jul
+        # FOISA s.47(4)(a): six months from the review's result, 4 Jul 2023.
+        "glasgow": ("complaint", "2024-01-04"),
+    }
+    ics = events_of(tracker.ok("calendar", as_of="2023-07-21").stdout)
+    assert len(ics) == len(listed)
+    assert ics[uid("glasgow", "complaint")]["summary"] == (
+        "Last day to complain to the Scottish Information Commissioner: Glasgow City Council – CCTV"
+    )
+
+
+def test_a_request_moves_through_the_steps_one_event_at_a_time(tracker):
+    tracker.write("drones", REFUSED)
+
+    def steps(as_of):
+        return [(row["kind"], row["date"]) for row in tracker.ok("calendar", "--json", as_of=as_of).json()]
+
+    # Sent Mon 22 May 2023: May 23-26 (4), Mon 29 May off, May 30-Jun 2 (8), Jun 5-16 (18), 19-20.
+    assert steps("2023-06-01") == [("response", "2023-06-20")]
+    assert steps("2023-06-21") == [("review-request", "2023-08-17")]
+    tracker.ok("record", "drones", "review-requested", "--on", "2023-07-06")
+    assert steps("2023-07-06") == [("review", "2023-08-04")]
+    tracker.ok("record", "drones", "review-responded", "--outcome", "upheld", "--on", "2023-07-20")
+    assert steps("2023-07-20") == [("complaint", "2023-08-31")]
+    tracker.ok("record", "drones", "complained", "--on", "2023-08-10")
+    assert steps("2023-08-10") == []  # with the ICO: nothing of the requester's is due
 
 
 def test_windows_that_have_closed_are_left_out(tracker):

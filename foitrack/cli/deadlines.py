@@ -225,7 +225,14 @@ def due(
     if not rows:
         typer.echo(f"Nothing overdue or due within {within} working days (as at {fmt_date(tracker.as_of)}).")
         return
-    overdue = sum(1 for _, evaluation in rows if evaluation.is_overdue)
-    title = f"As at {fmt_date(tracker.as_of)}: {overdue} overdue, {len(rows) - overdue} due within {within} working days"
+    # "overdue" counts what the report's "overdue now" and `list --status overdue` count: the
+    # responses owed; an internal review overdue after a response is counted on its own.
+    overdue = sum(1 for _, evaluation in rows if evaluation.response_overdue)
+    reviews = sum(1 for _, evaluation in rows if evaluation.is_overdue and not evaluation.response_overdue)
+    counts = [f"{overdue} overdue"]
+    if reviews:
+        counts.append(f"{reviews} review{'s' if reviews != 1 else ''} overdue")
+    counts.append(f"{len(rows) - overdue - reviews} due within {within} working days")
+    title = f"As at {fmt_date(tracker.as_of)}: " + ", ".join(counts)
     out = console()
     out.print(due_table(tracker, rows, title=title, width=out.width))

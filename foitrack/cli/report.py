@@ -35,7 +35,14 @@ REPORT_HELP = "\n\n".join(
         "response; the report uses the latest outcome and the first response date for timeliness.",
         "Working days run from receipt to the first response, leaving out days the clock was stopped "
         "for clarification or a fee. Each exemption section counts once per request, from the latest "
-        "response (s43 and s43(2) are one section). Overdue now: not answered and past the deadline. "
+        "response (s43 and s43(2) are one section), keyed by its law and never added across laws: "
+        "s35 is FOIA's, FOISA s35 FOISA's (likewise reg12(5)(e) for the EIR, EISR reg10(5)(b), and "
+        "DPA s45 for a subject access request). Overdue now: never answered and past the response "
+        "deadline, escalated to a review or a complaint or not. Each count has a word for "
+        "'foitrack list --status' that lists exactly those requests (answered, on-time, late, "
+        "overdue, open, withdrawn). "
+        "A review of a failure to respond at which the authority answered is counted as answered at "
+        "review (never overturned); that answer is the request's first response, and late. "
         "Authorities are in name order; the table and Markdown end with a row for all authorities.",
     ]
 )
@@ -208,17 +215,22 @@ def _print_table(result, *, any_requests: bool) -> None:
     outcomes.add_column("authority", min_width=12)
     outcomes.add_column("outcomes", min_width=10)
     outcomes.add_column("exemptions", min_width=10)
-    for name in ("reviews", "overturned", "complaints", "decisions"):
+    # Answers given at a review of a failure to respond get their own column when there are any:
+    # they are never counted as overturned (there was no decision to overturn).
+    at_review = result.total.responded_at_review > 0
+    names = ("reviews", "overturned", *(("answered\nat review",) if at_review else ()), "complaints", "decisions")
+    for name in names:
         outcomes.add_column(name, justify="right", no_wrap=True)
     for index, row in enumerate([*result.rows, result.total]):
+        counts = [row.reviews_requested, row.reviews_overturned]
+        if at_review:
+            counts.append(row.responded_at_review)
+        counts += [row.complaints, row.decisions]
         outcomes.add_row(
             escape(row.authority),
             escape(outcomes_text(row)),
             escape(exemptions_text(row)),
-            str(row.reviews_requested),
-            str(row.reviews_overturned),
-            str(row.complaints),
-            str(row.decisions),
+            *(str(n) for n in counts),
             end_section=index == last,
             style="bold" if row is result.total else None,
         )

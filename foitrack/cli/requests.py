@@ -24,7 +24,7 @@ from foitrack.cli.app import (
     tracker_of,
 )
 from foitrack.errors import EXIT_PROBLEMS, UsageError
-from foitrack.vocab import EVENT_TYPES, OUTCOMES, REGIMES, STATUSES, VIA
+from foitrack.vocab import EVENT_TYPES, OUTCOMES, REGIMES, STATUS_FILTERS, STATUS_GROUPS, STATUSES, VIA
 
 
 @app.command()
@@ -117,15 +117,6 @@ def new(
         typer.echo(f"Logged {len(created)} requests as batch {created[0].batch}.")
 
 
-def _filtered(tracker, requests, *, authority=None, status=None, tag=None, batch=None):
-    rows = []
-    for request in tracker.matching(requests, authority=authority, tag=tag, batch=batch):
-        evaluation = tracker.evaluate(request)
-        if not status or evaluation.status == status:
-            rows.append((request, evaluation))
-    return rows
-
-
 def sort_soonest_first(rows):
     """Soonest deadline first; requests with no deadline running go last, newest sent first."""
     import datetime as dt
@@ -173,23 +164,36 @@ def requests_table(rows, title: str | None = None, width: int = 80):
     return table
 
 
-@app.command("list")
+LIST_HELP = "\n\n".join(
+    [
+        "The requests, soonest deadline first.",
+        "--status takes a status ("
+        + ", ".join(s for s in STATUSES if s not in STATUS_GROUPS)
+        + ") or one of the report's counts, which selects exactly the requests the report counts "
+        "under it:",
+        *(f"{word}: {meaning}." for word, meaning in STATUS_GROUPS.items()),
+    ]
+)
+
+
+@app.command("list", help=LIST_HELP)
 def list_requests(
     ctx: typer.Context,
     authority: Optional[str] = typer.Option(None, "--authority", "-a", help="Only this authority."),
-    status: Optional[str] = typer.Option(None, "--status", help=f"Only this status: {', '.join(STATUSES)}."),
+    status: Optional[str] = typer.Option(
+        None, "--status", help=f"Only this status, or this count of the report's: {', '.join(STATUS_GROUPS)}."
+    ),
     tag: Optional[str] = typer.Option(None, "--tag", "-t", help="Only requests with this tag."),
     batch: Optional[str] = typer.Option(None, "--batch", "-b", help="Only this batch (any part of its name)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """The requests, soonest deadline first."""
     from foitrack.publish.views import request_summary
 
     tracker = tracker_of(ctx)
-    status = require_choice(status, STATUSES, "--status")
+    status = require_choice(status, STATUS_FILTERS, "--status")
     requests, problems = load_requests(tracker)
     rows = sort_soonest_first(
-        _filtered(tracker, requests, authority=authority, status=status, tag=tag, batch=batch)
+        tracker.listed(requests, status=status, authority=authority, tag=tag, batch=batch)
     )
     if as_json:
         emit_json([request_summary(request, evaluation) for request, evaluation in rows])
@@ -250,7 +254,11 @@ def show(
         status_line += f" ([bold]{evaluation.working_days_overdue} working days late[/])"
     out.print(status_line)
     if evaluation.first_response is not None:
-        out.print(f"First response {fmt_date(evaluation.first_response)}: {_timeliness(tracker, request, evaluation)}")
+        at_review = ", at a review of the failure to respond" if evaluation.answered_at_review else ""
+        out.print(
+            f"First response {fmt_date(evaluation.first_response)}{at_review}: "
+            f"{_timeliness(tracker, request, evaluation)}"
+        )
     from rich.padding import Padding
     from rich.table import Table
 
@@ -267,7 +275,7 @@ def show(
     timeline.add_column()
     timeline.add_row(f"  {fmt_date(request.sent)}", "sent")
     for _, event in ordered_events(request):
-        text = escape(_event_line(event))
+        text = escape(_event_line(event, request.regime))
         if event.date > tracker.as_of:
             text = f"[dim]{text}  (after the --as-of date: not counted)[/]"
         timeline.add_row(f"  {fmt_date(event.date)}", text)
@@ -307,12 +315,14 @@ def _timeliness(tracker, request, evaluation) -> str:
     return f"[bold]{late} working day{'s' if late != 1 else ''} late[/]"
 
 
-def _event_line(event) -> str:
+def _event_line(event, regime: str) -> str:
+    from foitrack.store.model import exemption_label
+
     parts = [event.type]
     if event.outcome:
         parts.append(event.outcome)
     if event.exemptions:
-        parts.append(", ".join(event.exemptions))
+        parts.append(", ".join(exemption_label(x, regime) for x in event.exemptions))
     if event.ref:
         parts.append(f"ref {event.ref}")
     if event.until:
@@ -333,13 +343,21 @@ def record(
     ctx: typer.Context,
     request_id: str = typer.Argument(..., metavar="ID", help="The request's id, or any unique part of it."),
     event: str = typer.Argument(..., metavar="EVENT", help=f"What happened: {', '.join(EVENT_TYPES)}."),
-    on: Optional[str] = typer.Option(None, "--on", metavar="DATE", help="When it happened (default: --as-of, else today)."),
+    on: Optional[str] = typer.Option(None, "--on", metavar="DATE", help="When it happened (default: --as-of, else today; never after --as-of)."),
     ref: Optional[str] = typer.Option(None, "--ref", help="The authority's (or commissioner's) reference."),
     amount: Optional[str] = typer.Option(None, "--amount", help="The fee asked for (fee-notice)."),
     until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="The new deadline (extended)."),
     days: Optional[int] = typer.Option(None, "--days", help="Working days added (extended)."),
     reason: Optional[str] = typer.Option(None, "--reason", help="Why (extended, withdrawn)."),
-    outcome: Optional[str] = typer.Option(None, "--outcome", help="The outcome (responded, review-responded, decision)."),
+    outcome: Optional[str] = typer.Option(
+        None,
+        "--outcome",
+        help=(
+            "The outcome (responded, review-responded, decision). A review of a response ends "
+            "upheld, overturned or partly-overturned; a review of a failure to respond ends "
+            "responded (or the response's outcome, e.g. refused) or no-response."
+        ),
+    ),
     exemption: List[str] = typer.Option([], "--exemption", "-x", help="An exemption cited; repeatable."),
     note_text: Optional[str] = typer.Option(None, "--note", help="A note kept with the event."),
     text: Optional[str] = typer.Option(None, "--text", help="The text of a note event."),
@@ -401,8 +419,8 @@ def respond(
     ctx: typer.Context,
     request_id: str = typer.Argument(..., metavar="ID", help="The request's id, or any unique part of it."),
     outcome: str = typer.Option(..., "--outcome", "-o", help=f"One of: {', '.join(OUTCOMES)}."),
-    on: Optional[str] = typer.Option(None, "--on", metavar="DATE", help="When the response came (default: --as-of, else today)."),
-    exemption: List[str] = typer.Option([], "--exemption", "-x", help="An exemption cited (s43(2), 'section 40', reg12(5)(e)); repeatable."),
+    on: Optional[str] = typer.Option(None, "--on", metavar="DATE", help="When the response came (default: --as-of, else today; never after --as-of)."),
+    exemption: List[str] = typer.Option([], "--exemption", "-x", help="An exemption cited (s43(2), 'section 40', reg12(5)(e); the request's law may be named, e.g. 'FOISA s35'); repeatable."),
     note_text: Optional[str] = typer.Option(None, "--note", help="A note kept with the response."),
     ref: Optional[str] = typer.Option(None, "--ref", help="The authority's reference."),
     as_json: bool = typer.Option(False, "--json", help="Print the updated request as JSON."),

@@ -97,7 +97,7 @@ def calendar(
 ) -> None:
     """Open deadlines as an iCalendar (.ics) file for calendar apps.
 
-    One all-day event per deadline: responses and internal reviews due, and the last days to ask for a review or complain to the commissioner. Event UIDs stay the same across exports.
+    One all-day event per request, its next deadline in the order the law sets: the response due, then the last day to ask for an internal review, the review's result due, and the last day to complain to the commissioner. Event UIDs stay the same across exports.
     """
     from foitrack.publish.ical import build_calendar, deadlines_for
 

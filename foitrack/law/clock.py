@@ -38,7 +38,7 @@ from typing import Any
 
 from foitrack.law.statutes import EIR_MAX_DAYS, EIR_REGIMES, SAR_MAX_MONTHS, SCOTTISH, VERY_OVERDUE_DAYS
 from foitrack.law.workdays import WorkingCalendar, add_months
-from foitrack.store.model import Event, Request
+from foitrack.store.model import Event, Request, is_response
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -348,8 +348,8 @@ def replay(clock: Clock, happened: list[Event]) -> tuple[str, dt.date] | None:
     evaluation date, in date order), until the request is answered or withdrawn. Returns
     (what, since) if the clock was stopped when it was answered."""
     for event in happened:
-        if event.type in ("responded", "withdrawn"):
-            if event.type == "responded" and clock.pending is not None:
+        if is_response(event) or event.type == "withdrawn":
+            if event.type != "withdrawn" and clock.pending is not None:
                 return clock.pending, clock.pending_since
             return None
         clock.apply(event)

@@ -49,7 +49,7 @@ from foitrack.law.workdays import (
     add_months,
     calendar_for,
 )
-from foitrack.store.model import Event, Request
+from foitrack.store.model import OUTCOMES, Event, Request, is_response, ordered_events
 
 
 @dataclass
@@ -69,6 +69,10 @@ class Evaluation:
     very_overdue_after: dt.date | None
     first_response: dt.date | None = None
     latest_outcome: str | None = None
+    # The exemptions cited with the latest response (the one whose outcome is latest_outcome).
+    exemptions: tuple[str, ...] = ()
+    # The request was first answered at a review of the failure to respond (FOISA s.21(4)(c)).
+    answered_at_review: bool = False
     review_due: dt.date | None = None
     review_request_by: dt.date | None = None
     complaint_by: dt.date | None = None
@@ -92,20 +96,57 @@ class Evaluation:
 
     @property
     def due(self) -> dt.date | None:
-        """The deadline that matters now: the review's while one is pending, else the response's."""
+        """The deadline that matters now. A request never answered owes its response, by the
+        response deadline, until it is answered or withdrawn: asking for a review of the failure
+        to respond, or complaining about it, does not make it any less late. Once answered, the
+        deadline is a pending internal review's."""
+        if self.status == "withdrawn":
+            return None
+        if self.first_response is None:
+            return self.response_due
         if self.status in ("review-requested", "review-overdue"):
             return self.review_due
-        if self.status in ("answered", "withdrawn", "complained"):
-            return None
-        return self.response_due
+        return None
 
     @property
     def is_open(self) -> bool:
         return self.status not in ("answered", "withdrawn")
 
     @property
+    def answered(self) -> bool:
+        """A response has been recorded (whatever came after it): the report's "answered"."""
+        return self.first_response is not None
+
+    @property
+    def answered_on_time(self) -> bool:
+        return self.answered and bool(self.responded_on_time)
+
+    @property
+    def answered_late(self) -> bool:
+        return self.answered and not self.responded_on_time
+
+    @property
+    def unanswered(self) -> bool:
+        """No response yet and not withdrawn: the report's "open"."""
+        return self.first_response is None and self.status != "withdrawn"
+
+    @property
+    def withdrawn_unanswered(self) -> bool:
+        """Withdrawn before any response: the report's "withdrawn"."""
+        return self.first_response is None and self.status == "withdrawn"
+
+    @property
+    def response_overdue(self) -> bool:
+        """Never answered, not withdrawn and past the response deadline, whatever has been done
+        about it since (a review of the failure to respond, a complaint): the report's "overdue
+        now" and `--status overdue`. A clock stopped for clarification or a fee is not overdue."""
+        return self.unanswered and self.response_due is not None and self.as_of > self.response_due
+
+    @property
     def is_overdue(self) -> bool:
-        return self.status in ("overdue", "very-overdue", "review-overdue")
+        """Something owed is past its deadline: the response, or an internal review (what `due`
+        lists as overdue)."""
+        return self.response_overdue or self.status == "review-overdue"
 
     @property
     def calendar_name(self) -> str:
@@ -136,9 +177,22 @@ class Evaluation:
 
         return explain.very_overdue_rule(self.very_overdue_basis)
 
-def ordered_events(request: Request) -> list[tuple[int, Event]]:
-    """(index in file, event) sorted by date; ties keep file order."""
-    return sorted(enumerate(request.events), key=lambda pair: (pair[1].date, pair[0]))
+# `list --status WORD`: the words that name the report's counts (foitrack.vocab.STATUS_GROUPS),
+# each the Evaluation property the report counts by; any other word is a status.
+_STATUS_GROUPS = {
+    "answered": "answered",
+    "on-time": "answered_on_time",
+    "late": "answered_late",
+    "overdue": "response_overdue",
+    "open": "unanswered",
+    "withdrawn": "withdrawn_unanswered",
+}
+
+
+def has_status(evaluation: Evaluation, word: str) -> bool:
+    """Does `list --status WORD` select this request? The same test the report counts with."""
+    group = _STATUS_GROUPS.get(word)
+    return getattr(evaluation, group) if group else evaluation.status == word
 
 
 # ---------------------------------------------------------------------------------------------
@@ -209,10 +263,10 @@ class _Milestones:
         first = latest = review = answered = complained = decided = withdrawn = None
         for event in happened:
             kind = event.type
-            if kind == "responded":
+            if is_response(event):  # a response, or an answer given at review (FOISA s.21(4)(c))
                 first = first or event
                 latest = event
-            elif kind == "review-requested":
+            if kind == "review-requested":
                 review, answered = event, None
             elif kind == "review-responded" and review is not None:
                 answered = event
@@ -301,12 +355,15 @@ def _evaluate(
     elif status is None:
         status = "awaiting-response"
         if as_of > response_due:
-            result.working_days_overdue = calendar.working_days_between(response_due, as_of)
             status = "very-overdue" if as_of > very_after else "overdue"
             if regime in SCOTTISH and seen.review_requested is None:
                 # FOISA s.20(5)(a), EISR reg 16(2): a review of a failure to respond, 40 working days on.
                 result.review_request_by = calendar.add_working_days(response_due, REVIEW_REQUEST_WINDOW_DAYS)
     result.status = status
+    if result.response_overdue:
+        # Never answered: late by the response deadline, escalated or not (a review of the
+        # failure to respond or a complaint leaves the response owed, and as late as ever).
+        result.working_days_overdue = calendar.working_days_between(response_due, as_of)
     foreign = foreign_exemptions(request)
     if foreign:
         result.flags.append(Fact.of("exemptions-of-other-regime", cited=tuple(foreign), regime=regime))
@@ -340,14 +397,18 @@ def _after_response(
     calendar, regime = clock.calendar, clock.regime
     first_response, latest_response = seen.first_response, seen.latest_response
     result.first_response = first_response.date
-    result.latest_outcome = latest_response.outcome
+    # An answer at review may be given as plain 'responded', which says nothing of the outcome.
+    result.latest_outcome = latest_response.outcome if latest_response.outcome in OUTCOMES else None
+    result.exemptions = tuple(latest_response.exemptions)
+    result.answered_at_review = first_response.type == "review-responded"
     if pending_at_response is not None:
         kind, since = pending_at_response
         result.responded_on_time = since <= clock.due()
         counted_until = since - ONE_DAY  # the day the clock stopped is not counted
         result.steps.append(Fact.of("answered-while-stopped", date=first_response.date, pending=kind, since=since))
     else:
-        result.responded_on_time = first_response.date <= clock.due()
+        # An answer that had to wait for a review of the failure to respond is late by its nature.
+        result.responded_on_time = first_response.date <= clock.due() and not result.answered_at_review
         counted_until = first_response.date
     if counted_until >= clock.start:
         result.working_days_to_respond = max(
@@ -358,7 +419,8 @@ def _after_response(
     else:
         result.working_days_to_respond = 0
     final = seen.review_answered or latest_response
-    if regime != "sar":
+    if regime != "sar" and latest_response.type == "responded":
+        # Not after an answer given at review: that was the review, and the commissioner is next.
         result.review_request_by = calendar.add_working_days(
             latest_response.date, REVIEW_REQUEST_WINDOW_DAYS
         )
@@ -387,6 +449,10 @@ def _review(result: Evaluation, clock: Clock, seen: _Milestones) -> None:
         result.flags.append(Fact.of("foia-review-code", forty=forty))
     if regime in SCOTTISH and seen.review_answered is None and result.as_of > result.review_due:
         result.complaint_by = add_months(result.review_due, SCOTTISH_COMPLAINT_MONTHS)
+    elif regime in SCOTTISH and seen.review_answered is not None and seen.first_response is None:
+        # A review of the failure to respond that still gave no response: six months from its
+        # notice to apply to the Commissioner (FOISA s.47(4)(a)).
+        result.complaint_by = add_months(seen.review_answered.date, SCOTTISH_COMPLAINT_MONTHS)
 
 
 def _due(result: Evaluation, request: Request, clock: Clock, happened: list[Event]) -> None:
@@ -475,7 +541,13 @@ def _without_calendar(request: Request, as_of: dt.date, days: int | None, error:
         response_due=None,
         very_overdue_after=None,
         first_response=seen.first_response.date if seen.first_response else None,
-        latest_outcome=seen.latest_response.outcome if seen.latest_response else None,
+        latest_outcome=(
+            seen.latest_response.outcome
+            if seen.latest_response and seen.latest_response.outcome in OUTCOMES
+            else None
+        ),
+        exemptions=tuple(seen.latest_response.exemptions) if seen.latest_response else (),
+        answered_at_review=bool(seen.first_response and seen.first_response.type == "review-responded"),
         steps=[Fact.of("no-calendar", message=message)],
         law=LAW[request.regime],
         error=message,

@@ -19,6 +19,7 @@ from foitrack.law.statutes import (
     SCOTTISH,
     WORKING_DAYS_LAW,
 )
+from foitrack.store.model import exemption_label
 
 
 
@@ -395,7 +396,8 @@ def _exemptions_of_other_regime(fact: Fact, ev: Evaluation) -> str:
     other = "FOIA or FOISA" if environmental else "the EIRs"
     fix = 'regime = "foia" (or "foisa")' if environmental else 'regime = "eir" (or "eisr")'
     return (
-        f"{', '.join(fact['cited'])} cited, but this request is recorded under {fact['regime'].upper()}: if the "
+        f"{', '.join(exemption_label(x, fact['regime']) for x in fact['cited'])} cited, but this request is "
+        f"recorded under {fact['regime'].upper()}: if the "
         f"authority handled it under {other}, set {fix} in the request file."
     )
 

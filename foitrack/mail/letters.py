@@ -239,6 +239,16 @@ def _event_words(event: Event) -> str | None:
         cited = exemptions_phrase(event.exemptions)
         return f"the authority responded and {words}" + (f", citing {cited}." if cited else ".")
     if t == "review-responded":
+        if event.outcome == "no-response":  # a review of a failure to respond that still gave none
+            return "the authority's review still gave no response to the request."
+        if event.outcome in OUTCOME_WORDS or event.outcome == "responded":  # answered at review
+            words = OUTCOME_WORDS.get(event.outcome or "")
+            cited = exemptions_phrase(event.exemptions)
+            return (
+                "the authority responded to the request at review"
+                + (f" and {words}" if words else "")
+                + (f", citing {cited}." if cited else ".")
+            )
         return "the authority's review " + REVIEW_OUTCOME_WORDS.get(event.outcome or "", "was completed") + "."
     return _EVENT_WORDS.get(t)
 

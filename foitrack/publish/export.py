@@ -12,8 +12,8 @@ import io
 import json
 from typing import Any
 
-from foitrack.law.evaluation import Evaluation, ordered_events
-from foitrack.store.model import authority_ref
+from foitrack.law.evaluation import Evaluation
+from foitrack.store.model import authority_ref, exemption_label
 from foitrack.store.model import Request
 from foitrack.dates import iso
 from foitrack.publish.views import request_identity
@@ -40,12 +40,6 @@ FORMATS = ("csv", "json")
 
 
 def export_row(request: Request, evaluation: Evaluation) -> dict[str, Any]:
-    # The latest response as at the evaluation's date, so exemptions match the outcome beside them.
-    answered = [
-        event for _, event in ordered_events(request)
-        if event.type == "responded" and event.date <= evaluation.as_of
-    ]
-    latest = answered[-1] if answered else None
     return {
         **request_identity(request),  # the same id, authority, subject, sent, received, regime as --json
         "status": evaluation.status,
@@ -53,7 +47,8 @@ def export_row(request: Request, evaluation: Evaluation) -> dict[str, Any]:
         "working_days_overdue": evaluation.working_days_overdue,
         "first_response": iso(evaluation.first_response),
         "outcome": evaluation.latest_outcome,
-        "exemptions": list(latest.exemptions) if latest else [],
+        # The latest response's, as at the evaluation's date, so they match the outcome beside them.
+        "exemptions": [exemption_label(x, request.regime) for x in evaluation.exemptions],
         "tags": list(request.tags),
         "batch": request.batch,
         "ref": authority_ref(request),

@@ -1,12 +1,17 @@
 """Deadlines as an iCalendar (RFC 5545) file that calendar apps can import or subscribe to.
 
-One all-day event per open deadline:
+One all-day event per request at most: its next deadline, in the order the law takes a request
+through (respond -> ask for an internal review -> the review's result -> complain to the
+commissioner), so a calendar never offers a later step before an earlier one:
 - `response`: an open request's response is due (overdue ones stay, on the day they were due);
-- `review`: an internal review the requester asked for is due;
+- `review`: an internal review the requester asked for is due (overdue ones stay too);
 - `review-request`: the last day to ask for an internal review of a response that was not a
-  full grant (no review asked for yet; not for SARs, which have none);
-- `complaint`: the last day to complain to the commissioner, for an answered request that was
-  not simply granted, while that day has not passed.
+  full grant, while that day has not passed (not for SARs, which have none);
+- `complaint`: once the review's result has come, the last day to complain to the commissioner,
+  while that day has not passed. Not before: the ICO expects the internal review first, and the
+  Scottish Information Commissioner can only take an application after one (FOISA s.47(1)).
+A request with the commissioner, withdrawn, or waiting for the requester (clarification, fee)
+has no event.
 
 Each event's UID is the request id plus the kind of deadline, never the date, so when a
 deadline moves (an extension, a clarification) the next export updates the same event instead
@@ -80,40 +85,36 @@ class Deadline:
 
 
 def deadlines_for(request: Request, evaluation: Evaluation) -> list[Deadline]:
-    """The open deadlines of one request as at the evaluation's date."""
+    """The request's next deadline as at the evaluation's date: a list of one, or empty."""
     label = _LABEL.get(request.regime, "FOI")
-    found: list[Deadline] = []
-    status = evaluation.status
+    status, as_of = evaluation.status, evaluation.as_of
+    # As at the evaluation's date: a review asked for, or answered, later has not happened yet.
+    reviewed = any(event.date <= as_of for event in request.events_of("review-requested"))
+    review_came = any(event.date <= as_of for event in request.events_of("review-responded"))
     if status in ("awaiting-response", "overdue", "very-overdue") and evaluation.response_due:
-        found.append(Deadline("response", evaluation.response_due, request, f"{label} response due"))
-    elif status in ("review-requested", "review-overdue") and evaluation.review_due:
-        found.append(Deadline("review", evaluation.review_due, request, f"{label} internal review due"))
-    elif status == "answered":
-        as_of = evaluation.as_of
-        # As at the evaluation's date: a review asked for later has not happened yet.
-        reviewed = any(event.date <= as_of for event in request.events_of("review-requested"))
-        granted = evaluation.latest_outcome == "granted"
-        if (
-            not reviewed
-            and not granted
-            and request.regime != "sar"
-            and evaluation.review_request_by
-            and evaluation.review_request_by >= as_of
-        ):
-            found.append(
-                Deadline(
-                    "review-request",
-                    evaluation.review_request_by,
-                    request,
-                    "Last day to ask for an internal review",
-                )
-            )
-        if (reviewed or not granted) and evaluation.complaint_by and evaluation.complaint_by >= as_of:
-            commissioner = _COMMISSIONER.get(request.regime, "the commissioner")
-            found.append(
-                Deadline("complaint", evaluation.complaint_by, request, f"Last day to complain to {commissioner}")
-            )
-    return found
+        if not (review_came and evaluation.complaint_by):
+            return [Deadline("response", evaluation.response_due, request, f"{label} response due")]
+        # A review of the failure to respond came back without a response: the commissioner is
+        # next (FOISA s.47(4)(a): six months from the review's notice).
+        return _complaint(request, evaluation)
+    if status in ("review-requested", "review-overdue") and evaluation.review_due:
+        return [Deadline("review", evaluation.review_due, request, f"{label} internal review due")]
+    if status != "answered":
+        return []
+    if not reviewed:
+        by = evaluation.review_request_by
+        if evaluation.latest_outcome == "granted" or request.regime == "sar" or not by or by < as_of:
+            return []
+        return [Deadline("review-request", by, request, "Last day to ask for an internal review")]
+    return _complaint(request, evaluation)
+
+
+def _complaint(request: Request, evaluation: Evaluation) -> list[Deadline]:
+    """The last day to complain to the commissioner, while it has not passed."""
+    if not evaluation.complaint_by or evaluation.complaint_by < evaluation.as_of:
+        return []
+    commissioner = _COMMISSIONER.get(request.regime, "the commissioner")
+    return [Deadline("complaint", evaluation.complaint_by, request, f"Last day to complain to {commissioner}")]
 
 
 def build_calendar(deadlines: list[Deadline], *, stamp: dt.datetime, name: str = "FOI deadlines") -> bytes:

@@ -4,18 +4,24 @@ Everything here is plain Python, testable without the command line; `foitrack.cl
 parses options and draws the Rich table.
 
 How each figure is counted (as at the tracker's --as-of date; events dated later are ignored,
-as `deadlines.evaluate` ignores them, and requests sent after that date are left out):
+as `deadlines.evaluate` ignores them, and requests sent after that date are left out). answered,
+on_time, late, overdue, open and withdrawn are each an `Evaluation` property, the one
+`list --status WORD` selects by (`foitrack.law.evaluation.has_status`), so a count and the list
+behind it are the same requests:
 
 - requests: the requests that pass the filters, grouped by `request.authority` (the directory's
   canonical name, which `foitrack new` stores).
-- answered: the request has a `responded` event. answered = on_time + late.
+- answered: the request has a response: a `responded` event, or an answer given at a review of
+  the failure to respond (`store.model.is_response`). answered = on_time + late.
 - on_time / late: the FIRST response came on or before / after the response deadline
   (statutory days, moved by clarification, fees and extensions). A second response is a further
   response: it never changes timeliness.
-- overdue: no response yet, not withdrawn, and the response deadline has passed (statuses
-  overdue and very-overdue, and a complaint to the commissioner about a request never answered).
-  A request whose clock is stopped (clarification or fee pending) is not overdue. An internal
-  review that is late is not counted here: the request itself was answered.
+- overdue: no response yet, not withdrawn, and the response deadline has passed
+  (`Evaluation.response_overdue`, the same test as `list --status overdue`): statuses overdue
+  and very-overdue, and a request never answered whose internal review or complaint is under
+  way (escalating does not make it any less late). A request whose clock is stopped
+  (clarification or fee pending) is not overdue. An internal review that is late after a
+  response is not counted here: the request itself was answered (`foitrack due` lists those).
 - open: no response yet and not withdrawn (overdue requests are among them).
 - withdrawn: withdrawn before any response. requests = answered + open + withdrawn.
 - on_time_rate: on_time / (answered + overdue), i.e. of the requests that were answered or whose
@@ -25,9 +31,14 @@ as `deadlines.evaluate` ignores them, and requests sent after that date are left
 - outcomes: each answered request's LATEST outcome.
 - exemptions: the sections cited in each request's latest response (the one whose outcome is
   counted), each section once per request: s43 and s43(2) are one section, s43; EIR exceptions
-  keep their paragraph, reg12(5)(e).
+  keep their paragraph, reg12(5)(e). Each is keyed by its law (`store.model.exemption_key`) and
+  never summed across laws: FOIA's and the EIR's bare (s35, reg12(5)(e)), the others named
+  (FOISA s35, EISR reg10(5)(b), DPA s45 for a subject access request).
 - reviews_requested / reviews_overturned: internal reviews asked for, and review results
-  `overturned` or `partly-overturned`.
+  `overturned` or `partly-overturned` (of a review of a response).
+- responded_at_review: reviews of a failure to respond at which the authority answered the
+  request (FOISA s.21(4)(c)). Counted apart, never as overturned: there was no decision to
+  overturn. That answer is the request's first response, so it counts as answered, and late.
 - complaints / decisions: complaints to the Information Commissioner (or the Scottish
   Information Commissioner) and their decisions.
 """
@@ -37,7 +48,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -45,7 +55,7 @@ from typing import Any, Iterable
 
 from foitrack.dates import long_date
 from foitrack.law.evaluation import Evaluation, ordered_events
-from foitrack.store.model import OUTCOMES, Request, exemption_section
+from foitrack.store.model import ANSWERED_AT_REVIEW, OUTCOMES, Request, exemption_key, exemption_sort_key
 
 FORMATS = ("table", "csv", "json", "markdown")
 TOTAL_LABEL = "All authorities"
@@ -58,16 +68,6 @@ HOW_TO_READ = (
     "latest response; each exemption section counts once per request (s43 and s43(2) are one). "
     "On-time rate: answered on time, out of the requests answered or past their deadline."
 )
-
-
-def is_overdue(evaluation: Evaluation) -> bool:
-    """Unanswered, not withdrawn, and past the response deadline (as at the evaluation date)."""
-    return (
-        evaluation.first_response is None
-        and evaluation.status != "withdrawn"
-        and evaluation.response_due is not None
-        and evaluation.as_of > evaluation.response_due
-    )
 
 
 def median(values: list[int]) -> int | float | None:
@@ -87,10 +87,7 @@ def whole_percent(part: int, whole: int) -> int | None:
     return (200 * part + whole) // (2 * whole) if whole else None
 
 
-def section_sort_key(section: str) -> tuple:
-    """s12 < s40 < s43 < reg12(4)(b) < reg12(5)(e): sections by number, then regulations."""
-    number = re.search(r"\d+", section)
-    return (0 if section.startswith("s") else 1, int(number.group(0)) if number else 0, section)
+section_sort_key = exemption_sort_key  # FOIA sections by number, the EIR's, FOISA's, EISR's, DPA's
 
 
 @dataclass
@@ -107,6 +104,7 @@ class AuthorityRow:
     withdrawn: int = 0
     reviews_requested: int = 0
     reviews_overturned: int = 0
+    responded_at_review: int = 0
     complaints: int = 0
     decisions: int = 0
     outcomes: Counter = field(default_factory=Counter)
@@ -127,10 +125,11 @@ class AuthorityRow:
         return whole_percent(self.on_time, self.answered + self.overdue)
 
     def add(self, request: Request, evaluation: Evaluation) -> None:
+        # Each count is the Evaluation property `list --status WORD` selects by (has_status).
         self.requests += 1
-        if evaluation.first_response is not None:
+        if evaluation.answered:
             self.answered += 1
-            if evaluation.responded_on_time:
+            if evaluation.answered_on_time:
                 self.on_time += 1
             else:
                 self.late += 1
@@ -138,18 +137,20 @@ class AuthorityRow:
                 self.working_days.append(evaluation.working_days_to_respond)
             if evaluation.latest_outcome:
                 self.outcomes[evaluation.latest_outcome] += 1
-            self.exemptions.update(latest_sections(request, evaluation.as_of))
-        elif evaluation.status == "withdrawn":
-            self.withdrawn += 1
-        else:
+            self.exemptions.update({exemption_key(x, request.regime) for x in evaluation.exemptions})
+        elif evaluation.unanswered:
             self.open += 1
-            if is_overdue(evaluation):
+            if evaluation.response_overdue:
                 self.overdue += 1
+        else:
+            self.withdrawn += 1
         for event in _events_until(request, evaluation.as_of):
             if event.type == "review-requested":
                 self.reviews_requested += 1
             elif event.type == "review-responded" and event.outcome in OVERTURNED:
                 self.reviews_overturned += 1
+            elif event.type == "review-responded" and event.outcome in ANSWERED_AT_REVIEW:
+                self.responded_at_review += 1
             elif event.type == "complained":
                 self.complaints += 1
             elif event.type == "decision":
@@ -158,7 +159,7 @@ class AuthorityRow:
     def merge(self, other: AuthorityRow) -> None:
         for name in (
             "requests", "answered", "on_time", "late", "overdue", "open", "withdrawn",
-            "reviews_requested", "reviews_overturned", "complaints", "decisions",
+            "reviews_requested", "reviews_overturned", "responded_at_review", "complaints", "decisions",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.outcomes.update(other.outcomes)
@@ -189,6 +190,7 @@ class AuthorityRow:
             "exemptions": self.exemption_counts(),
             "reviews_requested": self.reviews_requested,
             "reviews_overturned": self.reviews_overturned,
+            "responded_at_review": self.responded_at_review,
             "complaints": self.complaints,
             "decisions": self.decisions,
         }
@@ -196,14 +198,6 @@ class AuthorityRow:
 
 def _events_until(request: Request, as_of: dt.date):
     return [event for _, event in ordered_events(request) if event.date <= as_of]
-
-
-def latest_sections(request: Request, as_of: dt.date) -> set[str]:
-    """The exemption sections cited in the latest response on or before `as_of`."""
-    responses = [event for event in _events_until(request, as_of) if event.type == "responded"]
-    if not responses:
-        return set()
-    return {exemption_section(exemption) for exemption in responses[-1].exemptions}
 
 
 @dataclass
@@ -292,10 +286,11 @@ def build_report(tracker, requests: Iterable[Request], filters: Filters | None =
 def tally(lines: Iterable[tuple[Request, Evaluation]]) -> str:
     """'3 requests: 1 answered, 1 overdue, 1 awaiting a response' (parts with 0 left out)."""
     lines = list(lines)
-    answered = sum(1 for _, e in lines if e.first_response is not None)
-    withdrawn = sum(1 for _, e in lines if e.first_response is None and e.status == "withdrawn")
-    overdue = sum(1 for _, e in lines if is_overdue(e))
-    waiting = len(lines) - answered - withdrawn - overdue
+    answered = sum(1 for _, e in lines if e.answered)
+    unanswered = sum(1 for _, e in lines if e.unanswered)
+    withdrawn = len(lines) - answered - unanswered
+    overdue = sum(1 for _, e in lines if e.response_overdue)
+    waiting = unanswered - overdue
     parts = [f"{answered} answered", f"{overdue} overdue"]
     if waiting:
         parts.append(f"{waiting} not yet due")
@@ -356,7 +351,7 @@ def csv_columns(report: Report) -> list[str]:
         [
             "authority", "requests", "answered", "on_time", "late", "overdue", "open", "withdrawn",
             "on_time_rate", "median_working_days",
-            "reviews_requested", "reviews_overturned", "complaints", "decisions",
+            "reviews_requested", "reviews_overturned", "responded_at_review", "complaints", "decisions",
         ]
         + [f"outcome:{outcome}" for outcome in OUTCOMES]
         + [f"exemption:{section}" for section in sections]
@@ -400,9 +395,14 @@ def exemptions_text(row: AuthorityRow) -> str:
 
 
 def reviews_text(row: AuthorityRow) -> str:
+    """'2 (1 overturned)', and answers given at a review of a failure to respond apart:
+    '3 (1 overturned, 1 answered at review)'."""
     if not row.reviews_requested:
         return "0"
-    return f"{row.reviews_requested} ({row.reviews_overturned} overturned)"
+    parts = [f"{row.reviews_overturned} overturned"]
+    if row.responded_at_review:
+        parts.append(f"{row.responded_at_review} answered at review")
+    return f"{row.reviews_requested} ({', '.join(parts)})"
 
 
 def complaints_text(row: AuthorityRow) -> str:

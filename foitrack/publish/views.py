@@ -6,7 +6,7 @@ from typing import Any
 
 from foitrack.dates import iso
 from foitrack.law.evaluation import Evaluation
-from foitrack.store.model import Request
+from foitrack.store.model import Request, exemption_label
 
 
 def request_identity(request: Request) -> dict[str, Any]:
@@ -38,15 +38,19 @@ def request_summary(request: Request, evaluation: Evaluation) -> dict[str, Any]:
         "status": evaluation.status,
         "due": iso(evaluation.due),
         "working_days_overdue": evaluation.working_days_overdue,
+        # The latest response's exemptions, each with its law (FOISA s35(1)(a), never bare s35).
+        "exemptions": [exemption_label(x, request.regime) for x in evaluation.exemptions],
         "batch": request.batch,
         "tags": list(request.tags),
         "path": str(request.path),
     }
 
 
-def event_json(event) -> dict[str, Any]:
+def event_json(event, regime: str | None = None) -> dict[str, Any]:
     data = event.model_dump(exclude_none=True, mode="json")
-    if not data.get("exemptions"):
+    if data.get("exemptions"):
+        data["exemptions"] = [exemption_label(x, regime) for x in event.exemptions]
+    else:
         data.pop("exemptions", None)
     return data
 
@@ -59,7 +63,7 @@ def request_detail(request: Request, evaluation: Evaluation) -> dict[str, Any]:
             "via": request.via,
             "email": request.email,
             "body": request.body,
-            "events": [event_json(event) for event in request.events],
+            "events": [event_json(event, request.regime) for event in request.events],
             "deadlines": {
                 "response_due": iso(evaluation.response_due),
                 "very_overdue_after": iso(evaluation.very_overdue_after),
@@ -73,6 +77,7 @@ def request_detail(request: Request, evaluation: Evaluation) -> dict[str, Any]:
             "first_response": iso(evaluation.first_response),
             "outcome": evaluation.latest_outcome,
             "responded_on_time": evaluation.responded_on_time,
+            "answered_at_review": evaluation.answered_at_review,
             "working_days_to_respond": evaluation.working_days_to_respond,
             "explanation": list(evaluation.explanation),
             "notes": list(evaluation.notes),

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    ValidationError,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -25,9 +26,11 @@ from pydantic import (
 
 from foitrack.dates import DateParseError, parse_date
 from foitrack.vocab import (  # noqa: F401  (re-exported: the vocabulary lives in vocab.py)
+    ANSWERED_AT_REVIEW,
     DECISION_OUTCOMES,
     EVENT_OPTIONS,
     EVENT_TYPES,
+    FAILURE_REVIEW_OUTCOMES,
     OUTCOMES,
     REGIMES,
     REVIEW_OUTCOMES,
@@ -55,6 +58,11 @@ FileDate = Annotated[dt.date, BeforeValidator(_file_date)]
 
 # ---------------------------------------------------------------------------------------------
 # Exemptions. FOIA and FOISA cite sections ("s43(2)"); the EIRs cite regulations ("reg12(5)(e)").
+# A file stores the reference alone; its law follows from the request's regime (a section on a
+# FOISA request is FOISA's). Wherever foitrack shows or counts one, it names the law, so that a
+# FOISA section never shares a key with a FOIA one: FOIA's and the EIR's, the laws most requests
+# are under, are written bare ("s35", "reg12(5)(e)"); the others carry their law's name
+# ("FOISA s35", "EISR reg10(5)(b)", and "DPA s45" for a subject access request's).
 
 _SECTION = re.compile(
     r"^(?:s|sec|sect|section)?\s*\.?\s*(\d{1,2}[a-z]?)\s*((?:\(\s*[0-9a-z]{1,4}\s*\))*)$", re.I
@@ -62,7 +70,12 @@ _SECTION = re.compile(
 _REGULATION = re.compile(
     r"^(?:r|reg|regs|regulation)\s*\.?\s*(\d{1,2})\s*((?:\(\s*[0-9a-z]{1,4}\s*\))*)$", re.I
 )
-_BARE_REGULATION = re.compile(r"^(12|13)\s*((?:\(\s*[0-9a-z]{1,4}\s*\))+)$", re.I)
+# The EIR's exceptions are regs 12 and 13; the EISR's, regs 10 and 11.
+_BARE_REGULATION = re.compile(r"^(1[0-3])\s*((?:\(\s*[0-9a-z]{1,4}\s*\))+)$", re.I)
+_LAW_PREFIX = re.compile(r"^(foisa|foia|eisrs?|eirs?|dpa(?:\s*2018)?)\b\s*", re.I)
+# The laws exemptions belong to, in the order reports list them; the regime each is cited under.
+EXEMPTION_LAWS = {"FOIA": "foia", "EIR": "eir", "FOISA": "foisa", "EISR": "eisr", "DPA": "sar"}
+_BARE_LAWS = ("FOIA", "EIR")
 
 
 class ExemptionError(ValueError):
@@ -73,14 +86,64 @@ def _brackets(parts: str) -> str:
     return "".join(f"({p.strip().lower()})" for p in re.findall(r"\(([^)]*)\)", parts))
 
 
+def exemption_law(normalised: str, regime: str | None) -> str:
+    """The law a normalised exemption cited on a request under `regime` belongs to."""
+    regulation = normalised.startswith("reg")
+    if regime in SCOTTISH_REGIMES:
+        return "EISR" if regulation else "FOISA"
+    if regime == "sar" and not regulation:
+        return "DPA"  # a subject access request's exemptions are the Data Protection Act 2018's
+    return "EIR" if regulation else "FOIA"
+
+
+def exemption_label(normalised: str, regime: str | None) -> str:
+    """How foitrack shows an exemption: 's35(1)(a)' under FOIA, 'FOISA s35(1)(a)' under FOISA."""
+    law = exemption_law(normalised, regime)
+    return normalised if law in _BARE_LAWS else f"{law} {normalised}"
+
+
+def exemption_key(normalised: str, regime: str | None) -> str:
+    """What reports count by: the section with its law ('FOISA s35' for FOISA s35(1)(a))."""
+    return exemption_label(exemption_section(normalised), regime)
+
+
+def exemption_sort_key(key: str) -> tuple:
+    """s12 < s40 < reg12(4)(b) < FOISA s30 < EISR reg10(5)(b) < DPA s45: by law, then number."""
+    law, _, reference = key.rpartition(" ")
+    law = law or ("EIR" if reference.startswith("reg") else "FOIA")
+    order = list(EXEMPTION_LAWS).index(law) if law in EXEMPTION_LAWS else len(EXEMPTION_LAWS)
+    number = re.search(r"\d+", reference)
+    return (order, int(number.group(0)) if number else 0, reference)
+
+
 def normalise_exemption(text: str, regime: str | None = None) -> str:
     """'43', 's.43(2)', 'section 43(2)' -> 's43(2)'; 'regulation 12(5)(e)' -> 'reg12(5)(e)'.
 
     Under the EIRs a bare '12(5)(e)' is read as a regulation, since the EIRs have no sections.
+    A reference may name its law, as foitrack shows it ('FOISA s35(1)(a)', 'EISR 10(5)(b)'): the
+    law is checked against the request's regime, when it is given, and the reference stored alone.
     """
     value = " ".join(str(text).strip().split())
     if not value:
         raise ExemptionError("an exemption cannot be empty")
+    prefix = _LAW_PREFIX.match(value)
+    if prefix is None:
+        return _normalise_reference(text, value, regime)
+    law = re.sub(r"\s*2018$|S$", "", prefix.group(1).upper())
+    reference = _normalise_reference(text, value[prefix.end():], EXEMPTION_LAWS[law])
+    if exemption_law(reference, EXEMPTION_LAWS[law]) != law:
+        kind = "regulations" if law in ("EIR", "EISR") else "sections"
+        raise ExemptionError(f"{text!r} is not an exemption: {law} exemptions are {kind}")
+    if regime is not None and exemption_law(reference, regime) != law:
+        raise ExemptionError(
+            f"{text!r} names {law}, but this request is under {regime.upper()}: if that is the law "
+            f"the authority answered under, set the request's regime to {EXEMPTION_LAWS[law]}; "
+            f"otherwise write the reference without {law}"
+        )
+    return reference
+
+
+def _normalise_reference(text: str, value: str, regime: str | None) -> str:
     regulation = _REGULATION.match(value)
     if regulation:
         return f"reg{int(regulation.group(1))}{_brackets(regulation.group(2))}"
@@ -110,6 +173,15 @@ def exemption_section(normalised: str) -> str:
     if normalised.startswith("s"):
         return re.match(r"s\d+[a-z]?", normalised).group(0)
     return normalised
+
+
+def _outcome_list(event_type: str) -> str:
+    if event_type == "review-responded":
+        return (
+            f"{', '.join(REVIEW_OUTCOMES)} (a review of a response) or "
+            f"{', '.join(FAILURE_REVIEW_OUTCOMES)} (a review of a failure to respond)"
+        )
+    return ", ".join({"responded": OUTCOMES, "decision": DECISION_OUTCOMES}[event_type])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -142,7 +214,8 @@ class Event(BaseModel):
         event_type = info.data.get("type")
         allowed = {
             "responded": OUTCOMES,
-            "review-responded": REVIEW_OUTCOMES,
+            # Which of the two fits depends on the review: see Request._check_review_outcomes.
+            "review-responded": REVIEW_OUTCOMES + FAILURE_REVIEW_OUTCOMES,
             "decision": DECISION_OUTCOMES,
         }.get(event_type)
         if allowed is None:
@@ -152,14 +225,14 @@ class Event(BaseModel):
         if outcome is None:
             if event_type == "decision":
                 return None
-            raise ValueError(f"a {event_type!r} event needs an outcome: one of {', '.join(allowed)}")
+            raise ValueError(f"a {event_type!r} event needs an outcome: one of {_outcome_list(event_type)}")
         if outcome not in allowed:
             what = {
                 "responded": "outcome",
                 "review-responded": "a 'review-responded' outcome",
                 "decision": "decision outcome",
             }[event_type]
-            raise ValueError(f"{what} {outcome!r} is not one of {', '.join(allowed)}")
+            raise ValueError(f"{what} {outcome!r} is not one of {_outcome_list(event_type)}")
         return outcome
 
     @field_validator("exemptions")
@@ -170,13 +243,16 @@ class Event(BaseModel):
         event_type = info.data.get("type")
         if event_type is not None and event_type not in {"responded", "review-responded"}:
             raise ValueError(f"a {event_type!r} event has no exemptions")
-        # A bare '12(5)(e)' is a regulation under the EIRs and a section otherwise: leave it as
-        # written for `Request`, which knows the regime (reading it here as s12 would turn an EIR
-        # exception into a FOIA section before the regime is known).
-        return [
-            x if _BARE_REGULATION.match(" ".join(str(x).split())) else normalise_exemption(x)
-            for x in exemptions
-        ]
+        # A bare '12(5)(e)' is a regulation under the EIRs and a section otherwise, and a law
+        # named ('FOISA s35') must be the request's: leave those as written for `Request`, which
+        # knows the regime (reading '12(5)(e)' here as s12 would turn an EIR exception into a
+        # FOIA section before the regime is known). Each is still checked for its form here.
+        kept = []
+        for x in exemptions:
+            normalised = normalise_exemption(x)
+            spaced = " ".join(str(x).split())
+            kept.append(x if _BARE_REGULATION.match(spaced) or _LAW_PREFIX.match(spaced) else normalised)
+        return kept
 
     @model_validator(mode="after")
     def _check_type_options(self) -> Event:
@@ -222,14 +298,52 @@ class Request(BaseModel):
 
     @model_validator(mode="after")
     def _normalise_exemptions_for_regime(self) -> Request:
-        # Bare EIR references such as '12(5)(e)' only make sense once the regime is known.
-        for event in self.events:
+        # Bare EIR references such as '12(5)(e)', and any naming a law, only make sense once the
+        # regime is known.
+        for index, event in enumerate(self.events):
             if event.exemptions:
-                event.exemptions = [normalise_exemption(x, self.regime) for x in event.exemptions]
+                try:
+                    event.exemptions = [normalise_exemption(x, self.regime) for x in event.exemptions]
+                except ExemptionError as error:
+                    _refuse(("events", index, "exemptions"), event.exemptions, str(error))
         if self.received is not None and self.received < self.sent:
             raise ValueError(
                 f"received ({self.received}) is before sent ({self.sent})"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _check_review_outcomes(self) -> Request:
+        """A review of a response ends upheld or (partly) overturned; a review asked for before
+        any response (of a failure to respond) ends with the authority answering at review, or
+        not. Each outcome is checked against the review it closes, in the order of the events."""
+        if not any(event.type == "review-responded" for event in self.events):
+            return self  # the common case, checked for every request read
+        answered: Event | None = None  # the first response so far
+        review: Event | None = None  # the review asked for and not yet answered
+        answered_before_review: Event | None = None
+        for index, event in ordered_events(self):
+            if event.type == "review-requested":
+                review, answered_before_review = event, answered
+            elif event.type == "review-responded" and review is not None and event.outcome:
+                if answered_before_review is None and event.outcome in REVIEW_OUTCOMES:
+                    _refuse(
+                        ("events", index, "outcome"),
+                        event.outcome,
+                        f"the review asked for on {review.date} was of a failure to respond (nothing had "
+                        "been answered), so it has nothing to uphold or overturn: it ends 'responded' "
+                        f"(or with the response's outcome: {', '.join(OUTCOMES)}) or 'no-response'",
+                    )
+                if answered_before_review is not None and event.outcome in FAILURE_REVIEW_OUTCOMES:
+                    _refuse(
+                        ("events", index, "outcome"),
+                        event.outcome,
+                        f"the review asked for on {review.date} was of the response of "
+                        f"{answered_before_review.date}, so it ends {', '.join(REVIEW_OUTCOMES)}",
+                    )
+                review = None
+            if answered is None and is_response(event):
+                answered = event
         return self
 
     @property
@@ -274,6 +388,36 @@ def identity_key(authority: str, subject: str, sent: dt.date) -> str:
     """What makes two requests the same request: the authority, the subject (ignoring case and
     spacing) and the date sent. `new` refuses a second one; `import` skips it."""
     return "\x1f".join([" ".join(authority.split()).casefold(), " ".join(subject.split()).casefold(), sent.isoformat()])
+
+
+def is_response(event: Event) -> bool:
+    """Is this event the authority answering the request: a response, or an answer given at a
+    review of its failure to respond (FOISA s.21(4)(c))?"""
+    return event.type == "responded" or (
+        event.type == "review-responded" and event.outcome in ANSWERED_AT_REVIEW
+    )
+
+
+def ordered_events(request: Request) -> list[tuple[int, Event]]:
+    """(index in file, event) sorted by date; ties keep file order."""
+    return sorted(enumerate(request.events), key=lambda pair: (pair[1].date, pair[0]))
+
+
+def _refuse(loc: tuple, value: Any, message: str) -> None:
+    """A problem the request as a whole shows in one of its events' keys, located at that key (so
+    `check` gives its line and `record` names the option)."""
+    from pydantic_core import InitErrorDetails, PydanticCustomError
+
+    raise ValidationError.from_exception_data(
+        "Request",
+        [
+            InitErrorDetails(
+                type=PydanticCustomError("request_event", message.replace("{", "{{").replace("}", "}}")),
+                loc=loc,
+                input=value,
+            )
+        ],
+    )
 
 
 def authority_ref(request: Request) -> str | None:
