@@ -29,6 +29,7 @@ class FoitrackGroup(TyperGroup):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         argv = list(args) if args is not None else sys.argv[1:]
         debug = "--debug" in argv
+        _exit_floor[0] = 0
         try:
             _plain_metavars(self)
             result = super().main(
@@ -51,8 +52,18 @@ class FoitrackGroup(TyperGroup):
         except KeyboardInterrupt:
             _fail("interrupted", 130)
         except BrokenPipeError:
+            _silence_stdout()
             sys.stderr.close()
             sys.exit(EXIT_PROBLEMS)
+        except OSError as error:  # a full disk, a read-only folder: the computer's fault, not ours
+            if debug:
+                traceback.print_exc()
+            _silence_stdout()
+            _fail(_os_failure(error), EXIT_PROBLEMS)
+        except RecursionError:
+            if debug:
+                traceback.print_exc()
+            _fail("the input is nested too deeply to read; run 'foitrack check' to find the file", EXIT_PROBLEMS)
         except Exception as error:  # the last line of defence: no traceback for users
             if debug:
                 traceback.print_exc()
@@ -61,7 +72,52 @@ class FoitrackGroup(TyperGroup):
                 "and please report it)",
                 EXIT_PROBLEMS,
             )
-        sys.exit(result if isinstance(result, int) else 0)
+        _flush_output()
+        code = result if isinstance(result, int) else 0
+        sys.exit(max(code, _exit_floor[0]))
+
+
+#: An exit code a command has earned without stopping (files it could not read): the least it ends with.
+_exit_floor = [0]
+
+
+def fail_at_end(code: int = EXIT_PROBLEMS) -> None:
+    """Finish the command, then exit with at least `code` (what it showed is incomplete)."""
+    _exit_floor[0] = max(_exit_floor[0], code)
+
+
+def _os_failure(error: OSError) -> str:
+    import errno
+
+    from foitrack.errors import os_error_reason, os_error_text
+
+    if error.filename is None and error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG):
+        return f"cannot write the output: {os_error_reason(error)}"
+    return os_error_text(error)
+
+
+def _flush_output() -> None:
+    """Write out what the command printed now, while a failure can still be reported (output to
+    a full disk, or a pipe that closed), rather than as a traceback at exit."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(EXIT_PROBLEMS)
+    except OSError as error:
+        _silence_stdout()
+        _fail(_os_failure(error), EXIT_PROBLEMS)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that what could not be written is not tried again
+    (with a traceback) as Python exits."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's runner): nothing to do
+        pass
 
 
 def _plain_metavars(group) -> None:
@@ -184,9 +240,15 @@ def _about_prefix(request) -> str:
 
 
 def report_problems(problems) -> None:
-    """Broken files never stop a command: name each on stderr and carry on."""
+    """Broken files never stop a command: name each on stderr and carry on. A file that could
+    not be read at all is an error: the command carries on, and exits 1 at the end, since what
+    it showed is missing that request."""
     for problem in problems:
-        print(f"foitrack: skipped {problem}", file=sys.stderr)
+        if problem.unreadable:
+            print(f"foitrack: error: {problem} (left out of what follows)", file=sys.stderr)
+            fail_at_end()
+        else:
+            print(f"foitrack: skipped {problem}", file=sys.stderr)
 
 
 def load_requests(tracker):
@@ -256,6 +318,11 @@ def fmt_date(day: Optional[dt.date]) -> str:
 def main() -> None:
     # COLUMNS is respected by rich; when piping, rich strips colour on its own.
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    for stream in (sys.stdout, sys.stderr):
+        # A file or folder name that is not UTF-8 (Python holds its bytes as lone surrogates) is
+        # shown escaped rather than stopping the command.
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     import gc
 
     from foitrack.store import parsecache

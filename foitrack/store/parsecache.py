@@ -368,19 +368,12 @@ def load_all(store: Any) -> tuple[list, list]:
     Returns exactly what parsing every file would: the same requests (equal, field for field,
     with the same ids and paths) in the same order, and the same problems.
     """
-    from foitrack.store.parsing import is_request_name, parse_bytes  # here: `--help` loads no pydantic
+    from foitrack.store.parsing import parse_bytes  # here: `--help` loads no pydantic
 
     requests: list = []
-    problems: list = []
     directory = store.requests_dir
-    try:
-        found = sorted(
-            (entry.name, entry)
-            for entry in os.scandir(directory)
-            if is_request_name(entry.name) and entry.is_file()
-        )
-    except OSError:
-        return requests, problems
+    entries, problems = store.scan()  # an unreadable folder is an error, never an empty tracker
+    found = [(entry.name, entry) for entry in entries]
     cache = ParseCache(store.cache_dir, prepare=store._ensure_state_dir)
     racy_before = _now_ns() - RACY_SECONDS * 1_000_000_000
     for name, entry in found:

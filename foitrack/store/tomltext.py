@@ -19,6 +19,8 @@ FILE_COMMENT = (
     "# only the header lines it is asked to. Status and deadlines are worked out from the events.\n"
 )
 
+BOM = "\ufeff"  # a byte-order mark: Windows editors start UTF-8 files with one
+
 _SYNTAX_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 _EVENTS_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*events[ \t]*\]\]", re.M)
 _TABLE_HEADER = re.compile(r"^[ \t]*\[", re.M)
