@@ -1,0 +1,169 @@
+"""Files and input that are odd, wrong or hostile: CRLF line ends, a byte-order mark, values
+nested hundreds deep, a line break in an address, a wrong entry in the parse cache, fees that are
+not sums of money, control characters, dates that are not quite dates, spreadsheets that are
+not quite CSV, formulas in exported cells, and a request body of megabytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from foitrack.store.tomltext import edit_header
+from processes import CAMDEN, HACKNEY, foitrack
+
+
+def crlf(path: Path) -> bool:
+    raw = path.read_bytes()
+    return raw.count(b"\n") == raw.count(b"\r\n") > 0
+
+
+# -- 1. CRLF files -----------------------------------------------------------------------------------
+
+
+def test_a_multi_line_note_on_a_crlf_file_keeps_every_line_end_crlf(tracker):
+    path = tracker.requests / "camden.toml"
+    path.write_bytes(CAMDEN.lstrip().replace("\n", "\r\n").encode())
+    tracker.ok("record", "camden", "note", "--text", "Rang them.\nThey will call back.", "--on", "2023-06-02")
+    tracker.ok("record", "camden", "acknowledged", "--on", "2023-06-03")
+    assert crlf(path)
+    events = tomllib.loads(path.read_text())["events"]
+    assert events[0]["text"] == "Rang them.\nThey will call back."
+    assert [event["type"] for event in events] == ["note", "acknowledged"]
+
+
+def test_a_crlf_file_without_a_final_line_end_stays_crlf(tracker):
+    path = tracker.requests / "camden.toml"
+    path.write_bytes(CAMDEN.strip().replace("\n", "\r\n").encode())
+    tracker.ok("record", "camden", "acknowledged", "--on", "2023-06-02")
+    tracker.ok("edit", "camden", "-t", "parking")
+    assert crlf(path)
+    data = tomllib.loads(path.read_text())
+    assert data["tags"] == ["parking"] and [e["type"] for e in data["events"]] == ["acknowledged", "note"]
+
+
+@pytest.mark.parametrize("value", ["\r\n", "a\r\nb", "line one\rline two"])
+def test_a_carriage_return_in_an_edited_value_is_kept(value):
+    out = edit_header(CAMDEN.lstrip(), {"subject": value, "batch": value})
+    assert tomllib.loads(out)["subject"] == value and tomllib.loads(out)["batch"] == value
+
+
+class MailServer:
+    """aiosmtpd on 127.0.0.1, keeping what arrives."""
+
+    def __init__(self):
+        import socket
+
+        from aiosmtpd.controller import Controller
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.arrived: list[bytes] = []
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_DATA(self, server, session, envelope):
+        self.arrived.append(envelope.content)
+        return "250 OK"
+
+    def __enter__(self):
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.controller.stop()
+
+
+def test_chase_send_on_crlf_files_sends_once_however_often_it_runs(tracker, tmp_path):
+    with MailServer() as server:
+        port = server.port
+        tracker.settings(
+            f'[requester]\nname = "A. Reporter"\nemail = "reporter@example.org"\n\n'
+            f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nstarttls = false\n'
+        )
+        path = tracker.requests / "camden.toml"
+        path.write_bytes(CAMDEN.lstrip().replace("\n", "\r\n").encode())
+        for _ in range(3):
+            tracker.run("chase", "--send", today="2023-07-20")
+    assert len(server.arrived) == 1
+    assert crlf(path)
+    assert [event["type"] for event in tomllib.loads(path.read_text())["events"]] == ["chased"]
+
+
+def test_a_chaser_sent_but_not_recorded_for_a_full_disk_says_so_loudly(tracker):
+    with MailServer() as server:
+        port = server.port
+        tracker.settings(
+            f'[requester]\nname = "A. Reporter"\nemail = "reporter@example.org"\n\n'
+            f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nstarttls = false\n'
+        )
+        sent = (dt.date.today() - dt.timedelta(days=70)).isoformat()
+        path = tracker.write("camden", CAMDEN.replace("2023-06-01", sent))
+        before = path.read_bytes()
+        # A real process whose files may not grow: the mail goes, the record cannot be written.
+        result = foitrack(tracker.root, "chase", "--send", max_file_size=len(before))
+    assert len(server.arrived) == 1
+    assert result.returncode == 1
+    assert "sent but not recorded: camden: cannot write" in result.stderr and "File too large" in result.stderr
+    assert "record it with 'foitrack chase camden --record'" in result.stderr
+    assert "internal error" not in result.stderr
+    assert path.read_bytes() == before
+
+
+# -- 11. a byte-order mark ---------------------------------------------------------------------------
+
+
+def test_a_file_starting_with_a_byte_order_mark_is_read_and_appended_to_keeping_it(tracker):
+    path = tracker.requests / "camden.toml"
+    path.write_bytes("\ufeff".encode() + CAMDEN.lstrip().encode())
+    assert "London Borough of Camden" in tracker.ok("list").stdout
+    assert tracker.ok("check").stdout.strip() == "The request file is valid."
+    tracker.ok("record", "camden", "acknowledged", "--on", "2023-06-02")
+    raw = path.read_bytes()
+    assert raw.startswith("\ufeff".encode()) and raw.count("\ufeff".encode()) == 1
+    assert tomllib.loads(raw.decode("utf-8-sig"))["events"][0]["type"] == "acknowledged"
+
+
+# -- 6. values nested too deep to read --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("deep", ["[" * 3000 + "]" * 3000, "[" * 400 + "]" * 400, "{a = " * 500 + "1" + "}" * 500])
+def test_a_deeply_nested_file_is_reported_and_skipped_like_any_broken_file(tracker, deep):
+    tracker.write("camden", CAMDEN)
+    path = tracker.requests / "deep.toml"
+    path.write_text(HACKNEY.lstrip() + f"notes = {deep}\n")
+    listed = tracker.run("list")
+    assert listed.exit_code == 0 and "Camden" in listed.stdout
+    assert f"foitrack: skipped {path}:4: values are nested more than 32 deep, too deep to read" in listed.stderr
+    check = tracker.run("check")
+    assert check.exit_code == 1 and f"{path}:4: values are nested more than 32 deep" in check.stdout
+    recorded = tracker.run("record", "deep", "acknowledged")
+    assert recorded.exit_code == 1 and "nested more than 32 deep" in recorded.stderr
+    assert "internal error" not in listed.stderr + check.stderr + recorded.stderr
+
+
+def test_nesting_a_user_might_write_is_kept(tracker):
+    path = tracker.write("camden", CAMDEN + "[notes.contacts.press]\nname = \"Sam\"\nphones = [[1, 2], [3]]\n")
+    tracker.ok("record", "camden", "acknowledged", "--on", "2023-06-02")
+    assert tomllib.loads(path.read_text())["notes"]["contacts"]["press"]["phones"] == [[1, 2], [3]]
+
+
+# -- 8. addresses -----------------------------------------------------------------------------------
+
+
+def test_check_reports_an_address_with_a_line_break_and_chasing_carries_on(tracker):
+    tracker.write("camden", CAMDEN.replace('"foi@camden.gov.uk"', '"foi@camden.gov.uk\\nBcc: all@example.org"'))
+    tracker.write("hackney", HACKNEY + 'email = "foi@hackney.gov.uk"\n')
+    check = tracker.run("check")
+    assert check.exit_code == 1
+    [line] = check.stdout.strip().splitlines()
+    assert line.startswith(f"{tracker.requests / 'camden.toml'}:4: email ")
+    assert "contains a control character (such as a line break)" in line
+    assert "Camden" in tracker.ok("list").stdout  # its deadline still counts
+    out = tracker.root / "out"
+    chase = tracker.run("chase", "--out", str(out), as_of="2023-07-20")
+    assert chase.exit_code == 1 and "camden" in chase.stderr
+    assert [path.name for path in out.iterdir()] == [next(out.iterdir()).name] and "hackney" in next(out.iterdir()).name
