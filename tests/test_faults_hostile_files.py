@@ -167,3 +167,38 @@ def test_check_reports_an_address_with_a_line_break_and_chasing_carries_on(track
     chase = tracker.run("chase", "--out", str(out), as_of="2023-07-20")
     assert chase.exit_code == 1 and "camden" in chase.stderr
     assert [path.name for path in out.iterdir()] == [next(out.iterdir()).name] and "hackney" in next(out.iterdir()).name
+
+
+# -- 9. a wrong entry in the parse cache ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["a date as text", "an unknown law", "a missing subject", "a number for a name", "an unknown event"],
+)
+def test_a_cache_entry_that_does_not_validate_is_discarded_and_the_file_read_again(tracker, damage):
+    tracker.write("camden", CAMDEN + '\n[[events]]\ntype = "acknowledged"\ndate = 2023-06-02\n')
+    expected = tracker.ok("list", "--json", as_of="2023-07-20").json()
+    shards = list((tracker.root / ".foitrack" / "cache").glob("requests-*.json"))
+    for shard in shards:
+        data = json.loads(shard.read_text())
+        for name, entry in data["entries"].items():
+            entry[5] = False  # settled: trusted on its stat alone, as after a few seconds
+            fields, date_keys, extra, extra_dates, fields_set = entry[6][0]
+            event = entry[6][1][0][0]
+            if damage == "a date as text":
+                date_keys.remove("sent")
+            elif damage == "an unknown law":
+                fields["regime"] = "gdpr"
+            elif damage == "a missing subject":
+                del fields["subject"]
+            elif damage == "a number for a name":
+                fields["authority"] = 7
+            else:
+                event["type"] = "teleported"
+        shard.write_text(json.dumps(data))
+    result = tracker.run("list", "--json", as_of="2023-07-20")
+    assert result.exit_code == 0, result.stderr
+    assert result.json() == expected and result.stderr == ""
+    # The entry was rewritten from the file, so the next run reads it from the cache again.
+    assert tracker.ok("list", "--json", as_of="2023-07-20").json() == expected
