@@ -965,7 +965,7 @@ def describe_event(request: Request, event: Event) -> str:
 
 
 def _flag(option: str) -> str:
-    return "--exemption" if option == "exemptions" else f"--{option}"
+    return {"exemptions": "--exemption", "tags": "--tag"}.get(option, f"--{option}")
 
 
 def _first_error(error: ValidationError) -> str:
@@ -974,10 +974,13 @@ def _first_error(error: ValidationError) -> str:
     loc = [str(part) for part in detail.get("loc", ()) if part != "__root__"]
     message = detail.get("msg", "invalid value").replace("Value error, ", "")
     message = message.replace("Input should be", "must be")
-    if not loc or detail.get("type") == "value_error":
+    if not loc:
         return message
     field_name = loc[-1]
-    where = _flag(field_name) if not field_name.isdigit() else ".".join(loc)
+    where = _flag(field_name) if not field_name.isdigit() else _flag(loc[-2]) if len(loc) > 1 else ".".join(loc)
+    if detail.get("type") == "value_error":
+        # Our own validators' words: name the option unless they already do.
+        return message if field_name in message or where in message else f"{where}: {message}"
     if "input" in detail and not isinstance(detail["input"], (dict, list)):
         return f"{where} {detail['input']!r}: {message}"
     return f"{where}: {message}"

@@ -15,6 +15,7 @@ import pytest
 from processes import CAMDEN, HACKNEY, environment, foitrack
 
 
+
 def one_error_line(stderr: str) -> str:
     """The only line on stderr, which must be foitrack's own error line."""
     lines = stderr.strip().splitlines()
@@ -235,3 +236,28 @@ def one_line(stderr: str) -> str:
     lines = stderr.strip().splitlines()
     assert len(lines) == 1, stderr
     return lines[0]
+
+
+# -- settings that cannot work -------------------------------------------------------------------------
+
+
+def test_a_chase_interval_past_the_calendar_is_a_settings_error(tracker, root):
+    tracker.settings("[chase]\nevery = 99999999999\n")
+    for command in (["chase"], ["due"], ["list"]):
+        result = tracker.run(*command)
+        assert result.exit_code == 1
+        assert "chase.every must be a whole number of working days from 0 to 250" in one_error_line(result.stderr)
+
+
+def test_a_cafile_that_holds_no_certificate_stops_sending_before_anything_is_done(tracker, root):
+    (root / "ca.pem").write_text("not a certificate\n")
+    tracker.settings(
+        '[requester]\nname = "A"\nemail = "a@example.org"\n\n'
+        '[smtp]\nhost = "127.0.0.1"\nport = 2525\ncafile = "ca.pem"\n'
+    )
+    before = (root / "requests" / "camden.toml").read_bytes()
+    result = tracker.run("chase", "--send", "--record", today="2023-09-01")
+    assert result.exit_code == 2
+    line = one_error_line(result.stderr)
+    assert "[smtp] cafile" in line and "holds no certificate foitrack can use" in line
+    assert (root / "requests" / "camden.toml").read_bytes() == before

@@ -169,6 +169,14 @@ def test_check_reports_an_address_with_a_line_break_and_chasing_carries_on(track
     assert [path.name for path in out.iterdir()] == [next(out.iterdir()).name] and "hackney" in next(out.iterdir()).name
 
 
+def test_an_address_in_the_settings_is_checked_as_new_checks_one(tracker):
+    tracker.write("camden", CAMDEN)
+    tracker.settings('[authorities."London Borough of Hackney"]\nemail = "foi@hackney.gov.uk; press@hackney.gov.uk"\n')
+    result = tracker.run("check")
+    assert result.exit_code == 1
+    assert "holds more than one address" in result.stdout
+
+
 # -- 9. a wrong entry in the parse cache ------------------------------------------------------------
 
 
@@ -202,3 +210,66 @@ def test_a_cache_entry_that_does_not_validate_is_discarded_and_the_file_read_aga
     assert result.json() == expected and result.stderr == ""
     # The entry was rewritten from the file, so the next run reads it from the cache again.
     assert tracker.ok("list", "--json", as_of="2023-07-20").json() == expected
+
+
+# -- 11, 12. values that are not what they look like ------------------------------------------------
+
+
+@pytest.mark.parametrize("amount", ["nan", "inf", "-50", "-inf"])
+def test_a_fee_that_is_not_a_sum_of_money_is_a_problem_check_names(tracker, amount):
+    path = tracker.write("camden", CAMDEN + f'\n[[events]]\ntype = "fee-notice"\ndate = 2023-06-05\namount = {amount}\n')
+    check = tracker.run("check")
+    assert check.exit_code == 1
+    assert f"{path}:9: event 1 amount: {float(amount)!r} is not a sum of money" in check.stdout
+    recorded = tracker.run("record", "camden", "fee-paid", "--on", "2023-06-06")
+    assert recorded.exit_code == 1
+    assert "is not a sum of money" in recorded.stderr and "[[events]]" not in recorded.stderr
+
+
+def test_a_date_written_as_a_number_is_called_a_number(tracker):
+    path = tracker.write("camden", CAMDEN.replace("sent = 2023-06-01", "sent = 20230601"))
+    check = tracker.run("check")
+    assert check.stdout.strip() == (
+        f"{path}:3: sent: 20230601 is a number, not a date: write the date as 2023-06-01 (year-month-day, no quotes)"
+    )
+    assert "atetime" not in check.stdout
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--as-of", "", "due"], "--as-of: '' is not a date"),
+        (["holidays", "--year", "0"], "--year: 0 is outside foitrack's calendar"),
+        (["new", "-a", "Camden Council", "-s", "Fines", "--sent", "Sep 2023"], "--sent: 'Sep 2023' is not a whole date: give the day too"),
+        (["new", "-a", "Camden Council", "-s", "Fines\x1b[2J"], "--subject: contains an escape character"),
+        (["new", "-a", "Camden Council", "-s", "Fines\x00"], "--subject: contains a NUL character"),
+        (["new", "-a", "Camden Council", "-s", "Fines", "-t", "a\nb"], "--tag: contains a line break"),
+    ],
+)
+def test_input_that_is_not_what_it_looks_like_is_refused(tracker, args, words):
+    tracker.write("camden", CAMDEN)
+    result = tracker.run(*args)
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("foitrack: error: ") and words in line
+    assert len(list(tracker.requests.glob("*.toml"))) == 1
+
+
+def test_control_characters_in_a_file_are_refused_never_played_to_the_terminal(tracker):
+    tracker.write("hackney", HACKNEY)
+    path = tracker.write("camden", CAMDEN.replace('"Parking fines"', '"Parking\\u001b]0;pwned\\u0007 fines"'))
+    listed = tracker.run("list")
+    assert "\x1b" not in listed.stdout + listed.stderr and "\x07" not in listed.stdout + listed.stderr
+    assert f"skipped {path}:2: subject: contains an escape character" in listed.stderr
+    assert "Hackney" in listed.stdout
+
+
+def test_authorities_written_inside_another_section_is_an_error_not_ignored(tracker):
+    tracker.write("camden", CAMDEN)
+    tracker.settings('[deadlines]\nreceipt_rule = "ico"\nauthorities = 5\n')
+    result = tracker.run("list")
+    assert result.exit_code == 1
+    assert "'authorities' is inside [deadlines], where it does nothing" in result.stderr
+    tracker.settings('[authorities]\nCamden = 5\n')
+    result = tracker.run("list")
+    assert result.exit_code == 1 and "each authority is a table" in result.stderr

@@ -186,7 +186,7 @@ def global_options(
     from foitrack.tracker import Tracker
 
     today = dt.date.today()
-    as_of_date = parse_option_date(as_of, "--as-of", today=today) if as_of else None
+    as_of_date = parse_option_date(as_of, "--as-of", today=today) if as_of is not None else None
     if as_of_date is not None:
         from foitrack.law.workdays import FIRST_DAY, FIRST_YEAR, LAST_DAY, LAST_YEAR
 
