@@ -177,6 +177,19 @@ def test_an_address_in_the_settings_is_checked_as_new_checks_one(tracker):
     assert "holds more than one address" in result.stdout
 
 
+def test_import_refuses_a_row_whose_address_is_not_one(tracker, tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        'authority,subject,sent,email\n'
+        'Camden Council,Bins,01/06/2023,foi@camden.gov.uk\n'
+        'Hackney Council,Rats,01/06/2023,"foi@hackney.gov.uk\nBcc: all@example.org"\n'
+    )
+    result = tracker.run("import", str(sheet))
+    assert result.exit_code == 1
+    assert "row 3, email" in result.stderr and "contains a control character" in result.stderr
+    assert list(tracker.requests.glob("*.toml")) == []
+
+
 # -- 9. a wrong entry in the parse cache ------------------------------------------------------------
 
 
@@ -273,3 +286,58 @@ def test_authorities_written_inside_another_section_is_an_error_not_ignored(trac
     tracker.settings('[authorities]\nCamden = 5\n')
     result = tracker.run("list")
     assert result.exit_code == 1 and "each authority is a table" in result.stderr
+
+
+# -- 11, 12. spreadsheets ------------------------------------------------------------------------------
+
+
+def test_a_csv_with_an_unclosed_quote_names_the_row_instead_of_swallowing_the_rest(tracker, tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "authority,subject,sent\n"
+        "Camden Council,Bins,01/06/2023\n"
+        'Hackney Council,"Rats,02/06/2023\n'
+        "Islington Council,Cats,03/06/2023\n"
+        "Barnet Council,Dogs,04/06/2023\n"
+    )
+    result = tracker.run("import", str(sheet))
+    assert result.exit_code == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith('foitrack: error: row 3: a quote (") opened in this row is never closed')
+    assert "no date sent" not in result.stderr
+    assert list(tracker.requests.glob("*.toml")) == []
+
+
+def test_a_utf16_csv_is_read(tracker, tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_bytes("authority\tsubject\tsent\nCamden Council\tBins\t01/06/2023\n".encode("utf-16"))
+    result = tracker.run("import", str(sheet))
+    assert result.exit_code == 0, result.stderr
+    assert "the file is UTF-16 text" in result.stderr
+    [path] = tracker.requests.glob("*.toml")
+    assert tomllib.loads(path.read_text())["subject"] == "Bins"
+
+
+def test_csv_export_never_writes_a_formula_and_import_reads_it_back(tracker, tmp_path):
+    tracker.write("camden", CAMDEN.replace('"Parking fines"', '"=HYPERLINK(\\"http://evil.example\\",\\"x\\")"'))
+    tracker.write("hackney", HACKNEY.replace('"Rats"', '"-2 rats +1 @home"'))
+    exported = tracker.ok("export").stdout
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    assert {row["subject"] for row in rows} == {"'=HYPERLINK(\"http://evil.example\",\"x\")", "'-2 rats +1 @home"}
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
+    report = tracker.ok("report", "--format", "csv").stdout
+    assert "\n=" not in report
+    # Imported into another tracker, the subjects are as they were.
+    sheet = tmp_path / "export.csv"
+    sheet.write_text(exported)
+    other = tracker.root.parent / "other"
+    (other / "requests").mkdir(parents=True)
+    from conftest import TrackerFolder
+
+    imported = TrackerFolder(other)
+    imported.ok("import", str(sheet))
+    subjects = sorted(tomllib.loads(path.read_text())["subject"] for path in (other / "requests").glob("*.toml"))
+    assert subjects == ["-2 rats +1 @home", '=HYPERLINK("http://evil.example","x")']

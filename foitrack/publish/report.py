@@ -55,6 +55,7 @@ from typing import Any, Iterable
 
 from foitrack.dates import long_date
 from foitrack.law.evaluation import Evaluation, ordered_events
+from foitrack.publish.export import spreadsheet_text
 from foitrack.store.model import ANSWERED_AT_REVIEW, OUTCOMES, Request, exemption_key, exemption_sort_key
 
 FORMATS = ("table", "csv", "json", "markdown")
@@ -379,7 +380,8 @@ def to_csv(report: Report) -> str:
             elif column == "median_working_days":
                 values.append(number(row.median_working_days))
             else:
-                values.append(data[column])
+                value = data[column]
+                values.append(spreadsheet_text(value) if isinstance(value, str) else value)
         writer.writerow(values)
     return out.getvalue()
 
