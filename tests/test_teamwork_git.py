@@ -435,15 +435,22 @@ def test_two_reporters_working_on_different_requests_sync_without_conflicts(team
     assert authors["Acknowledged by London Borough of Hackney: Contacts with Fusus"] == "Amira Reporter"
 
 
-def test_a_conflict_stops_sync_and_leaves_everything_as_it_was(team):
+def both_record_on_one_request(team) -> str:
+    """Amira and Ben each record something at the end of the same request file; Amira's is
+    pushed, so Ben's next pull conflicts. The request's id."""
     shared, amira, ben = team
     hackney = amira.new("London Borough of Hackney", "Contacts with Fusus", "2023-06-01")
     amira.ok("sync")
     ben.ok("sync")
-    # Both reporters record something on the same request at the end of the same file.
     amira.ok("record", hackney, "acknowledged", "--ref", "FOI-118", "--on", "2023-06-02")
     ben.ok("record", hackney, "chased", "--on", "2023-07-03")
     amira.ok("sync")
+    return hackney
+
+
+def test_a_conflict_stops_sync_and_leaves_everything_as_it_was(team):
+    shared, amira, ben = team
+    hackney = both_record_on_one_request(team)
 
     path = ben.root / "requests" / f"{hackney}.toml"
     before_text = path.read_text()
@@ -581,3 +588,19 @@ def test_concurrent_records_each_get_their_own_commit(tmp_path):
     for commit in clone.git("log", "--format=%H", "-n", "8").split():
         added = [line for line in clone.git("show", "--format=", commit).splitlines() if line == "+[[events]]"]
         assert len(added) == 1
+
+
+def test_sync_in_the_middle_of_a_conflicted_rebase_says_to_finish_or_undo_it(team):
+    shared, amira, ben = team
+    both_record_on_one_request(team)
+    # Ben pulls by hand; git stops the rebase on the conflict, leaving HEAD detached.
+    pulled = subprocess.run(["git", "pull", "--rebase"], cwd=ben.root, capture_output=True, text=True)
+    assert pulled.returncode != 0
+    result = ben.run("sync")
+    assert result.exit_code == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line == (
+        "foitrack: error: a git rebase is already in progress here: finish it (git rebase --continue) "
+        "or undo it (git rebase --abort), then run foitrack sync again"
+    )
+    assert "git switch" not in line
