@@ -16,6 +16,7 @@ from foitrack.store.tomltext import edit_header
 from processes import CAMDEN, HACKNEY, foitrack
 
 
+
 def crlf(path: Path) -> bool:
     raw = path.read_bytes()
     return raw.count(b"\n") == raw.count(b"\r\n") > 0
@@ -341,3 +342,49 @@ def test_csv_export_never_writes_a_formula_and_import_reads_it_back(tracker, tmp
     imported.ok("import", str(sheet))
     subjects = sorted(tomllib.loads(path.read_text())["subject"] for path in (other / "requests").glob("*.toml"))
     assert subjects == ["-2 rats +1 @home", '=HYPERLINK("http://evil.example","x")']
+
+
+# -- 13. a request body of megabytes -------------------------------------------------------------------
+
+
+def test_show_prints_a_five_megabyte_body_whole(tracker):
+    words = ["alpha", "beta", "gamma", "delta", "epsilon"]
+    paragraphs = [" ".join(words[(i + j) % 5] for j in range(60)) for i in range(17_000)]
+    body = f"START {paragraphs[0]}\n" + "\n".join(paragraphs[1:]) + " END"
+    assert len(body) > 5_000_000
+    tracker.write("camden", CAMDEN + f"body = '''\n{body}'''\n")
+    result = tracker.run("show", "camden")
+    assert result.exit_code == 0, result.stderr
+    shown = result.stdout.split("Request\n", 1)[1]
+    assert shown.startswith("START alpha beta") and shown.rstrip().endswith("END")
+    assert shown.split() == body.split()
+    assert max(len(line) for line in shown.splitlines()) <= 200  # wrapped to the terminal
+
+
+def test_the_work_show_does_grows_in_step_with_the_body_not_with_its_square(tracker):
+    """Counted, not timed: the characters the string methods called while showing the request
+    work through (a profile hook adds up the length of each string a method is called on).
+    Doubling the body doubles it; rendering the body with rich made it four times as much."""
+    import sys
+
+    def work(size: int) -> int:
+        words = ["alpha", "beta", "gamma", "delta", "epsilon"]
+        lines = [" ".join(words[(i + j) % 5] for j in range(60)) for i in range(size // 360)]
+        tracker.write("camden", CAMDEN + "body = '''\n" + "\n".join(lines) + "'''\n")
+        total = 0
+
+        def profile(frame, event, arg):
+            nonlocal total
+            if event == "c_call" and type(getattr(arg, "__self__", None)) is str:
+                total += len(arg.__self__)
+
+        sys.setprofile(profile)
+        try:
+            result = tracker.run("show", "camden")
+        finally:
+            sys.setprofile(None)
+        assert result.exit_code == 0 and "gamma delta epsilon" in result.stdout
+        return total
+
+    small, large = work(200_000), work(400_000)
+    assert large < 2.5 * small

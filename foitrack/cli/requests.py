@@ -301,7 +301,21 @@ def show(
     if request.body:
         out.print()
         out.print("[bold]Request[/]")
-        out.print(escape(request.body.strip()))
+        out.file.write(wrapped_text(request.body.strip(), out.width))
+        out.file.write("\n")
+
+
+def wrapped_text(text: str, width: int) -> str:
+    """Text as the user wrote it, its long lines wrapped at spaces to `width`: in time linear in
+    its length (rich's own wrapping slows with the square of a long text's size, and a request's
+    body can run to megabytes)."""
+    import textwrap
+
+    lines = []
+    for line in text.split("\n"):
+        line = line.rstrip("\r")
+        lines.extend(textwrap.wrap(line, width, break_on_hyphens=False, replace_whitespace=False) or [""])
+    return "\n".join(lines)
 
 
 def _timeliness(tracker, request, evaluation) -> str:
