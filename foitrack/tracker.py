@@ -35,6 +35,8 @@ Edit the files by hand if you like: comments and keys of your own are kept, and
 
 ChangeHook = Callable[[list[Path], str], None]
 
+_CANDIDATES_SHOWN = 10  # an ambiguous id lists this many candidates
+
 # How `edit` names a header key in its note and output.
 _KEY_WORDS = {"authority": "authority", "subject": "subject", "regime": "law", "email": "email",
               "tags": "tags", "batch": "batch"}
@@ -430,8 +432,77 @@ class Tracker:
         return Problem(request.path, tomltext.line_of(text, loc), message)
 
     def load_one(self, fragment: str) -> Request:
+        """The request a user means (`resolve`), read; a broken file is an error naming its problems."""
+        return self.store.load_file(self.resolve(fragment))
+
+    # -- which request a user means ------------------------------------------------------------
+
+    def resolve(self, fragment: str) -> Path:
+        """The request file a user means by what they typed: its id, any unique part of it, or
+        any unique part of its authority's name or of a name the directory knows it by ('the
+        Met', 'GMP', 'police scotland'). Never a file outside requests/.
+
+        File names come first and decide whenever they match, with no file read: at 100,000
+        requests that stays instant (a piece of an id's random tail, 'bbc' in '...-bbcq', only
+        when no authority goes by it). Only a fragment no file name holds is looked up by
+        authority, from the parse cache (`parsecache.header_values`), never by loading and
+        validating the whole tracker when the cache is fresh. An ambiguous fragment is a usage
+        error listing the candidates, each with its id, authority and subject."""
         self.store.require()
-        return self.store.load_one(fragment)
+        ids, tail_only = self.store.ids_matching(fragment)
+        if not ids:
+            named = self._requests_named(fragment)
+            if len(named) == 1:
+                return named[0][1]
+            if named:
+                raise _ambiguous(fragment, [(i, a, s) for i, _, a, s in named], len(named))
+            ids = tail_only  # 'bbc' in '...-bbcq': only when no authority is called that
+        if len(ids) == 1:
+            return self.store.path_of(ids[0])
+        if ids:
+            shown = []
+            for request_id in ids[:_CANDIDATES_SHOWN]:
+                found = self.store.read(self.store.path_of(request_id)).request
+                shown.append((request_id, found.authority if found else "(does not parse)", found.subject if found else ""))
+            raise _ambiguous(fragment, shown, len(ids))
+        raise UsageError(
+            f"no request id contains {fragment!r}, and no request is to an authority of that name: "
+            "'foitrack list' shows them"
+        )
+
+    def _requests_named(self, fragment: str) -> list[tuple[str, Path, str, str]]:
+        """(id, path, authority, subject) of the requests whose authority the fragment names:
+        the authority the directory reads it as ('the Met', 'Leeds CC') if any request is to it,
+        else every authority with the fragment in its name or one of its aliases."""
+        from foitrack.directory import normalise_name
+        from foitrack.store import parsecache
+
+        values = parsecache.header_values(self.store, ("authority", "subject"))
+        if values is None:  # the cache is not up to date: load_all reads what changed, and updates it
+            requests, _ = self.store.load_all()
+            values = [(r.id, r.path, {"authority": r.authority, "subject": r.subject}) for r in requests]
+        key = normalise_name(fragment)
+        if not key:
+            return []
+        authorities = {str(fields.get("authority")) for _, _, fields in values}
+        resolution = self._resolve_filter(fragment)
+        exact: set[str] = set()
+        if resolution.status == "exact":
+            exact = {name for name in authorities if self.authority_matches(name, fragment)}
+        if exact:
+            wanted = exact
+        else:
+            wanted = set()
+            for name in authorities:
+                known = self.authority(name)
+                names = [name, *((known.name, *known.aliases) if known is not None else ())]
+                if any(key in normalise_name(candidate) for candidate in names):
+                    wanted.add(name)
+        return [
+            (request_id, path, str(fields.get("authority")), str(fields.get("subject")))
+            for request_id, path, fields in values
+            if fields.get("authority") in wanted
+        ]
 
     def check(self) -> list[Problem]:
         """Every problem in every request file: syntax, schema and the order of events."""
@@ -619,6 +690,11 @@ class Tracker:
             raise UsageError(
                 f"{_flag(unwanted[0])} does not apply to {event_type!r} (it takes {allowed or 'no options'})"
             )
+        if isinstance(data.get("outcome"), str):
+            # The words people use ('not held', 'NCND', 'part'), read as import reads them.
+            from foitrack.vocab import read_outcome
+
+            data["outcome"] = read_outcome(data["outcome"], event_type) or data["outcome"].strip().lower()
         data["type"] = event_type
         data["date"] = on or self.as_of
         try:
@@ -630,15 +706,72 @@ class Tracker:
         """Record `event`, and say what it changed that the user should hear at once: the
         request's evaluation afterwards and the notes the event brought (e.g. FOISA allows no
         extension), against the request exactly as it stood when the event was appended."""
+        before, request = self._record(fragment, event)
+        return self._explained(before, request)
+
+    def _explained(self, before: Request, request: Request) -> tuple[Request, Evaluation, list[str]]:
         from foitrack.law.explain import new_notes
 
-        before, request = self._record(fragment, event)
         after = self.evaluate(request)
         return request, after, new_notes(self.evaluate(before), after)
 
     def record(self, fragment: str, event: Event) -> Request:
         """Append `event` to a request, refusing anything that breaks the order of events."""
         return self._record(fragment, event)[1]
+
+    def record_many(
+        self, fragments: Iterable[str] = (), event: Event | None = None, *, batch: str | None = None, skip_bad: bool = False
+    ) -> RecordedMany:
+        """The same event on several requests (those `fragments` name, or every request in
+        `batch`), as one change and so one commit. Every request is checked before anything is
+        written: if the event cannot be recorded on one, nothing is written and the error says
+        why for each (a RecordRefused), unless `skip_bad`, when the others are recorded and the
+        refusals returned."""
+        assert event is not None
+        self.store.require()
+        if batch is not None:
+            paths = [request.path for request in self.batch_members(batch)]
+        else:
+            paths = list(dict.fromkeys(self.resolve(fragment) for fragment in fragments))
+        if not paths:
+            raise UsageError("name the requests to record on (IDs, or --batch NAME)")
+        self._refuse_after_as_of(event)
+        with self.store.lock():
+            ready: list[tuple[Path, Any, Request, Event]] = []
+            refused: list[tuple[Path, str, FoitrackError]] = []
+            for path in paths:
+                try:
+                    ready.append((path, *self._prepared(path, event)))
+                except FoitrackError as error:
+                    refused.append((path, _request_name(self.store, path), error))
+            if refused and not skip_bad:
+                raise RecordRefused(refused, len(paths))
+            done: list[tuple[Request, Request]] = []
+            try:
+                for path, loaded, candidate, as_read in ready:
+                    self.store.append_event(path, loaded.text, as_read)
+                    done.append((loaded.request, candidate))
+            finally:
+                # Still under the lock, one commit for the lot: exactly these events, and
+                # (should a write fail part way) exactly those written.
+                if done:
+                    self._changed([after.path for _, after in done], describe_events([after for _, after in done], event))
+        return RecordedMany([self._explained(before, after) for before, after in done], refused)
+
+    def batch_members(self, name: str) -> list[Request]:
+        """The requests in a batch, by its name or any unique part of it (ignoring case); a part
+        that fits several batches is a usage error naming them."""
+        requests, _ = self.load_all()
+        batches = sorted({request.batch for request in requests if request.batch})
+        wanted = " ".join(name.split()).casefold()
+        exact = [b for b in batches if b.casefold() == wanted]
+        found = exact or [b for b in batches if wanted and wanted in b.casefold()]
+        if not found:
+            known = f" (the batches: {', '.join(batches[:10])}{' ...' if len(batches) > 10 else ''})" if batches else ""
+            raise UsageError(f"no request is in a batch called {name!r}{known}")
+        if len(found) > 1:
+            raise UsageError(f"{name!r} is part of {len(found)} batch names: {', '.join(found)}; give the one you mean")
+        return sorted((r for r in requests if r.batch == found[0]), key=lambda r: r.id)
 
     def _read_to_change(self, path: Path, doing: str):
         """The file as it is now (the caller holds the lock); one that does not parse is an error
@@ -648,10 +781,7 @@ class Tracker:
             raise FoitrackError(f"{loaded.problems[0]}; fix the file (see 'foitrack check') before {doing} it")
         return loaded
 
-    def _record(self, fragment: str, event: Event) -> tuple[Request, Request]:
-        """`record`, returning the request as read under the lock (before) and with the event."""
-        self.store.require()
-        path = self.store.resolve(fragment)
+    def _refuse_after_as_of(self, event: Event) -> None:
         if self.as_of_date is not None and event.date > self.as_of_date:
             # Evaluated as at --as-of, a later event has not happened yet: written, it would be
             # left out of the very result the user is looking at. Refuse rather than mislead.
@@ -660,34 +790,44 @@ class Tracker:
                 f"({self.as_of_date:%d %b %Y}), so nothing worked out as at --as-of would count it; "
                 f"record it without --as-of (or with --as-of {event.date:%d %b %Y} or later)"
             )
-        with self.store.lock():
-            loaded = self._read_to_change(path, "recording on")
-            existing = self._order_problems(loaded.request, loaded.text or "")
-            if existing:
-                raise FoitrackError(
-                    f"{existing[0]}; fix the file (see 'foitrack check') before recording on it"
-                )
-            candidate = loaded.request.model_copy(deep=True)
-            candidate.events.append(event)
-            try:
-                candidate = Request.model_validate(candidate.model_dump()).bind(
-                    loaded.request.id, path
-                )
-            except ValidationError as error:
-                raise UsageError(_first_error(error)) from None
-            new_index = len(candidate.events) - 1
-            new_problems = sorted(
-                file_problems(candidate),
-                # The new event's own problem says most about what is wrong with it.
-                key=lambda problem: tuple(problem[0][:2]) != ("events", new_index),
+
+    def _prepared(self, path: Path, event: Event) -> tuple[Any, Request, Event]:
+        """Check that `event` can go on the request in `path` (the caller holds the lock): the
+        file as read, the request with the event, and the event as that request reads it."""
+        loaded = self._read_to_change(path, "recording on")
+        existing = self._order_problems(loaded.request, loaded.text or "")
+        if existing:
+            raise FoitrackError(
+                f"{existing[0]}; fix the file (see 'foitrack check') before recording on it"
             )
-            if new_problems:
-                raise UsageError(f"cannot record this: {new_problems[0][1]}")
-            if event.date > self.today:
-                raise UsageError(
-                    f"{event.type} on {event.date:%d %b %Y} is in the future; record events once they have happened"
-                )
-            event = candidate.events[-1]  # as the request reads it: '12(5)(e)' is reg12(5)(e) under the EIRs
+        candidate = loaded.request.model_copy(deep=True)
+        candidate.events.append(event)
+        try:
+            candidate = Request.model_validate(candidate.model_dump()).bind(loaded.request.id, path)
+        except ValidationError as error:
+            raise UsageError(_first_error(error)) from None
+        new_index = len(candidate.events) - 1
+        new_problems = sorted(
+            file_problems(candidate),
+            # The new event's own problem says most about what is wrong with it.
+            key=lambda problem: tuple(problem[0][:2]) != ("events", new_index),
+        )
+        if new_problems:
+            raise UsageError(f"cannot record this: {new_problems[0][1]}")
+        if event.date > self.today:
+            raise UsageError(
+                f"{event.type} on {event.date:%d %b %Y} is in the future; record events once they have happened"
+            )
+        # As the request reads it: '12(5)(e)' is reg12(5)(e) under the EIRs.
+        return loaded, candidate, candidate.events[-1]
+
+    def _record(self, fragment: str, event: Event) -> tuple[Request, Request]:
+        """`record`, returning the request as read under the lock (before) and with the event."""
+        self.store.require()
+        path = self.resolve(fragment)
+        self._refuse_after_as_of(event)
+        with self.store.lock():
+            loaded, candidate, event = self._prepared(path, event)
             self.store.append_event(path, loaded.text, event)
             # Still under the lock: the commit holds exactly this event, never a concurrent one.
             self._changed([path], describe_event(candidate, event))
@@ -738,7 +878,7 @@ class Tracker:
         if any(not tag for tag in tags + untags):
             raise UsageError("a tag cannot be empty (--tag, --untag)")
         choice = self.resolve_authority(authority) if authority is not None else None
-        path = self.store.resolve(fragment)
+        path = self.resolve(fragment)
         with self.store.lock():
             loaded = self._read_to_change(path, "editing")
             before = loaded.request
@@ -817,6 +957,17 @@ class Tracker:
         return request.regime
 
 
+def _ambiguous(fragment: str, candidates: list[tuple[str, str, str]], count: int) -> UsageError:
+    """The error for a fragment that names several requests: one line saying so, then a line
+    per candidate (id, authority, subject), so the user can pick one and type it."""
+    width = max(len(request_id) for request_id, _, _ in candidates)
+    lines = [f"{fragment!r} could be any of {count} requests; give more of its id or authority:"]
+    lines += [f"  {request_id:<{width}}  {authority}  {subject}" for request_id, authority, subject in candidates]
+    if count > len(candidates):
+        lines.append(f"  ... and {count - len(candidates)} more ('foitrack list' shows them all)")
+    return UsageError("\n".join(lines))
+
+
 def _retagged(current: list[str], add: list[str], remove: list[str]) -> list[str]:
     """The tags after adding and taking out some, in their order, ignoring case; taking out a
     tag the request does not have is an error."""
@@ -872,6 +1023,51 @@ def email_address(text: str, option: str) -> str:
 
 
 @dataclass
+class Owed:
+    """Something a request is waiting on the requester for (`Tracker.owed_rows`): `action` is
+    clarify, pay-fee, ask-for-review or complain; `date` the last day to do it (None when the law
+    sets none, as for a clarification); `since` when the authority asked."""
+
+    request: Request
+    evaluation: Evaluation
+    action: str
+    date: dt.date | None
+    since: dt.date | None = None
+    amount: Any = None
+
+
+@dataclass
+class RecordedMany:
+    """What `record_many` did: for each request recorded on, the request, its evaluation after
+    and the notes the event brought; and the requests it skipped (path, name, error)."""
+
+    recorded: list[tuple[Request, Evaluation, list[str]]]
+    skipped: list[tuple[Path, str, FoitrackError]]
+
+
+class RecordRefused(UsageError):
+    """The event cannot go on some of the requests named, so it went on none. The message says
+    why for each: a line per request."""
+
+    def __init__(self, refused: list[tuple[Path, str, FoitrackError]], count: int):
+        lines = [
+            f"nothing was recorded: {len(refused)} of the {count} requests cannot take this "
+            "(fix them, leave them out, or pass --skip-bad to record the others):"
+        ]
+        lines += [f"  {name}: {error.message}" for _, name, error in refused]
+        super().__init__("\n".join(lines))
+        self.refused = refused
+        if any(not isinstance(error, UsageError) for _, _, error in refused):
+            self.exit_code = FoitrackError.exit_code  # a broken file is a problem, not a typo
+
+
+def _request_name(store: Store, path: Path) -> str:
+    """'ID (Authority)', as warnings name a request, or the id alone when the file is broken."""
+    loaded = store.read(path)
+    return f"{path.stem} ({loaded.request.authority})" if loaded.request is not None else path.stem
+
+
+@dataclass
 class Edit:
     """What `Tracker.edit` did: the request before and after, and each change (key, old, new;
     None for a value that was not there or was taken out)."""
@@ -923,6 +1119,23 @@ def describe_event(request: Request, event: Event) -> str:
     }[event.type]
     detail = f" ({event.outcome})" if event.outcome else ""
     return f"{what} {request.authority}{detail}: {request.subject}"
+
+
+def describe_events(requests: list[Request], event: Event) -> str:
+    """The commit message for one event on several requests: 'Acknowledged by 25 authorities
+    (batch fusus-2023-05): Contacts with Fusus'."""
+    if len(requests) == 1:
+        return describe_event(requests[0], event)
+    one = describe_event(requests[0], event)
+    what = one[: one.index(requests[0].authority)].rstrip()
+    authorities = len({request.authority for request in requests})
+    batches = {request.batch for request in requests}
+    subjects = {request.subject for request in requests}
+    detail = f" ({event.outcome})" if event.outcome else ""
+    batch = f" (batch {next(iter(batches))})" if len(batches) == 1 and None not in batches else ""
+    subject = f": {next(iter(subjects))}" if len(subjects) == 1 else f": {len(requests)} requests"
+    whom = f"{authorities} authorities" if authorities > 1 else requests[0].authority
+    return f"{what} {whom}{detail}{batch}{subject}"
 
 
 def _flag(option: str) -> str:

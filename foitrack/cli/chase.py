@@ -24,7 +24,7 @@ def load_named(tracker, ids: list[str]):
     from foitrack.law.validation import calendar_problems
 
     tracker.store.require()
-    paths = list(dict.fromkeys(tracker.store.resolve(fragment) for fragment in ids))
+    paths = list(dict.fromkeys(tracker.resolve(fragment) for fragment in ids))
     requests = []
     for path in paths:
         loaded = tracker.store.read(path)

@@ -75,7 +75,7 @@ def log(
     tracker = tracker_of(ctx)
     repo = require_repo(tracker)
     tracker.store.require()
-    path = tracker.store.resolve(request_id)
+    path = tracker.resolve(request_id)
     entries = repo.history(path)
     if repo.uncommitted(path):
         note(f"{path.stem}: its file has changes not committed yet: they are not in this history")

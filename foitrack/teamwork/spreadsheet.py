@@ -27,6 +27,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from foitrack import vocab
 from foitrack.dates import DateParseError, parse_date
 from foitrack.law.validation import file_problems
 from foitrack.errors import FoitrackError, UsageError
@@ -71,24 +72,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 # "Outcome" column exists (as in foitrack's own export); "Date" is the date sent unless a
 # "Date sent" column exists. The value is where the header goes second (None: ignored).
 _WEAK = {"body": "body", "request": "body", "status": None, "date": None}
-
-OUTCOME_WORDS: dict[str, str] = {}
-for _outcome, _words in {
-    "granted": (
-        "granted", "successful", "success", "released", "disclosed", "full disclosure", "provided",
-        "information provided", "information released", "fully granted", "full",
-    ),
-    "partial": (
-        "partial", "partially successful", "partly successful", "partially granted", "partly granted",
-        "part granted", "partial disclosure", "partially released", "part disclosed", "partially disclosed",
-    ),
-    "refused": ("refused", "rejected", "refusal", "withheld", "denied", "declined", "exempt"),
-    "not-held": ("not held", "information not held", "nothing held", "no information held"),
-    "neither-confirm-nor-deny": ("ncnd", "neither confirm nor deny", "neither confirmed nor denied"),
-}.items():
-    for _word in _words:
-        OUTCOME_WORDS[_word] = _outcome
-_OUTCOME_PHRASES = sorted(OUTCOME_WORDS, key=len, reverse=True)  # longest first, for read_outcome
 
 # Words a status column uses while a request is still open: not an outcome, not an error.
 PENDING_WORDS = frozenset(
@@ -319,20 +302,16 @@ class _Row:
 
 
 def read_outcome(value: str) -> str | None:
-    """'Partially successful' -> 'partial'; 'Refused (s43)' -> 'refused'; pending words -> ''.
-    None when the text is not an outcome foitrack can read."""
+    """An outcome column's cell: 'Partially successful' -> 'partial', 'Refused (s43)' ->
+    'refused' (the words `respond --outcome` reads, `foitrack.vocab.read_outcome`); words for
+    a request still open -> ''; 'Withdrawn' -> 'withdrawn'. None when the text is not an
+    outcome foitrack can read."""
     words = _words(value)
     if words in PENDING_WORDS:
         return ""
     if words in WITHDRAWN_WORDS:
         return "withdrawn"
-    if words in OUTCOME_WORDS:
-        return OUTCOME_WORDS[words]
-    # 'refused s43', 'granted in full': the longest known phrase the text starts with.
-    for phrase in _OUTCOME_PHRASES:
-        if words.startswith(phrase + " "):
-            return OUTCOME_WORDS[phrase]
-    return None
+    return vocab.read_outcome(value)
 
 
 def plan_row(tracker, row: _Row) -> Request | None:
