@@ -303,16 +303,10 @@ class Tracker:
                 rows.append((request, evaluation))
         return rows
 
-    def due_rows(
-        self,
-        requests: list[Request],
-        *,
-        within: int,
-        authority: str | None = None,
-        tag: str | None = None,
-    ) -> list[tuple[Request, Evaluation]]:
-        """Overdue requests and those due within `within` working days, most overdue first."""
-        horizons: dict[str, dt.date] = {}  # per regime: the same for every request under its law
+    def _horizon(self, within: int) -> Callable[[str], dt.date]:
+        """The last day `within` working days from the as-of date, per regime (the same for every
+        request under one law, so worked out once each)."""
+        horizons: dict[str, dt.date] = {}
 
         def horizon(regime: str) -> dt.date:
             if regime not in horizons:
@@ -322,6 +316,18 @@ class Tracker:
                     horizons[regime] = dt.date.max
             return horizons[regime]
 
+        return horizon
+
+    def due_rows(
+        self,
+        requests: list[Request],
+        *,
+        within: int,
+        authority: str | None = None,
+        tag: str | None = None,
+    ) -> list[tuple[Request, Evaluation]]:
+        """Overdue requests and those due within `within` working days, most overdue first."""
+        horizon = self._horizon(within)
         rows = []
         for request in self.matching(requests, authority=authority, tag=tag):
             evaluation = self.evaluate(request)
@@ -336,6 +342,39 @@ class Tracker:
             rows,
             key=lambda row: (-row[1].working_days_overdue, row[1].due or dt.date.max, row[0].id),
         )
+
+    def owed_rows(
+        self,
+        requests: list[Request],
+        *,
+        within: int,
+        authority: str | None = None,
+        tag: str | None = None,
+    ) -> list[Owed]:
+        """What is waiting on the requester, soonest first: a clarification the authority asked
+        for and a fee it asked for (either stops the clock until the requester acts; an unpaid
+        fee lapses after three months, FOIA s.9(2), FOISA s.9(4)), and the last day to ask for an
+        internal review or to complain to the commissioner, when it falls within `within` working
+        days. The review and complaint windows are each request's next step in the order the law
+        takes it, as the calendar gives them (`publish.ical.deadlines_for`)."""
+        from foitrack.publish.ical import deadlines_for
+
+        horizon = self._horizon(within)
+        owed: list[Owed] = []
+        for request in self.matching(requests, authority=authority, tag=tag):
+            evaluation = self.evaluate(request)
+            if evaluation.status == "clarification-requested":
+                owed.append(Owed(request, evaluation, "clarify", None, evaluation.waiting_since))
+            elif evaluation.status == "fee-requested":
+                notice = [e for e in request.events_of("fee-notice") if e.date <= self.as_of][-1:]
+                amount = notice[0].amount if notice else None
+                owed.append(Owed(request, evaluation, "pay-fee", evaluation.fee_pay_by, evaluation.waiting_since, amount))
+            else:
+                for deadline in deadlines_for(request, evaluation):
+                    action = {"review-request": "ask-for-review", "complaint": "complain"}.get(deadline.kind)
+                    if action and self.as_of <= deadline.date <= horizon(request.regime):
+                        owed.append(Owed(request, evaluation, action, deadline.date))
+        return sorted(owed, key=lambda row: (row.date or row.since or dt.date.min, row.request.id))
 
     def _changed(self, paths: list[Path], message: str) -> None:
         for hook in self.change_hooks:

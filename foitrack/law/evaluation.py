@@ -74,6 +74,10 @@ class Evaluation:
     # The request was first answered at a review of the failure to respond (FOISA s.21(4)(c)).
     answered_at_review: bool = False
     review_due: dt.date | None = None
+    # While the clock is stopped waiting on the requester: since when (the clarification or fees
+    # notice), and for a fee the day it lapses unpaid (FOIA s.9(2), FOISA s.9(4): three months).
+    waiting_since: dt.date | None = None
+    fee_pay_by: dt.date | None = None
     review_request_by: dt.date | None = None
     complaint_by: dt.date | None = None
     working_days_overdue: int = 0
@@ -383,8 +387,9 @@ def _open(clock: Clock, request: Request, limit_facts: list[Fact]) -> None:
 def _stopped(result: Evaluation, clock: Clock) -> None:
     """No deadline runs while a clarification or fee is awaited; an unpaid fee may have lapsed."""
     result.steps.append(Fact.of("stopped", pending=clock.pending))
+    result.waiting_since = clock.pending_since
     if clock.pending == "fee" and not clock.sar:
-        lapse = add_months(clock.pending_since, FEE_LAPSE_MONTHS)
+        lapse = result.fee_pay_by = add_months(clock.pending_since, FEE_LAPSE_MONTHS)
         if result.as_of > lapse:
             result.flags.append(Fact.of("fee-lapsed", lapse=lapse))
 
