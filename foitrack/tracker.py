@@ -685,12 +685,15 @@ class Tracker:
             addresses[name] = checked
         return addresses
 
-    def _refuse_duplicates(self, planned: list[Request]) -> None:
+    def _refuse_duplicates(self, planned: list[Request], *, editing: str | None = None) -> None:
         """Refuse requests the tracker already holds: the same authority (however it was typed
-        then), subject and date sent."""
+        then), subject and date sent. `editing`: the id of the request being edited into
+        `planned[0]`, which is not a duplicate of itself."""
         existing, _ = self.store.load_all()
         held: dict[str, str] = {}
         for request in existing:
+            if request.id == editing:
+                continue
             known = self.authority(request.authority)
             authority = known.name if known is not None else request.authority
             held.setdefault(identity_key(authority, request.subject, request.sent), request.id)
@@ -702,10 +705,11 @@ class Tracker:
         if repeats:
             request, existing_id = repeats[0]
             more = f" (and {len(repeats) - 1} more of this batch)" if len(repeats) > 1 else ""
+            again = "keep both, pass --allow-duplicate" if editing else "log it again, pass --allow-duplicate"
             raise UsageError(
                 f"{request.authority!r} already has this request: {existing_id} (subject "
                 f"{request.subject!r}, sent {request.sent:%d %b %Y}){more}; nothing was written. "
-                "To log it again, pass --allow-duplicate"
+                f"To {again}"
             )
 
     def create_requests(self, requests: list[Request], message: str) -> list[Request]:
@@ -886,6 +890,7 @@ class Tracker:
         remove_batch: bool = False,
         regime: str | None = None,
         dry_run: bool = False,
+        allow_duplicate: bool = False,
     ) -> Edit:
         """Correct a request's header: validated as `new` validates, written as a surgical edit
         of only those lines (`tomltext.edit_header`) with a `note` event saying what changed from
@@ -894,8 +899,10 @@ class Tracker:
         A new authority brings its law when the request was under the old authority's default
         (PSoS, logged as typed under FOIA, becomes Police Scotland under FOISA), and an
         environmental request stays environmental across the border (EIR <-> EISR); `regime`
-        overrides. Returns the edit; with nothing to change, an Edit with no changes. With
-        `dry_run`, everything is checked and nothing is written."""
+        overrides. An edit that would make the request the same as another (authority, subject
+        and date sent) is refused, as `new` refuses it, unless `allow_duplicate`. Returns the
+        edit; with nothing to change, an Edit with no changes. With `dry_run`, everything is
+        checked and nothing is written."""
         from foitrack.store.tomltext import REMOVE
 
         self.store.require()
@@ -969,6 +976,9 @@ class Tracker:
             new_problems = [message for _, message in file_problems(candidate) if message not in problems_before]
             if new_problems:
                 raise UsageError(f"cannot edit this: {new_problems[0]}")
+            if not allow_duplicate and any(key in ("authority", "subject") for key, _, _ in changes):
+                # As `new` refuses to log a request twice, an edit may not make one the twin of another.
+                self._refuse_duplicates([candidate], editing=before.id)
             if dry_run:
                 return Edit(before, candidate, changes, notes)
             header = {key: REMOVE if new is None else new for key, _, new in changes}

@@ -541,6 +541,9 @@ def edit(
         None, "--regime", help=f"The law it is made under: {', '.join(REGIMES)} (default: follows --authority)."
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would change; write nothing."),
+    allow_duplicate: bool = typer.Option(
+        False, "--allow-duplicate", help="Edit it even if that makes it the same request as another (authority, subject, date sent)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the edited request as JSON."),
 ) -> None:
     """Correct a request's authority, subject, address, tags, batch or law.
@@ -550,7 +553,8 @@ def edit(
     and the change is committed when the tracker is in git. A new authority brings its law when
     the request was under the old one's default (PSoS, logged under FOIA, becomes Police Scotland
     under FOISA; an EIR request becomes EISR), unless --regime says otherwise. The id stays the
-    same. --dry-run shows the change and writes nothing."""
+    same. As new does, edit refuses to make the request the same as another (authority, subject
+    and date sent) unless --allow-duplicate. --dry-run shows the change and writes nothing."""
     from foitrack.publish.views import request_detail
     from foitrack.tracker import describe_change
 
@@ -567,6 +571,7 @@ def edit(
         remove_batch=no_batch,
         regime=require_choice(regime, tuple(REGIMES), "--regime"),
         dry_run=dry_run,
+        allow_duplicate=allow_duplicate,
     )
     for message in done.notes:
         note(message)
