@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from foitrack.law.evaluation import Evaluation, evaluate
 from foitrack.law.validation import calendar_problems, file_problems
 from foitrack.errors import FoitrackError, Problem, UsageError
-from foitrack.store.model import EVENT_OPTIONS, Event, Request, identity_key
+from foitrack.store.model import EVENT_OPTIONS, Event, Request, email_address, identity_key
 from foitrack.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings, toml_key
 from foitrack.store.atomic import create_exclusive
 from foitrack.store.folder import REQUESTS_DIR, Store, slugify
@@ -145,14 +145,16 @@ class Tracker:
         self._authority_cache[name] = found
         return found
 
-    def resolve_authority(self, typed: str) -> AuthorityChoice:
+    def resolve_authority(self, typed: str, *, accept_suggestion: bool = False) -> AuthorityChoice:
         """Turn what a user typed into the directory's canonical name and its default law.
 
         A close miss, an abbreviation shared by several bodies ("WCC") and a name that looks like
         an abbreviation foitrack does not know ("XYZP", "Foo CC") are errors, with suggestions
         where there are any, and nothing is written: logged as typed, such a name would become a
         phantom authority under the wrong law. A name that is clearly a new body's, resembling
-        nothing, is accepted as typed, since no directory holds every public body.
+        nothing, is accepted as typed, since no directory holds every public body. With
+        `accept_suggestion` (`import --accept-suggestions`), a close miss with exactly one near
+        match is read as that authority, with a note saying so.
         """
         from foitrack.directory import looks_like_abbreviation
 
@@ -170,6 +172,13 @@ class Tracker:
                 + ", ".join(repr(s) for s in resolution.suggestions)
                 + f"; give the full name of the one you mean ({as_typed})"
             )
+        if resolution.status == "suggest" and accept_suggestion and len(resolution.suggestions) == 1:
+            found = self.directory.get(resolution.suggestions[0])
+            if found is not None:
+                return AuthorityChoice(
+                    found.name, found.regime, found.days, found.email,
+                    note=f"{name!r} read as {found.name!r}, its only near match (--accept-suggestions)",
+                )
         if resolution.status == "suggest":
             raise UsageError(
                 f"{name!r} is not an authority foitrack knows; did you mean "
@@ -1042,33 +1051,6 @@ def split_named_address(value: str) -> tuple[str | None, str]:
     if not equals or "@" in name:
         return None, text
     return " ".join(name.split()), address.strip()
-
-
-def email_address(text: str, option: str) -> str:
-    """One plausible email address, as typed (trimmed), or a UsageError saying what is wrong.
-
-    Refuses several addresses, whitespace and control characters, and anything that is not
-    local@domain with a dotted domain; the syntax is checked by email-validator (RFC 5321/5322
-    and internationalised addresses, RFC 6531), without any network look-up."""
-    import unicodedata
-
-    address = text.strip()
-    shown = f"{option} {address!r}"
-    if not address:
-        raise UsageError(f"{option}: give an email address, e.g. foi@camden.gov.uk")
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in address):
-        raise UsageError(f"{shown} contains a control character; type the address again")
-    if any(separator in address for separator in ",;") or address.count("@") > 1:
-        raise UsageError(f"{shown}: give one address per {option}")
-    if any(ch.isspace() for ch in address):
-        raise UsageError(f"{shown} contains a space; give the bare address, e.g. foi@camden.gov.uk")
-    from email_validator import EmailNotValidError, validate_email
-
-    try:
-        validate_email(address, check_deliverability=False)
-    except EmailNotValidError as error:
-        raise UsageError(f"{shown} is not an email address: {str(error).rstrip('.')}") from None
-    return address
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
@@ -15,6 +15,7 @@ from foitrack.cli.app import (
     fmt_date,
     note,
     load_requests,
+    parse_date_option,
     require_choice,
     tracker_of,
     warn,
@@ -120,24 +121,53 @@ def calendar(
 def import_csv(
     ctx: typer.Context,
     file: Path = typer.Argument(..., metavar="FILE.csv", help="A spreadsheet saved as CSV, with a header row."),
+    subject: Optional[str] = typer.Option(None, "--subject", "-s", help="The subject of rows with none (a sheet with no subject column)."),
+    sent: Optional[str] = typer.Option(None, "--sent", metavar="DATE", help="The date sent of rows with none (a sheet with no date column)."),
+    batch: Optional[str] = typer.Option(None, "--batch", help="The batch of rows with none."),
+    tag: List[str] = typer.Option([], "--tag", "-t", help="A tag for every imported request; repeatable."),
+    accept_suggestions: bool = typer.Option(
+        False, "--accept-suggestions", help="Read an authority name with a single near match in the directory as that authority (each is noted)."
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Show what would be created; write nothing."),
     skip_bad: bool = typer.Option(False, "--skip-bad", help="Import the good rows even if some rows have problems."),
     as_json: bool = typer.Option(False, "--json", help="Print what happened as JSON."),
 ) -> None:
     """Create requests from a spreadsheet saved as CSV.
 
-    Nothing is imported unless every row is good (or --skip-bad); importing the same file again creates nothing new.
+    Nothing is imported unless every row is good (or --skip-bad); importing the same file again
+    creates nothing new. --subject, --sent, --batch and --tag fill in what a sheet lacks (a
+    "chased" column becomes chased events). Every cell is used or reported: a cell in a column
+    foitrack does not read is named with its rows, never dropped silently.
     """
-    from foitrack.errors import EXIT_PROBLEMS
-    from foitrack.teamwork.spreadsheet import apply_import, plan_import, read_source
+    from foitrack.errors import EXIT_PROBLEMS, UsageError
+    from foitrack.teamwork.spreadsheet import Defaults, apply_import, plan_import, read_source
 
     tracker = tracker_of(ctx)
     tracker.store.require()
-    plan = plan_import(tracker, read_source(file), str(file))
+    if subject is not None and not subject.strip():
+        raise UsageError("the subject cannot be empty (--subject)")
+    if batch is not None and not batch.strip():
+        raise UsageError("a batch name cannot be empty (--batch)")
+    if any(not t.strip() for t in tag):
+        raise UsageError("a tag cannot be empty (--tag)")
+    sent_date = parse_date_option(ctx, sent, "--sent")
+    if sent_date is not None and sent_date > tracker.today:
+        raise UsageError(f"--sent {sent_date:%d %b %Y} is in the future; give the day the requests went")
+    defaults = Defaults(
+        subject=" ".join(subject.split()) if subject else None,
+        sent=sent_date,
+        batch=batch.strip() if batch else None,
+        tags=tuple(t.strip() for t in tag),
+    )
+    plan = plan_import(tracker, read_source(file), str(file), defaults, accept_suggestions=accept_suggestions)
     for message in plan.notes:
         note(message)
-    if plan.ignored:
-        note(f"ignored column{'s' if len(plan.ignored) != 1 else ''}: {', '.join(plan.ignored)}")
+    reported = {cell.column for cell in plan.unused}
+    quiet = [name for name in plan.ignored if name not in reported]
+    if quiet:
+        note(f"ignored column{'s' if len(quiet) != 1 else ''} with nothing in the rows imported: {', '.join(quiet)}")
+    for line in _unused_lines(plan.unused):
+        note(f"not imported: {line}")
     for row in plan.rows:
         for message in row.notes:
             note(f"note: {message}")
@@ -165,6 +195,8 @@ def import_csv(
                 "existing": [{"row": row.row, "id": row.existing} for row in existing],
                 "repeated_rows": [{"row": row.row, "repeats": row.repeats} for row in repeats],
                 "errors": [error.to_json() for error in errors],
+                "unused": [cell.to_json() for cell in plan.unused],
+                "notes": [message for row in plan.rows for message in row.notes],
             }
         )
     else:
@@ -196,6 +228,23 @@ def import_csv(
         if bad_rows:
             parts.append(f"{bad_rows} bad row{'s' if bad_rows != 1 else ''} skipped")
         typer.echo("; ".join(parts) + ".")
+
+
+def _unused_lines(unused) -> list[str]:
+    """One line per column and reason: "'Journalist' in rows 2, 3 and 5 ('Jo', 'Sam', 'Jo'): ..."."""
+    groups: dict[tuple[str, str], list] = {}
+    for cell in unused:
+        groups.setdefault((cell.column, cell.why), []).append(cell)
+    lines = []
+    for (column, why), cells in groups.items():
+        if len(cells) == 1:
+            lines.append(f"row {cells[0].row}, {column}: {cells[0].value!r}: {why}")
+            continue
+        rows = [str(cell.row) for cell in cells]
+        listed = ", ".join(rows[:-1]) + " and " + rows[-1] if len(rows) <= 8 else ", ".join(rows[:8]) + f" and {len(rows) - 8} more"
+        values = ", ".join(repr(cell.value) for cell in cells[:3]) + (" ..." if len(cells) > 3 else "")
+        lines.append(f"{column!r} in rows {listed} ({values}): {why}")
+    return lines
 
 
 def _describe(request) -> str:
