@@ -178,7 +178,7 @@ def letter(
         if out.suffix.lower() == ".eml":
             from foitrack.mail.smtp import write_eml
 
-            write_eml(message_for(tracker, drafted), out)
+            write_eml(message_for(tracker, drafted), out, unsent=True)  # a draft: foitrack never sends it
         else:
             atomic_write(out, f"Subject: {drafted.subject}\n\n{drafted.body}")
     if as_json:
