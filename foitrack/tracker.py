@@ -411,6 +411,13 @@ class Tracker:
         settings = self.root / SETTINGS_FILE
         if create_exclusive(settings, DEFAULT_SETTINGS):
             created.append(settings)
+        from foitrack.teamwork.git import ATTRIBUTES_FILE, ATTRIBUTES_TEXT
+
+        # How git merges two people's changes to a request (events from both sides kept); a
+        # plain text file that does nothing until the folder is in git.
+        attributes = self.root / ATTRIBUTES_FILE
+        if not attributes.exists() and create_exclusive(attributes, ATTRIBUTES_TEXT):
+            created.append(attributes)
         if created:
             self._changed([p for p in created if p.is_file()], "Start a foitrack tracker")
         return created

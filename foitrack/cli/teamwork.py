@@ -50,6 +50,7 @@ def sync(ctx: typer.Context) -> None:
     tracker = tracker_of(ctx)
     repo = require_repo(tracker)
     with tracker.store.lock():  # no foitrack command writes while the rebase moves files
+        repo.set_up_merge_driver()  # a fresh clone's config has no driver until foitrack sets it
         result = repo.sync()
     where = f"{result.remote}/{result.branch}"
     if result.pulled:
@@ -62,6 +63,34 @@ def sync(ctx: typer.Context) -> None:
         typer.echo(f"Pushed {result.pushed} change{'s' if result.pushed != 1 else ''} to {where}.")
     if not result.pulled and not result.pushed:
         typer.echo(f"Up to date with {where}.")
+
+
+@app.command("merge-driver", hidden=True)
+def merge_driver(
+    base: Path = typer.Argument(..., help="The common ancestor's version (git's %O)."),
+    ours: Path = typer.Argument(..., help="This side's version, where the result goes (%A)."),
+    theirs: Path = typer.Argument(..., help="The other side's version (%B)."),
+    name: str = typer.Argument("", help="The file's path in the repository (%P)."),
+) -> None:
+    """git's merge driver for request files, which foitrack registers: both sides' events kept,
+    header keys merged one by one; a key both sides changed is a conflict (exit 1)."""
+    from foitrack.teamwork.merge import describe, merge_request
+
+    try:
+        texts = [path.read_bytes().decode("utf-8") for path in (base, ours, theirs)]
+    except UnicodeDecodeError:  # not a request file foitrack can read: git's own merge, in place
+        import subprocess
+
+        raise typer.Exit(1 if subprocess.run(["git", "merge-file", str(ours), str(base), str(theirs)]).returncode else 0)
+    merged = merge_request(*texts)
+    with open(ours, "w", encoding="utf-8", newline="") as handle:
+        handle.write(merged.text)
+    for conflict in merged.conflicts:
+        print(f"foitrack: {name}: both sides changed {describe(conflict)}", file=sys.stderr)
+    for problem in merged.problems:
+        print(f"foitrack: {name}: {problem}", file=sys.stderr)
+    if not merged.clean:
+        raise typer.Exit(1)
 
 
 @app.command("log")
