@@ -155,7 +155,7 @@ def requests_table(rows, title: str | None = None, width: int = 80):
         box=box.SIMPLE_HEAD,
         show_edge=False,
         header_style="bold",
-        caption="id: the end of each request's id; any unique part of an id works in commands",
+        caption="id: the end of each id; type any unique part of it, or of the authority's name",
         caption_justify="left",
     )
     table.add_column("id", no_wrap=True)
