@@ -505,8 +505,9 @@ class Tracker:
         error listing the candidates, each with its id, authority and subject."""
         self.store.require()
         ids, tail_only = self.store.ids_matching(fragment)
+        authorities: set[str] = set()
         if not ids:
-            named = self._requests_named(fragment)
+            named, authorities = self._requests_named(fragment)
             if len(named) == 1:
                 return named[0][1]
             if named:
@@ -520,15 +521,18 @@ class Tracker:
                 found = self.store.read(self.store.path_of(request_id)).request
                 shown.append((request_id, found.authority if found else "(does not parse)", found.subject if found else ""))
             raise _ambiguous(fragment, shown, len(ids))
+        resolution = self._resolve_filter(fragment)
+        near = [name for name in resolution.suggestions if name in authorities] if resolution.status == "suggest" else []
+        hint = f"; did you mean {' or '.join(repr(name) for name in near[:3])}?" if near else ": 'foitrack list' shows them"
         raise UsageError(
-            f"no request id contains {fragment!r}, and no request is to an authority of that name: "
-            "'foitrack list' shows them"
+            f"no request id contains {fragment!r}, and no request is to an authority of that name{hint}"
         )
 
-    def _requests_named(self, fragment: str) -> list[tuple[str, Path, str, str]]:
+    def _requests_named(self, fragment: str) -> tuple[list[tuple[str, Path, str, str]], set[str]]:
         """(id, path, authority, subject) of the requests whose authority the fragment names:
         the authority the directory reads it as ('the Met', 'Leeds CC') if any request is to it,
-        else every authority with the fragment in its name or one of its aliases."""
+        else every authority with the fragment in its name or one of its aliases. And the
+        tracker's authorities, for suggestions."""
         from foitrack.directory import normalise_name
         from foitrack.store import parsecache
 
@@ -537,9 +541,9 @@ class Tracker:
             requests, _ = self.store.load_all()
             values = [(r.id, r.path, {"authority": r.authority, "subject": r.subject}) for r in requests]
         key = normalise_name(fragment)
-        if not key:
-            return []
         authorities = {str(fields.get("authority")) for _, _, fields in values}
+        if not key:
+            return [], authorities
         resolution = self._resolve_filter(fragment)
         exact: set[str] = set()
         if resolution.status == "exact":
@@ -553,11 +557,12 @@ class Tracker:
                 names = [name, *((known.name, *known.aliases) if known is not None else ())]
                 if any(key in normalise_name(candidate) for candidate in names):
                     wanted.add(name)
-        return [
+        named = [
             (request_id, path, str(fields.get("authority")), str(fields.get("subject")))
             for request_id, path, fields in values
             if fields.get("authority") in wanted
         ]
+        return named, authorities
 
     def check(self) -> list[Problem]:
         """Every problem in every request file: syntax, schema and the order of events."""
@@ -1026,8 +1031,9 @@ def _ambiguous(fragment: str, candidates: list[tuple[str, str, str]], count: int
     """The error for a fragment that names several requests: one line saying so, then a line
     per candidate (id, authority, subject), so the user can pick one and type it."""
     width = max(len(request_id) for request_id, _, _ in candidates)
+    named = max(len(authority) for _, authority, _ in candidates)
     lines = [f"{fragment!r} could be any of {count} requests; give more of its id or authority:"]
-    lines += [f"  {request_id:<{width}}  {authority}  {subject}" for request_id, authority, subject in candidates]
+    lines += [f"  {request_id:<{width}}  {authority:<{named}}  {subject}" for request_id, authority, subject in candidates]
     if count > len(candidates):
         lines.append(f"  ... and {count - len(candidates)} more ('foitrack list' shows them all)")
     return UsageError("\n".join(lines))

@@ -99,6 +99,9 @@ def test_an_unknown_fragment_and_a_path_are_refused(tracker, files):
     unknown = tracker.run("show", "kirklees")
     assert unknown.exit_code == 2
     assert "no request id contains 'kirklees', and no request is to an authority of that name" in unknown.stderr
+    # A near miss of an authority the tracker has requests to says which.
+    typo = tracker.run("show", "hackny")
+    assert typo.exit_code == 2 and "did you mean 'London Borough of Hackney'?" in typo.stderr
     for outside in ("../foitrack", "requests/../../etc/passwd", ".hidden"):
         result = tracker.run("show", outside)
         assert result.exit_code == 2 and "not a request id" in result.stderr
