@@ -115,6 +115,7 @@ def test_due_json_types_every_row_and_keeps_the_contract_keys(owed):
     rows = owed.ok("due", "--json", "--within", "15", as_of="2023-08-25").json()
     contract = {"id", "authority", "subject", "sent", "regime", "status", "due", "working_days_overdue", "path"}
     assert all(contract <= set(row) for row in rows)
+    assert len({frozenset(row) for row in rows}) == 1  # every row has the same keys
     by_id = {row["id"]: row for row in rows}
     assert (by_id["overdue"]["owed_by"], by_id["overdue"]["action"]) == ("authority", "respond")
     assert by_id["overdue"]["due"] == "2023-06-29"
@@ -150,3 +151,10 @@ def test_a_scottish_complaint_window_is_the_commissioners(tracker):
     assert [(row["action"], row["due"]) for row in rows] == [("complain", "2024-02-01")]
     shown = tracker.ok("due", "--within", "150", as_of="2023-08-25").stdout
     assert "apply to the Scottish Information Commissioner" in shown
+
+
+def test_an_internal_review_the_authority_owes_is_typed_review(tracker):
+    tracker.write("reviewed", REVIEWED.split("[[events]]\ntype = \"review-responded\"")[0])
+    [row] = tracker.ok("due", "--json", as_of="2023-07-20").json()
+    # Asked for on 1 June: 20 working days, due 29 June; overdue now.
+    assert (row["owed_by"], row["action"], row["status"], row["due"]) == ("authority", "review", "review-overdue", "2023-06-29")

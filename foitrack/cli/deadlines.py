@@ -231,10 +231,13 @@ def due(
                     **due_fields(tracker, request, evaluation),
                     "owed_by": "authority",
                     "action": "review" if evaluation.review_due and evaluation.due == evaluation.review_due else "respond",
+                    "since": None,
+                    "amount": None,
                 }
                 for request, evaluation in rows
             ]
-            + [owed_json(row) for row in owed]
+            # The same keys on every row, the chase ladder's included, so a script never trips.
+            + [{**due_fields(tracker, row.request, row.evaluation), **owed_json(row)} for row in owed]
         )
         return
     out_console = console()
