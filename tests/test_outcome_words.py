@@ -88,7 +88,7 @@ def test_words_that_name_no_outcome_are_refused_with_the_list(tracker):
     assert path.read_bytes() == before
 
 
-@pytest.mark.parametrize("command", ["respond", "record"])
+@pytest.mark.parametrize("command", ["respond", "record", "import"])
 def test_help_lists_the_words(tracker, command):
     shown = " ".join(tracker.ok(command, "--help").stdout.split())
     for words in ("not held", "ncnd", "part", "partly", "full", "refused in full"):

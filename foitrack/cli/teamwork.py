@@ -20,6 +20,7 @@ from foitrack.cli.app import (
     tracker_of,
     warn,
 )
+from foitrack.vocab import outcome_words_help
 
 
 def _write_out(path: Path, data: bytes | str) -> None:
@@ -146,7 +147,10 @@ def calendar(
     typer.echo(f"Wrote {len(deadlines)} deadline{'s' if len(deadlines) != 1 else ''} to {out}.")
 
 
-@app.command("import")
+@app.command(
+    "import",
+    epilog="An outcome column is read in the words respond and record read: " + outcome_words_help() + ".",
+)
 def import_csv(
     ctx: typer.Context,
     file: Path = typer.Argument(..., metavar="FILE.csv", help="A spreadsheet saved as CSV, with a header row."),
