@@ -40,7 +40,7 @@ COLUMNS = (
     "ref",
     "path",
 )
-FORMATS = ("csv", "json")
+FORMATS = ("csv", "json", "sqlite")
 
 
 def export_row(request: Request, evaluation: Evaluation, known=None) -> dict[str, Any]:
