@@ -234,3 +234,15 @@ def test_html_and_grouping_are_in_the_help(tracker):
     result = tracker.ok("report", "--help")
     assert "--format html writes one self-contained page" in " ".join(result.stdout.split())
     assert "--by" in result.stdout and "--kind" in result.stdout and "--nation" in result.stdout
+
+
+def test_the_page_by_kind_with_a_batch(tmp_path):
+    copy = tmp_path / "fusus"
+    shutil.copytree(SEEDS, copy)
+    page = TrackerFolder(copy).ok("report", "--format", "html", "--by", "kind", "--batch", "fusus", as_of=AS_OF).stdout
+    # The batch first, in readers' words; then a row per kind of authority, and charts by kind.
+    assert "<h2>Batch fusus-2023-05: 7 requests: 6 answered, 1 overdue</h2>" in page
+    assert '<td data-label="Status">Very overdue</td>' in page
+    assert "<h2>By kind of authority</h2>" in page and "<h2>On-time rate by kind of authority</h2>" in page
+    assert '<td class="name">Police forces</td>' in page and '<td class="name">Councils</td>' in page
+    assert page.count('aria-roledescription="bar"') >= 2

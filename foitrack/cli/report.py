@@ -218,14 +218,14 @@ def _print_table(result, *, any_requests: bool) -> None:
 
     narrow = out.width < NARROW
     timeliness = Table(
-        title=f"Requests by authority, {when}",
+        title=f"Requests by {result.heading.lower()}, {when}",
         title_justify="left",
         header_style="bold",
         box=box.SIMPLE_HEAD,
         **TABLE_STYLE,
         **({"padding": 0} if narrow else {}),
     )
-    timeliness.add_column("authority", min_width=12)
+    timeliness.add_column(result.heading.lower(), min_width=12)
     for name in ("requests", "answered", "on\ntime", "late", "overdue", "open", "with-\ndrawn"):
         timeliness.add_column(name, justify="right", no_wrap=True)
     timeliness.add_column("on-time\nrate", justify="right", no_wrap=True)
@@ -252,7 +252,7 @@ def _print_table(result, *, any_requests: bool) -> None:
         **TABLE_STYLE,
         **({"padding": 0} if narrow else {}),
     )
-    outcomes.add_column("authority", min_width=12)
+    outcomes.add_column(result.heading.lower(), min_width=12)
     outcomes.add_column("outcomes", min_width=10)
     outcomes.add_column("exemptions", min_width=10)
     # Answers given at a review of a failure to respond get their own column when there are any:
