@@ -91,3 +91,30 @@ STATUS_GROUPS: dict[str, str] = {
     "withdrawn": "withdrawn before any response",
 }
 STATUS_FILTERS = STATUSES + tuple(word for word in STATUS_GROUPS if word not in STATUSES)
+
+# The kinds of authority the directory (foitrack.directory) files bodies under, and what a reader
+# calls them (a heading in a report grouped by kind: "Police forces"). A tracker's own authority
+# may be any of these (`kind = "police"` in foitrack.toml); "other" is every body not filed under one.
+KINDS: dict[str, str] = {
+    "police": "Police forces",
+    "council": "Councils",
+    "combined-authority": "Combined authorities",
+    "regional-authority": "Regional authorities",
+    "department": "Government departments and agencies",
+    "devolved-government": "Devolved governments",
+    "parliament": "Parliaments and assemblies",
+    "regulator": "Regulators",
+    "nhs": "NHS bodies",
+    "transport": "Transport bodies",
+    "public-body": "Other public bodies",
+    "other": "Other authorities",
+}
+# Where an authority works: one of the four nations, or "UK" for a body that works across them
+# (a UK government department, the British Transport Police).
+NATIONS: dict[str, str] = {
+    "England": "England",
+    "Scotland": "Scotland",
+    "Wales": "Wales",
+    "Northern Ireland": "Northern Ireland",
+    "UK": "UK-wide",
+}

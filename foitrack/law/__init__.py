@@ -5,6 +5,7 @@
 - `clock`: the response deadline, counted through restarts, pauses and extensions (facts only).
 - `evaluation`: a request's status and deadlines as at a date (`evaluate`), from its events.
 - `explain`: the facts in words, built only when `show` or `deadline` prints them.
+- `exemptions`: what each exemption is called, from the statutes' headings.
 - `validation`: events that cannot have happened in the order written, dates off the calendar.
 
 May import: `foitrack.store` (the request model it reads), `vocab`, `dates`, `errors`.

@@ -21,6 +21,19 @@ def request_identity(request: Request) -> dict[str, Any]:
     }
 
 
+def authority_fields(name: str, known) -> dict[str, Any]:
+    """What the directory says of a request's authority (`known`: its `directory.Authority`, or
+    None for a name neither the directory nor foitrack.toml knows): its short name, its kind
+    ("other" when not known) and its nation (None when not known)."""
+    from foitrack.directory import short_name_for
+
+    return {
+        "short_name": known.short_name if known is not None else short_name_for(name),
+        "kind": known.kind if known is not None else "other",
+        "nation": known.nation if known is not None else None,
+    }
+
+
 def new_request_json(request: Request, evaluation: Evaluation) -> dict[str, Any]:
     """One element of `new --json`."""
     return {
