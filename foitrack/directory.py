@@ -251,6 +251,10 @@ class Authority:
     gss: str | None = None
     council_type: str | None = None
     short: str | None = None  # the short name, when it is not the name itself
+    # A school's term dates (foitrack.toml): the names of shared [school_terms] tables, and terms
+    # of its own (school_days, school_closed), parsed. Either makes the authority a school.
+    school_terms: tuple[str, ...] = ()
+    school_days: Any = None  # foitrack.law.schools.SchoolTerms | None
 
     @property
     def short_name(self) -> str:
@@ -375,6 +379,22 @@ def _check_tracker_entry(name: str, table: Mapping[str, Any]) -> dict[str, Any]:
         if isinstance(days, bool) or not isinstance(days, int) or days < 1:
             raise _settings_error(name, f"days must be a positive whole number, not {days!r}")
         out["days"] = days
+    if "school_terms" in table:
+        names = table["school_terms"]
+        if isinstance(names, str):
+            names = [names]
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
+            raise _settings_error(name, 'school_terms must name a [school_terms."NAME"] table (or a list of them)')
+        out["school_terms"] = tuple(n.strip() for n in names)
+    if "school_days" in table or "school_closed" in table:
+        from foitrack.law.schools import TermDatesError, parse_terms
+
+        if "school_days" not in table:
+            raise _settings_error(name, "school_closed needs school_days: the terms those days are closures in")
+        try:
+            out["school_days"] = parse_terms(name, table["school_days"], table.get("school_closed", ()))
+        except TermDatesError as error:
+            raise _settings_error(name, f"school_days: {error}") from None
     if "aliases" in table:
         aliases = table["aliases"]
         if isinstance(aliases, str):
@@ -457,6 +477,8 @@ class Directory:
                 days=settings.get("days"),
                 source="tracker",
                 short=short if short != name.strip() else None,
+                school_terms=settings.get("school_terms", ()),
+                school_days=settings.get("school_days"),
             )
         else:
             if normalise_name(name) != normalise_name(target.name):

@@ -228,12 +228,43 @@ class Tracker:
             request,
             as_of or self.as_of,
             authority_days=known.days if known else None,
+            school_terms=self.school_terms_for(known) if known else None,
             extra_non_working=self.extra_non_working(request.regime),
             receipt_rule=self.settings.receipt_rule,
         )
 
+    def school_terms_for(self, known) -> Any:
+        """A school's term dates (foitrack.law.schools.SchoolTerms), from the [school_terms]
+        tables its [authorities] table names and its own school_days; None if it gave none."""
+        if not known.school_terms and known.school_days is None:
+            return None
+        key = ("school", known.name)
+        if key not in self._authority_cache:
+            from foitrack.law.schools import SchoolTerms
+
+            shared = self.settings.school_terms
+            parts = []
+            for name in known.school_terms:
+                if name not in shared:
+                    raise FoitrackError(
+                        f'{self.settings.path}: [authorities.{toml_key(known.name)}] school_terms = "{name}", '
+                        f'but there is no [school_terms.{toml_key(name)}] table: add it, with the school\'s terms'
+                    )
+                parts.append(shared[name])
+            if known.school_days is not None:
+                parts.append(known.school_days)
+            label = " + ".join(known.school_terms + (("its own terms",) if known.school_days is not None else ()))
+            self._authority_cache[key] = SchoolTerms.combine(label, parts)
+        return self._authority_cache[key]
+
     def deadline_for(
-        self, received: dt.date, regime: str, days: int | None = None, *, authority_days: int | None = None
+        self,
+        received: dt.date,
+        regime: str,
+        days: int | None = None,
+        *,
+        authority_days: int | None = None,
+        school_terms: Any = None,
     ) -> Evaluation:
         """The deadline for a request received on `received`, as `foitrack deadline` explains it.
 
@@ -247,6 +278,7 @@ class Tracker:
                 received,
                 days=days,
                 authority_days=authority_days,
+                school_terms=school_terms,
                 extra_non_working=self.extra_non_working(regime),
                 receipt_rule=self.settings.receipt_rule,
                 strict=True,

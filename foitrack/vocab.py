@@ -69,6 +69,10 @@ STATUSES = (
     "very-overdue",
     "clarification-requested",
     "fee-requested",
+    # The fee was not paid within the time the law allows (FOIA s.9(2) and FOISA s.9(4): three
+    # months beginning with the day of the notice; EIR reg 8(5) and EISR reg 8: 60 working days),
+    # or was paid only after that: the authority no longer has to answer, and no deadline runs.
+    "fee-lapsed",
     "answered",
     "review-requested",
     "review-overdue",

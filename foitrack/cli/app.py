@@ -265,6 +265,7 @@ STATUS_STYLES = {
     "very-overdue": "bold red",
     "clarification-requested": "cyan",
     "fee-requested": "cyan",
+    "fee-lapsed": "dim",
     "answered": "green",
     "review-requested": "magenta",
     "review-overdue": "bold red",
