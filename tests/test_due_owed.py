@@ -93,8 +93,9 @@ def test_due_lists_what_is_waiting_on_you_in_a_section_of_its_own(owed):
     assert mine.splitlines()[0].strip() == "1 clarification, 1 fee to pay, 1 review window closing, 1 complaint window closing"
     rows = {line.split()[0]: line for line in mine.splitlines() if line.split() and line.split()[0] in ("clarify", "fee", "partial", "reviewed", "granted")}
     assert "send the clarification asked for" in rows["clarify"] and "asked 08 Jun" in rows["clarify"]
-    # Three months from the fees notice (FOIA s.9(2)): unpaid after that, the request lapses.
-    assert "pay the £450.00 fee" in rows["fee"] and "12 Sep" in rows["fee"]
+    # The last day of the three months beginning with the day of the fees notice (FOIA s.9(2)):
+    # unpaid after that, the request lapses.
+    assert "pay the £450.00 fee" in rows["fee"] and "11 Sep" in rows["fee"]
     assert "ask for an internal review" in rows["partial"] and "31 Aug" in rows["partial"]
     assert "complain to the ICO" in rows["reviewed"] and "12 Sep" in rows["reviewed"]
     assert "granted" not in rows
@@ -122,7 +123,7 @@ def test_due_json_types_every_row_and_keeps_the_contract_keys(owed):
     assert (by_id["clarify"]["owed_by"], by_id["clarify"]["action"]) == ("you", "clarify")
     assert (by_id["clarify"]["due"], by_id["clarify"]["since"]) == (None, "2023-06-08")
     assert (by_id["fee"]["action"], by_id["fee"]["due"], by_id["fee"]["since"], by_id["fee"]["amount"]) == (
-        "pay-fee", "2023-09-12", "2023-06-12", 450
+        "pay-fee", "2023-09-11", "2023-06-12", 450
     )
     assert (by_id["partial"]["action"], by_id["partial"]["due"]) == ("ask-for-review", "2023-08-31")
     assert (by_id["reviewed"]["action"], by_id["reviewed"]["due"]) == ("complain", "2023-09-12")

@@ -78,6 +78,9 @@ def test_an_authority_name_or_alias_selects_its_request(tracker, files):
     assert tracker.ok("show", "GMP", "--json").json()["id"] == "2023-10-02-drones-cd34"
     assert tracker.ok("show", "manchester", "--json").json()["id"] == "2023-10-02-drones-cd34"
     assert tracker.ok("show", "CAMDEN", "--json").json()["id"] == "2023-10-02-parking-jk9m"
+    # A piece of a name the directory knows it by ('Met Police', its short name and an alias).
+    tracker.write("2023-10-06-facial-recognition-mn3p", 'authority = "Metropolitan Police Service"\nsubject = "Facial recognition"\nsent = 2023-10-06\n')
+    assert tracker.ok("show", "met pol", "--json").json()["id"] == "2023-10-06-facial-recognition-mn3p"
 
 
 def test_an_ambiguous_name_lists_each_candidate_with_id_authority_and_subject(tracker, files):
