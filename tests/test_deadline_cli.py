@@ -305,9 +305,13 @@ def test_due_with_nothing_due(tracker):
 
 
 def test_due_leaves_out_requests_whose_clock_is_stopped(tracker):
+    """Nothing is owed by an authority whose clock is stopped: those requests wait on the user,
+    and `due` lists them as such (tests/test_due_owed.py)."""
     tracker.write("fee", HACKNEY + '\n[[events]]\ntype = "fee-notice"\ndate = 2023-06-08\n')
     tracker.write("clar", MET + '\n[[events]]\ntype = "clarification-requested"\ndate = 2023-06-08\n')
-    assert tracker.ok("due", "--json", as_of="2023-07-20").json() == []
+    rows = tracker.ok("due", "--json", as_of="2023-07-20").json()
+    assert [row for row in rows if row["owed_by"] == "authority"] == []
+    assert sorted((row["id"], row["action"]) for row in rows) == [("clar", "clarify"), ("fee", "pay-fee")]
     statuses = {r["id"]: r["status"] for r in tracker.ok("list", "--json", as_of="2023-07-20").json()}
     assert statuses == {"fee": "fee-requested", "clar": "clarification-requested"}
 

@@ -93,6 +93,10 @@ class Evaluation:
     # The request was first answered at a review of the failure to respond (FOISA s.21(4)(c)).
     answered_at_review: bool = False
     review_due: dt.date | None = None
+    # While the clock is stopped waiting on the requester: since when (the clarification or fees
+    # notice), and for a fee the day it lapses unpaid (FOIA s.9(2), FOISA s.9(4): three months).
+    waiting_since: dt.date | None = None
+    fee_pay_by: dt.date | None = None
     review_request_by: dt.date | None = None
     complaint_by: dt.date | None = None
     working_days_overdue: int = 0
@@ -478,8 +482,9 @@ def _stopped(result: Evaluation, clock: Clock) -> None:
         )
         return
     result.steps.append(Fact.of("stopped", pending=clock.pending))
+    result.waiting_since = clock.pending_since
     if clock.pending == "fee" and not clock.sar:
-        last_day = clock.fee_last_day(clock.pending_since)
+        last_day = result.fee_pay_by = clock.fee_last_day(clock.pending_since)
         if result.as_of > last_day:
             result.fee_lapsed = True
             result.flags.append(

@@ -192,9 +192,54 @@ def _summary(case: Case, as_of: dt.date, *, to_authority: bool = True) -> str:
         if evaluation.working_days_overdue and evaluation.status in ("overdue", "very-overdue"):
             rows.append(("Working days late", str(evaluation.working_days_overdue)))
     if evaluation.first_response:
-        rows.append(("Your response" if to_authority else "Response", long_date(evaluation.first_response)))
+        if evaluation.response_due:
+            rows.append(("Response due", f"{long_date(evaluation.response_due)} ({case.law.short_citation})"))
+        late = response_days_late(case)
+        timing = f" ({plural(late, 'working day')} late)" if late else " (on time)" if late == 0 else ""
+        rows.append(("Your response" if to_authority else "Response", long_date(evaluation.first_response) + timing))
+    review = _review_timing(case)
+    if review is not None:
+        asked, answered, took, late = review
+        rows.append(("Review asked for", long_date(asked)))
+        if answered is not None:
+            overdue = f", {plural(late, 'working day')} late" if late else ""
+            rows.append(("Review result", f"{long_date(answered)} ({plural(took, 'working day')}{overdue})"))
+        elif evaluation.review_due:
+            overdue = f", now {plural(late, 'working day')} late" if late else ""
+            rows.append(("Review result due", f"{long_date(evaluation.review_due)} (none yet{overdue})"))
     width = max(len(label) for label, _ in rows) + 2
     return "\n".join(f"  {label + ':':<{width}}{value}" for label, value in rows)
+
+
+def response_days_late(case: Case) -> int | None:
+    """How many working days after its deadline the first response came: 0 on time, None when
+    there is no response (or no deadline to measure it by)."""
+    evaluation = case.evaluation
+    if evaluation.first_response is None or evaluation.response_due is None:
+        return None
+    if evaluation.responded_on_time:
+        return 0
+    return max(0, case.calendar.working_days_between(evaluation.response_due, evaluation.first_response))
+
+
+def _review_timing(case: Case) -> tuple[dt.date, dt.date | None, int | None, int] | None:
+    """The latest internal review asked for, as at the letter's date: when it was asked for,
+    when its result came (None: not yet), how many working days it took, and how many working
+    days after its due date it came (or, with none yet, how late it is now)."""
+    evaluation = case.evaluation
+    asked = [e for e in case.request.events_of("review-requested") if e.date <= evaluation.as_of]
+    if not asked or evaluation.review_due is None:
+        return None
+    review = asked[-1]
+    answers = [
+        e for e in case.request.events_of("review-responded") if review.date <= e.date <= evaluation.as_of
+    ]
+    calendar, due = case.calendar, evaluation.review_due
+    if answers:
+        answered = answers[-1].date
+        took = calendar.working_days_between(review.date, answered)
+        return review.date, answered, took, max(0, calendar.working_days_between(due, answered))
+    return review.date, None, None, max(0, calendar.working_days_between(due, evaluation.as_of))
 
 
 def _timeline(case: Case) -> str:
@@ -527,9 +572,16 @@ def _review_values(
     deadline = review_deadline(case)
     disputed = evaluation.first_response is not None
     if disputed:
+        late = response_days_late(case)
         values["grounds"] = (
             f"You responded on {values['response_date']} and {values['outcome']}"
             + (f", citing {values['exemptions']}" if values["exemptions"] else "")
+            + (
+                f"; your response came {plural(late, 'working day')} after the deadline of "
+                f"{long_date(evaluation.response_due)}"
+                if late
+                else ""
+            )
             + ". I am dissatisfied with that response. "
             + (grounds.strip() if grounds else _FILL_IN)
         )
@@ -557,6 +609,27 @@ def _review_values(
             f"a complaint once you have chased (foitrack letter {request.id} complaint)"
         )
     return deadline, notes
+
+
+def _timing_sentence(case: Case) -> str:
+    """What the commissioner should hear about the time the authority took, when it was late:
+    'Its response came 9 working days after the deadline of 26 June 2023, and its internal review
+    took 25 working days (it was due within 20). ' Empty when both were on time."""
+    parts = []
+    late = response_days_late(case)
+    if late:
+        parts.append(
+            f"its response came {plural(late, 'working day')} after the deadline of "
+            f"{long_date(case.evaluation.response_due)}"
+        )
+    review = _review_timing(case)
+    if review is not None and review[1] is not None and review[3]:
+        _, _, took, _ = review
+        allowed = case.calendar.working_days_between(review[0], case.evaluation.review_due)
+        parts.append(f"its {case.law.review_name.removeprefix('an ').removeprefix('a ')} took {plural(took, 'working day')} (it was due within {allowed})")
+    if not parts:
+        return ""
+    return _cap(" and ".join(parts)) + ". "
 
 
 def _complaint_values(
@@ -611,7 +684,7 @@ def _complaint_values(
                 f"foitrack letter {request.id} review"
             )
         what = "the authority's response and with the outcome of its review" if answer else "the authority's response"
-        values["complaint_grounds"] = f"I am dissatisfied with {what} because: " + (
+        values["complaint_grounds"] = _timing_sentence(case) + f"I am dissatisfied with {what} because: " + (
             grounds.strip() if grounds else _FILL_IN
         )
     deadline = complaint_deadline(case)

@@ -163,3 +163,18 @@ def deadline_json(evaluation: Evaluation) -> dict[str, Any]:
         "explanation": list(evaluation.explanation),
         "notes": list(evaluation.notes),
     }
+
+
+def owed_json(owed) -> dict[str, Any]:
+    """A `due --json` row for something waiting on the requester (`Tracker.owed_rows`): the
+    request's summary, typed by `owed_by: "you"` and `action` (clarify, pay-fee, ask-for-review,
+    complain), with `due` the last day to do it (null when the law sets none) and `since` when
+    the authority asked. Rows for what an authority owes carry `owed_by: "authority"`."""
+    return {
+        **request_summary(owed.request, owed.evaluation),
+        "due": iso(owed.date),
+        "owed_by": "you",
+        "action": owed.action,
+        "since": iso(owed.since),
+        "amount": owed.amount,
+    }

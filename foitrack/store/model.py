@@ -390,6 +390,35 @@ def identity_key(authority: str, subject: str, sent: dt.date) -> str:
     return "\x1f".join([" ".join(authority.split()).casefold(), " ".join(subject.split()).casefold(), sent.isoformat()])
 
 
+def email_address(text: str, option: str) -> str:
+    """One plausible email address, as typed (trimmed), or a UsageError saying what is wrong.
+
+    Refuses several addresses, whitespace and control characters, and anything that is not
+    local@domain with a dotted domain; the syntax is checked by email-validator (RFC 5321/5322
+    and internationalised addresses, RFC 6531), without any network look-up."""
+    import unicodedata
+
+    from foitrack.errors import UsageError
+
+    address = text.strip()
+    shown = f"{option} {address!r}"
+    if not address:
+        raise UsageError(f"{option}: give an email address, e.g. foi@camden.gov.uk")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in address):
+        raise UsageError(f"{shown} contains a control character; type the address again")
+    if any(separator in address for separator in ",;") or address.count("@") > 1:
+        raise UsageError(f"{shown}: give one address per {option}")
+    if any(ch.isspace() for ch in address):
+        raise UsageError(f"{shown} contains a space; give the bare address, e.g. foi@camden.gov.uk")
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise UsageError(f"{shown} is not an email address: {str(error).rstrip('.')}") from None
+    return address
+
+
 def is_response(event: Event) -> bool:
     """Is this event the authority answering the request: a response, or an answer given at a
     review of its failure to respond (FOISA s.21(4)(c))?"""
