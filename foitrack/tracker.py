@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from foitrack.law.evaluation import Evaluation, evaluate
 from foitrack.law.validation import calendar_problems, file_problems
 from foitrack.errors import FoitrackError, Problem, UsageError
-from foitrack.store.model import EVENT_OPTIONS, Event, Request, email_address_problem, identity_key
+from foitrack.store.model import EVENT_OPTIONS, Event, Request, email_address, email_address_problem, identity_key
 from foitrack.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings, toml_key
 from foitrack.store.atomic import create_exclusive
 from foitrack.store.folder import REQUESTS_DIR, Store, slugify
@@ -34,6 +34,8 @@ Edit the files by hand if you like: comments and keys of your own are kept, and
 """
 
 ChangeHook = Callable[[list[Path], str], None]
+
+_CANDIDATES_SHOWN = 10  # an ambiguous id lists this many candidates
 
 # How `edit` names a header key in its note and output.
 _KEY_WORDS = {"authority": "authority", "subject": "subject", "regime": "law", "email": "email",
@@ -143,14 +145,16 @@ class Tracker:
         self._authority_cache[name] = found
         return found
 
-    def resolve_authority(self, typed: str) -> AuthorityChoice:
+    def resolve_authority(self, typed: str, *, accept_suggestion: bool = False) -> AuthorityChoice:
         """Turn what a user typed into the directory's canonical name and its default law.
 
         A close miss, an abbreviation shared by several bodies ("WCC") and a name that looks like
         an abbreviation foitrack does not know ("XYZP", "Foo CC") are errors, with suggestions
         where there are any, and nothing is written: logged as typed, such a name would become a
         phantom authority under the wrong law. A name that is clearly a new body's, resembling
-        nothing, is accepted as typed, since no directory holds every public body.
+        nothing, is accepted as typed, since no directory holds every public body. With
+        `accept_suggestion` (`import --accept-suggestions`), a close miss with exactly one near
+        match is read as that authority, with a note saying so.
         """
         from foitrack.directory import looks_like_abbreviation
 
@@ -168,6 +172,13 @@ class Tracker:
                 + ", ".join(repr(s) for s in resolution.suggestions)
                 + f"; give the full name of the one you mean ({as_typed})"
             )
+        if resolution.status == "suggest" and accept_suggestion and len(resolution.suggestions) == 1:
+            found = self.directory.get(resolution.suggestions[0])
+            if found is not None:
+                return AuthorityChoice(
+                    found.name, found.regime, found.days, found.email,
+                    note=f"{name!r} read as {found.name!r}, its only near match (--accept-suggestions)",
+                )
         if resolution.status == "suggest":
             raise UsageError(
                 f"{name!r} is not an authority foitrack knows; did you mean "
@@ -228,12 +239,43 @@ class Tracker:
             request,
             as_of or self.as_of,
             authority_days=known.days if known else None,
+            school_terms=self.school_terms_for(known) if known else None,
             extra_non_working=self.extra_non_working(request.regime),
             receipt_rule=self.settings.receipt_rule,
         )
 
+    def school_terms_for(self, known) -> Any:
+        """A school's term dates (foitrack.law.schools.SchoolTerms), from the [school_terms]
+        tables its [authorities] table names and its own school_days; None if it gave none."""
+        if not known.school_terms and known.school_days is None:
+            return None
+        key = ("school", known.name)
+        if key not in self._authority_cache:
+            from foitrack.law.schools import SchoolTerms
+
+            shared = self.settings.school_terms
+            parts = []
+            for name in known.school_terms:
+                if name not in shared:
+                    raise FoitrackError(
+                        f'{self.settings.path}: [authorities.{toml_key(known.name)}] school_terms = "{name}", '
+                        f'but there is no [school_terms.{toml_key(name)}] table: add it, with the school\'s terms'
+                    )
+                parts.append(shared[name])
+            if known.school_days is not None:
+                parts.append(known.school_days)
+            label = " + ".join(known.school_terms + (("its own terms",) if known.school_days is not None else ()))
+            self._authority_cache[key] = SchoolTerms.combine(label, parts)
+        return self._authority_cache[key]
+
     def deadline_for(
-        self, received: dt.date, regime: str, days: int | None = None, *, authority_days: int | None = None
+        self,
+        received: dt.date,
+        regime: str,
+        days: int | None = None,
+        *,
+        authority_days: int | None = None,
+        school_terms: Any = None,
     ) -> Evaluation:
         """The deadline for a request received on `received`, as `foitrack deadline` explains it.
 
@@ -247,6 +289,7 @@ class Tracker:
                 received,
                 days=days,
                 authority_days=authority_days,
+                school_terms=school_terms,
                 extra_non_working=self.extra_non_working(regime),
                 receipt_rule=self.settings.receipt_rule,
                 strict=True,
@@ -264,22 +307,42 @@ class Tracker:
         authority: str | None = None,
         tag: str | None = None,
         batch: str | None = None,
+        kind: str | None = None,
+        nation: str | None = None,
     ) -> list[Request]:
         """The requests that pass the filters every listing command shares. An authority filter
         goes through the directory ("the Met" finds the Metropolitan Police Service), and a near
         miss that matches nothing is an error with suggestions. Tags match whole, ignoring case;
-        a batch matches any part of its name."""
+        a batch matches any part of its name. `kind` and `nation` (words `read_kind` and
+        `read_nation` know) select by the directory's entry for the authority, or the tracker's
+        own in foitrack.toml; an authority known to neither is of kind "other", nation unknown."""
         requests = list(requests)
         self.check_authority_filter(authority, requests)
         wanted_tag = tag.casefold() if tag else None
         wanted_batch = batch.casefold() if batch else None
+        from foitrack.directory import KINDS, NATIONS, read_kind, read_nation
+
+        wanted_kind = _filter_word(kind, "--kind", read_kind, KINDS)
+        wanted_nation = _filter_word(nation, "--nation", read_nation, NATIONS)
         return [
             request
             for request in requests
             if (not authority or self.authority_matches(request.authority, authority))
             and (not wanted_tag or wanted_tag in (t.casefold() for t in request.tags))
             and (not wanted_batch or (request.batch is not None and wanted_batch in request.batch.casefold()))
+            and (not wanted_kind or self.kind_of(request.authority) == wanted_kind)
+            and (not wanted_nation or self.nation_of(request.authority) == wanted_nation)
         ]
+
+    def kind_of(self, authority: str) -> str:
+        """The kind of authority a request went to: the directory's, or "other"."""
+        known = self.authority(authority)
+        return known.kind if known is not None else "other"
+
+    def nation_of(self, authority: str) -> str | None:
+        """Where the authority a request went to works (None: the directory does not say)."""
+        known = self.authority(authority)
+        return known.nation if known is not None else None
 
     def listed(
         self,
@@ -289,17 +352,36 @@ class Tracker:
         authority: str | None = None,
         tag: str | None = None,
         batch: str | None = None,
+        kind: str | None = None,
+        nation: str | None = None,
     ) -> list[tuple[Request, Evaluation]]:
         """The requests `list` shows, evaluated: those that pass the filters and, with `status`,
         have that status or belong to that group of the report's (`has_status`)."""
         from foitrack.law.evaluation import has_status
 
         rows = []
-        for request in self.matching(requests, authority=authority, tag=tag, batch=batch):
+        for request in self.matching(
+            requests, authority=authority, tag=tag, batch=batch, kind=kind, nation=nation
+        ):
             evaluation = self.evaluate(request)
             if not status or has_status(evaluation, status):
                 rows.append((request, evaluation))
         return rows
+
+    def _horizon(self, within: int) -> Callable[[str], dt.date]:
+        """The last day `within` working days from the as-of date, per regime (the same for every
+        request under one law, so worked out once each)."""
+        horizons: dict[str, dt.date] = {}
+
+        def horizon(regime: str) -> dt.date:
+            if regime not in horizons:
+                try:
+                    horizons[regime] = self.calendar(regime).add_working_days(self.as_of, within)
+                except ValueError:  # CalendarRangeError: --within runs past the calendar's end
+                    horizons[regime] = dt.date.max
+            return horizons[regime]
+
+        return horizon
 
     def due_rows(
         self,
@@ -310,16 +392,7 @@ class Tracker:
         tag: str | None = None,
     ) -> list[tuple[Request, Evaluation]]:
         """Overdue requests and those due within `within` working days, most overdue first."""
-        horizons: dict[str, dt.date] = {}  # per regime: the same for every request under its law
-
-        def horizon(regime: str) -> dt.date:
-            if regime not in horizons:
-                try:
-                    horizons[regime] = self.calendar(regime).add_working_days(self.as_of, within)
-                except ValueError:  # CalendarRangeError: --within runs past the calendar's end
-                    horizons[regime] = dt.date.max
-            return horizons[regime]
-
+        horizon = self._horizon(within)
         rows = []
         for request in self.matching(requests, authority=authority, tag=tag):
             evaluation = self.evaluate(request)
@@ -334,6 +407,39 @@ class Tracker:
             rows,
             key=lambda row: (-row[1].working_days_overdue, row[1].due or dt.date.max, row[0].id),
         )
+
+    def owed_rows(
+        self,
+        requests: list[Request],
+        *,
+        within: int,
+        authority: str | None = None,
+        tag: str | None = None,
+    ) -> list[Owed]:
+        """What is waiting on the requester, soonest first: a clarification the authority asked
+        for and a fee it asked for (either stops the clock until the requester acts; an unpaid
+        fee lapses after three months, FOIA s.9(2), FOISA s.9(4)), and the last day to ask for an
+        internal review or to complain to the commissioner, when it falls within `within` working
+        days. The review and complaint windows are each request's next step in the order the law
+        takes it, as the calendar gives them (`publish.ical.deadlines_for`)."""
+        from foitrack.publish.ical import deadlines_for
+
+        horizon = self._horizon(within)
+        owed: list[Owed] = []
+        for request in self.matching(requests, authority=authority, tag=tag):
+            evaluation = self.evaluate(request)
+            if evaluation.status == "clarification-requested":
+                owed.append(Owed(request, evaluation, "clarify", None, evaluation.waiting_since))
+            elif evaluation.status == "fee-requested":
+                notice = [e for e in request.events_of("fee-notice") if e.date <= self.as_of][-1:]
+                amount = notice[0].amount if notice else None
+                owed.append(Owed(request, evaluation, "pay-fee", evaluation.fee_pay_by, evaluation.waiting_since, amount))
+            else:
+                for deadline in deadlines_for(request, evaluation):
+                    action = {"review-request": "ask-for-review", "complaint": "complain"}.get(deadline.kind)
+                    if action and self.as_of <= deadline.date <= horizon(request.regime):
+                        owed.append(Owed(request, evaluation, action, deadline.date))
+        return sorted(owed, key=lambda row: (row.date or row.since or dt.date.min, row.request.id))
 
     def _changed(self, paths: list[Path], message: str) -> None:
         for hook in self.change_hooks:
@@ -366,6 +472,13 @@ class Tracker:
         settings = self.root / SETTINGS_FILE
         if create_exclusive(settings, DEFAULT_SETTINGS):
             created.append(settings)
+        from foitrack.teamwork.git import ATTRIBUTES_FILE, ATTRIBUTES_TEXT
+
+        # How git merges two people's changes to a request (events from both sides kept); a
+        # plain text file that does nothing until the folder is in git.
+        attributes = self.root / ATTRIBUTES_FILE
+        if not attributes.exists() and create_exclusive(attributes, ATTRIBUTES_TEXT):
+            created.append(attributes)
         if created:
             self._changed([p for p in created if p.is_file()], "Start a foitrack tracker")
         return created
@@ -435,8 +548,82 @@ class Tracker:
         return Problem(request.path, tomltext.line_of(text, loc), message)
 
     def load_one(self, fragment: str) -> Request:
+        """The request a user means (`resolve`), read; a broken file is an error naming its problems."""
+        return self.store.load_file(self.resolve(fragment))
+
+    # -- which request a user means ------------------------------------------------------------
+
+    def resolve(self, fragment: str) -> Path:
+        """The request file a user means by what they typed: its id, any unique part of it, or
+        any unique part of its authority's name or of a name the directory knows it by ('the
+        Met', 'GMP', 'police scotland'). Never a file outside requests/.
+
+        File names come first and decide whenever they match, with no file read: at 100,000
+        requests that stays instant (a piece of an id's random tail, 'bbc' in '...-bbcq', only
+        when no authority goes by it). Only a fragment no file name holds is looked up by
+        authority, from the parse cache (`parsecache.header_values`), never by loading and
+        validating the whole tracker when the cache is fresh. An ambiguous fragment is a usage
+        error listing the candidates, each with its id, authority and subject."""
         self.store.require()
-        return self.store.load_one(fragment)
+        ids, tail_only = self.store.ids_matching(fragment)
+        authorities: set[str] = set()
+        if not ids:
+            named, authorities = self._requests_named(fragment)
+            if len(named) == 1:
+                return named[0][1]
+            if named:
+                raise _ambiguous(fragment, [(i, a, s) for i, _, a, s in named], len(named))
+            ids = tail_only  # 'bbc' in '...-bbcq': only when no authority is called that
+        if len(ids) == 1:
+            return self.store.path_of(ids[0])
+        if ids:
+            shown = []
+            for request_id in ids[:_CANDIDATES_SHOWN]:
+                found = self.store.read(self.store.path_of(request_id)).request
+                shown.append((request_id, found.authority if found else "(does not parse)", found.subject if found else ""))
+            raise _ambiguous(fragment, shown, len(ids))
+        resolution = self._resolve_filter(fragment)
+        near = [name for name in resolution.suggestions if name in authorities] if resolution.status == "suggest" else []
+        hint = f"; did you mean {' or '.join(repr(name) for name in near[:3])}?" if near else ": 'foitrack list' shows them"
+        raise UsageError(
+            f"no request id contains {fragment!r}, and no request is to an authority of that name{hint}"
+        )
+
+    def _requests_named(self, fragment: str) -> tuple[list[tuple[str, Path, str, str]], set[str]]:
+        """(id, path, authority, subject) of the requests whose authority the fragment names:
+        the authority the directory reads it as ('the Met', 'Leeds CC') if any request is to it,
+        else every authority with the fragment in its name, short name or one of its aliases. And the
+        tracker's authorities, for suggestions."""
+        from foitrack.directory import normalise_name
+        from foitrack.store import parsecache
+
+        values = parsecache.header_values(self.store, ("authority", "subject"))
+        if values is None:  # the cache is not up to date: load_all reads what changed, and updates it
+            requests, _ = self.store.load_all()
+            values = [(r.id, r.path, {"authority": r.authority, "subject": r.subject}) for r in requests]
+        key = normalise_name(fragment)
+        authorities = {str(fields.get("authority")) for _, _, fields in values}
+        if not key:
+            return [], authorities
+        resolution = self._resolve_filter(fragment)
+        exact: set[str] = set()
+        if resolution.status == "exact":
+            exact = {name for name in authorities if self.authority_matches(name, fragment)}
+        if exact:
+            wanted = exact
+        else:
+            wanted = set()
+            for name in authorities:
+                known = self.authority(name)
+                names = [name, *((known.name, known.short_name, *known.aliases) if known is not None else ())]
+                if any(key in normalise_name(candidate) for candidate in names):
+                    wanted.add(name)
+        named = [
+            (request_id, path, str(fields.get("authority")), str(fields.get("subject")))
+            for request_id, path, fields in values
+            if fields.get("authority") in wanted
+        ]
+        return named, authorities
 
     def check(self) -> list[Problem]:
         """Every problem in every request file (syntax, schema, the order of events, addresses),
@@ -608,14 +795,17 @@ class Tracker:
             addresses[name] = checked
         return addresses
 
-    def _refuse_duplicates(self, planned: list[Request]) -> dict[int, Request]:
+    def _refuse_duplicates(self, planned: list[Request], *, editing: str | None = None) -> dict[int, Request]:
         """Refuse requests the tracker already holds: the same authority (however it was typed
-        then), subject and date sent. A batch run again is not refused: the members it already
-        holds, in that same batch, are returned (index in `planned` -> the request held), for
-        the caller to leave out."""
+        then), subject and date sent. `editing`: the id of the request being edited into
+        `planned[0]`, which is not a duplicate of itself. A batch run again is not refused: the
+        members it already holds, in that same batch, are returned (index in `planned` -> the
+        request held), for the caller to leave out."""
         existing, _ = self.store.load_all()
         held: dict[str, Request] = {}
         for request in existing:
+            if request.id == editing:
+                continue
             known = self.authority(request.authority)
             authority = known.name if known is not None else request.authority
             held.setdefault(identity_key(authority, request.subject, request.sent), request)
@@ -631,10 +821,11 @@ class Tracker:
             index, existing_request = next(iter(repeats.items()))
             request = planned[index]
             more = f" (and {len(repeats) - 1} more of this batch)" if len(repeats) > 1 else ""
+            again = "keep both, pass --allow-duplicate" if editing else "log it again, pass --allow-duplicate"
             raise UsageError(
                 f"{request.authority!r} already has this request: {existing_request.id} (subject "
                 f"{request.subject!r}, sent {request.sent:%d %b %Y}){more}; nothing was written. "
-                "To log it again, pass --allow-duplicate"
+                f"To {again}"
             )
         return repeats
 
@@ -673,6 +864,11 @@ class Tracker:
             raise UsageError(
                 f"{_flag(unwanted[0])} does not apply to {event_type!r} (it takes {allowed or 'no options'})"
             )
+        if isinstance(data.get("outcome"), str):
+            # The words people use ('not held', 'NCND', 'part'), read as import reads them.
+            from foitrack.vocab import read_outcome
+
+            data["outcome"] = read_outcome(data["outcome"], event_type) or data["outcome"].strip().lower()
         data["type"] = event_type
         data["date"] = on or self.as_of
         try:
@@ -684,15 +880,72 @@ class Tracker:
         """Record `event`, and say what it changed that the user should hear at once: the
         request's evaluation afterwards and the notes the event brought (e.g. FOISA allows no
         extension), against the request exactly as it stood when the event was appended."""
+        before, request = self._record(fragment, event)
+        return self._explained(before, request)
+
+    def _explained(self, before: Request, request: Request) -> tuple[Request, Evaluation, list[str]]:
         from foitrack.law.explain import new_notes
 
-        before, request = self._record(fragment, event)
         after = self.evaluate(request)
         return request, after, new_notes(self.evaluate(before), after)
 
     def record(self, fragment: str, event: Event) -> Request:
         """Append `event` to a request, refusing anything that breaks the order of events."""
         return self._record(fragment, event)[1]
+
+    def record_many(
+        self, fragments: Iterable[str] = (), event: Event | None = None, *, batch: str | None = None, skip_bad: bool = False
+    ) -> RecordedMany:
+        """The same event on several requests (those `fragments` name, or every request in
+        `batch`), as one change and so one commit. Every request is checked before anything is
+        written: if the event cannot be recorded on one, nothing is written and the error says
+        why for each (a RecordRefused), unless `skip_bad`, when the others are recorded and the
+        refusals returned."""
+        assert event is not None
+        self.store.require()
+        if batch is not None:
+            paths = [request.path for request in self.batch_members(batch)]
+        else:
+            paths = list(dict.fromkeys(self.resolve(fragment) for fragment in fragments))
+        if not paths:
+            raise UsageError("name the requests to record on (IDs, or --batch NAME)")
+        self._refuse_after_as_of(event)
+        with self.store.lock():
+            ready: list[tuple[Path, Any, Request, Event]] = []
+            refused: list[tuple[Path, str, FoitrackError]] = []
+            for path in paths:
+                try:
+                    ready.append((path, *self._prepared(path, event)))
+                except FoitrackError as error:
+                    refused.append((path, _request_name(self.store, path), error))
+            if refused and not skip_bad:
+                raise RecordRefused(refused, len(paths))
+            done: list[tuple[Request, Request]] = []
+            try:
+                for path, loaded, candidate, as_read in ready:
+                    self.store.append_event(path, loaded.text, as_read)
+                    done.append((loaded.request, candidate))
+            finally:
+                # Still under the lock, one commit for the lot: exactly these events, and
+                # (should a write fail part way) exactly those written.
+                if done:
+                    self._changed([after.path for _, after in done], describe_events([after for _, after in done], event))
+        return RecordedMany([self._explained(before, after) for before, after in done], refused)
+
+    def batch_members(self, name: str) -> list[Request]:
+        """The requests in a batch, by its name or any unique part of it (ignoring case); a part
+        that fits several batches is a usage error naming them."""
+        requests, _ = self.load_all()
+        batches = sorted({request.batch for request in requests if request.batch})
+        wanted = " ".join(name.split()).casefold()
+        exact = [b for b in batches if b.casefold() == wanted]
+        found = exact or [b for b in batches if wanted and wanted in b.casefold()]
+        if not found:
+            known = f" (the batches: {', '.join(batches[:10])}{' ...' if len(batches) > 10 else ''})" if batches else ""
+            raise UsageError(f"no request is in a batch called {name!r}{known}")
+        if len(found) > 1:
+            raise UsageError(f"{name!r} is part of {len(found)} batch names: {', '.join(found)}; give the one you mean")
+        return sorted((r for r in requests if r.batch == found[0]), key=lambda r: r.id)
 
     def _read_to_change(self, path: Path, doing: str):
         """The file as it is now (the caller holds the lock); one that does not parse is an error
@@ -702,10 +955,7 @@ class Tracker:
             raise FoitrackError(f"{loaded.problems[0]}; fix the file (see 'foitrack check') before {doing} it")
         return loaded
 
-    def _record(self, fragment: str, event: Event) -> tuple[Request, Request]:
-        """`record`, returning the request as read under the lock (before) and with the event."""
-        self.store.require()
-        path = self.store.resolve(fragment)
+    def _refuse_after_as_of(self, event: Event) -> None:
         if self.as_of_date is not None and event.date > self.as_of_date:
             # Evaluated as at --as-of, a later event has not happened yet: written, it would be
             # left out of the very result the user is looking at. Refuse rather than mislead.
@@ -714,34 +964,44 @@ class Tracker:
                 f"({self.as_of_date:%d %b %Y}), so nothing worked out as at --as-of would count it; "
                 f"record it without --as-of (or with --as-of {event.date:%d %b %Y} or later)"
             )
-        with self.store.lock():
-            loaded = self._read_to_change(path, "recording on")
-            existing = self._order_problems(loaded.request, loaded.text or "")
-            if existing:
-                raise FoitrackError(
-                    f"{existing[0]}; fix the file (see 'foitrack check') before recording on it"
-                )
-            candidate = loaded.request.model_copy(deep=True)
-            candidate.events.append(event)
-            try:
-                candidate = Request.model_validate(candidate.model_dump()).bind(
-                    loaded.request.id, path
-                )
-            except ValidationError as error:
-                raise UsageError(_first_error(error)) from None
-            new_index = len(candidate.events) - 1
-            new_problems = sorted(
-                file_problems(candidate),
-                # The new event's own problem says most about what is wrong with it.
-                key=lambda problem: tuple(problem[0][:2]) != ("events", new_index),
+
+    def _prepared(self, path: Path, event: Event) -> tuple[Any, Request, Event]:
+        """Check that `event` can go on the request in `path` (the caller holds the lock): the
+        file as read, the request with the event, and the event as that request reads it."""
+        loaded = self._read_to_change(path, "recording on")
+        existing = self._order_problems(loaded.request, loaded.text or "")
+        if existing:
+            raise FoitrackError(
+                f"{existing[0]}; fix the file (see 'foitrack check') before recording on it"
             )
-            if new_problems:
-                raise UsageError(f"cannot record this: {new_problems[0][1]}")
-            if event.date > self.today:
-                raise UsageError(
-                    f"{event.type} on {event.date:%d %b %Y} is in the future; record events once they have happened"
-                )
-            event = candidate.events[-1]  # as the request reads it: '12(5)(e)' is reg12(5)(e) under the EIRs
+        candidate = loaded.request.model_copy(deep=True)
+        candidate.events.append(event)
+        try:
+            candidate = Request.model_validate(candidate.model_dump()).bind(loaded.request.id, path)
+        except ValidationError as error:
+            raise UsageError(_first_error(error)) from None
+        new_index = len(candidate.events) - 1
+        new_problems = sorted(
+            file_problems(candidate),
+            # The new event's own problem says most about what is wrong with it.
+            key=lambda problem: tuple(problem[0][:2]) != ("events", new_index),
+        )
+        if new_problems:
+            raise UsageError(f"cannot record this: {new_problems[0][1]}")
+        if event.date > self.today:
+            raise UsageError(
+                f"{event.type} on {event.date:%d %b %Y} is in the future; record events once they have happened"
+            )
+        # As the request reads it: '12(5)(e)' is reg12(5)(e) under the EIRs.
+        return loaded, candidate, candidate.events[-1]
+
+    def _record(self, fragment: str, event: Event) -> tuple[Request, Request]:
+        """`record`, returning the request as read under the lock (before) and with the event."""
+        self.store.require()
+        path = self.resolve(fragment)
+        self._refuse_after_as_of(event)
+        with self.store.lock():
+            loaded, candidate, event = self._prepared(path, event)
             self.store.append_event(path, loaded.text, event)
             # Still under the lock: the commit holds exactly this event, never a concurrent one.
             self._changed([path], describe_event(candidate, event))
@@ -761,6 +1021,7 @@ class Tracker:
         remove_batch: bool = False,
         regime: str | None = None,
         dry_run: bool = False,
+        allow_duplicate: bool = False,
     ) -> Edit:
         """Correct a request's header: validated as `new` validates, written as a surgical edit
         of only those lines (`tomltext.edit_header`) with a `note` event saying what changed from
@@ -769,8 +1030,10 @@ class Tracker:
         A new authority brings its law when the request was under the old authority's default
         (PSoS, logged as typed under FOIA, becomes Police Scotland under FOISA), and an
         environmental request stays environmental across the border (EIR <-> EISR); `regime`
-        overrides. Returns the edit; with nothing to change, an Edit with no changes. With
-        `dry_run`, everything is checked and nothing is written."""
+        overrides. An edit that would make the request the same as another (authority, subject
+        and date sent) is refused, as `new` refuses it, unless `allow_duplicate`. Returns the
+        edit; with nothing to change, an Edit with no changes. With `dry_run`, everything is
+        checked and nothing is written."""
         from foitrack.store.tomltext import REMOVE
 
         self.store.require()
@@ -792,7 +1055,7 @@ class Tracker:
         if any(not tag for tag in tags + untags):
             raise UsageError("a tag cannot be empty (--tag, --untag)")
         choice = self.resolve_authority(authority) if authority is not None else None
-        path = self.store.resolve(fragment)
+        path = self.resolve(fragment)
         with self.store.lock():
             loaded = self._read_to_change(path, "editing")
             before = loaded.request
@@ -844,6 +1107,9 @@ class Tracker:
             new_problems = [message for _, message in file_problems(candidate) if message not in problems_before]
             if new_problems:
                 raise UsageError(f"cannot edit this: {new_problems[0]}")
+            if not allow_duplicate and any(key in ("authority", "subject") for key, _, _ in changes):
+                # As `new` refuses to log a request twice, an edit may not make one the twin of another.
+                self._refuse_duplicates([candidate], editing=before.id)
             if dry_run:
                 return Edit(before, candidate, changes, notes)
             header = {key: REMOVE if new is None else new for key, _, new in changes}
@@ -869,6 +1135,29 @@ class Tracker:
         if request.regime in ("eir", "eisr"):
             return "eisr" if choice.regime in SCOTTISH_REGIMES else "eir"
         return request.regime
+
+
+def _ambiguous(fragment: str, candidates: list[tuple[str, str, str]], count: int) -> UsageError:
+    """The error for a fragment that names several requests: one line saying so, then a line
+    per candidate (id, authority, subject), so the user can pick one and type it."""
+    width = max(len(request_id) for request_id, _, _ in candidates)
+    named = max(len(authority) for _, authority, _ in candidates)
+    lines = [f"{fragment!r} could be any of {count} requests; give more of its id or authority:"]
+    lines += [f"  {request_id:<{width}}  {authority:<{named}}  {subject}" for request_id, authority, subject in candidates]
+    if count > len(candidates):
+        lines.append(f"  ... and {count - len(candidates)} more ('foitrack list' shows them all)")
+    return UsageError("\n".join(lines))
+
+
+def _filter_word(value: str | None, option: str, read: Callable[[str], str | None], choices) -> str | None:
+    """A --kind or --nation value read as the directory reads it; a usage error listing the words
+    it knows when it is none of them."""
+    if value is None:
+        return None
+    found = read(value)
+    if found is None:
+        raise UsageError(f"{option}: {value!r} is not one of {', '.join(choices)}")
+    return found
 
 
 def _retagged(current: list[str], add: list[str], remove: list[str]) -> list[str]:
@@ -898,16 +1187,49 @@ def split_named_address(value: str) -> tuple[str | None, str]:
     return " ".join(name.split()), address.strip()
 
 
-def email_address(text: str, option: str) -> str:
-    """One plausible email address, as typed (trimmed), or a UsageError saying what is wrong
-    (`email_address_problem`, the check every address foitrack takes in goes through)."""
-    address = text.strip()
-    if not address:
-        raise UsageError(f"{option}: give an email address, e.g. foi@camden.gov.uk")
-    problem = email_address_problem(address, per=option)
-    if problem is not None:
-        raise UsageError(f"{option} {address!r} {problem}")
-    return address
+@dataclass
+class Owed:
+    """Something a request is waiting on the requester for (`Tracker.owed_rows`): `action` is
+    clarify, pay-fee, ask-for-review or complain; `date` the last day to do it (None when the law
+    sets none, as for a clarification); `since` when the authority asked."""
+
+    request: Request
+    evaluation: Evaluation
+    action: str
+    date: dt.date | None
+    since: dt.date | None = None
+    amount: Any = None
+
+
+@dataclass
+class RecordedMany:
+    """What `record_many` did: for each request recorded on, the request, its evaluation after
+    and the notes the event brought; and the requests it skipped (path, name, error)."""
+
+    recorded: list[tuple[Request, Evaluation, list[str]]]
+    skipped: list[tuple[Path, str, FoitrackError]]
+
+
+class RecordRefused(UsageError):
+    """The event cannot go on some of the requests named, so it went on none. The message says
+    why for each: a line per request."""
+
+    def __init__(self, refused: list[tuple[Path, str, FoitrackError]], count: int):
+        lines = [
+            f"nothing was recorded: {len(refused)} of the {count} requests cannot take this "
+            "(fix them, leave them out, or pass --skip-bad to record the others):"
+        ]
+        lines += [f"  {name}: {error.message}" for _, name, error in refused]
+        super().__init__("\n".join(lines))
+        self.refused = refused
+        if any(not isinstance(error, UsageError) for _, _, error in refused):
+            self.exit_code = FoitrackError.exit_code  # a broken file is a problem, not a typo
+
+
+def _request_name(store: Store, path: Path) -> str:
+    """'ID (Authority)', as warnings name a request, or the id alone when the file is broken."""
+    loaded = store.read(path)
+    return f"{path.stem} ({loaded.request.authority})" if loaded.request is not None else path.stem
 
 
 @dataclass
@@ -962,6 +1284,23 @@ def describe_event(request: Request, event: Event) -> str:
     }[event.type]
     detail = f" ({event.outcome})" if event.outcome else ""
     return f"{what} {request.authority}{detail}: {request.subject}"
+
+
+def describe_events(requests: list[Request], event: Event) -> str:
+    """The commit message for one event on several requests: 'Acknowledged by 25 authorities
+    (batch fusus-2023-05): Contacts with Fusus'."""
+    if len(requests) == 1:
+        return describe_event(requests[0], event)
+    one = describe_event(requests[0], event)
+    what = one[: one.index(requests[0].authority)].rstrip()
+    authorities = len({request.authority for request in requests})
+    batches = {request.batch for request in requests}
+    subjects = {request.subject for request in requests}
+    detail = f" ({event.outcome})" if event.outcome else ""
+    batch = f" (batch {next(iter(batches))})" if len(batches) == 1 and None not in batches else ""
+    subject = f": {next(iter(subjects))}" if len(subjects) == 1 else f": {len(requests)} requests"
+    whom = f"{authorities} authorities" if authorities > 1 else requests[0].authority
+    return f"{what} {whom}{detail}{batch}{subject}"
 
 
 def _flag(option: str) -> str:

@@ -1,7 +1,8 @@
 """The request file's vocabulary: regimes, events, outcomes, statuses.
 
-Plain constants with no imports, so that the command line can build its help and check options
-without loading pydantic (`foitrack.store.model` re-exports all of these).
+Plain constants, and the small functions that read the words people use for outcomes, with no
+imports: the command line builds its help and checks options from here without loading pydantic
+(`foitrack.store.model` re-exports the constants).
 """
 
 from __future__ import annotations
@@ -26,6 +27,86 @@ REVIEW_OUTCOMES = ("upheld", "overturned", "partly-overturned")
 ANSWERED_AT_REVIEW = ("responded", *OUTCOMES)
 FAILURE_REVIEW_OUTCOMES = (*ANSWERED_AT_REVIEW, "no-response")
 DECISION_OUTCOMES = ("upheld", "partly-upheld", "not-upheld", "resolved-informally", "withdrawn")
+
+# The words people use for each outcome, in spreadsheets and on the command line: one table, read
+# by `read_outcome` for `respond --outcome`, `record ... --outcome` and `import`'s outcome column
+# alike. Each outcome's own name is read too, with spaces for hyphens ("not held").
+OUTCOME_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "granted": (
+        "full", "in full", "granted in full", "fully granted", "full disclosure", "disclosed in full",
+        "released in full", "successful", "success", "released", "disclosed", "provided",
+        "information provided", "information released",
+    ),
+    "partial": (
+        "part", "partly", "partially", "part granted", "partly granted", "partially granted",
+        "granted in part", "partial disclosure", "partly successful", "partially successful",
+        "part disclosed", "partly disclosed", "partially disclosed", "partially released",
+        "part refused", "partly refused", "partially refused", "refused in part", "withheld in part",
+    ),
+    "refused": (
+        "refused in full", "fully refused", "withheld in full", "refusal", "rejected", "withheld",
+        "denied", "declined", "exempt",
+    ),
+    "not-held": ("not held", "information not held", "nothing held", "no information held"),
+    "neither-confirm-nor-deny": ("ncnd", "neither confirm nor deny", "neither confirmed nor denied"),
+}
+# An internal review's outcome, in the same way (a review of a failure to respond ends with the
+# response's outcome, read by the table above, or "no-response").
+REVIEW_OUTCOME_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "upheld": ("original decision upheld", "decision upheld", "maintained", "confirmed"),
+    "overturned": ("overturned in full", "fully overturned", "reversed"),
+    "partly-overturned": (
+        "partly overturned", "partially overturned", "part overturned", "overturned in part",
+    ),
+    "no-response": ("no response", "still no response", "not answered"),
+}
+
+
+def _words(text: str) -> str:
+    """'Refused (s.43)' -> 'refused s 43'; 'not-held' -> 'not held': what outcome words match on."""
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in text.casefold()).split())
+
+
+def _outcome_table(kind: str) -> dict[str, str]:
+    """Words (as `_words` gives them) -> outcome, for an event of `kind`."""
+    tables: list[dict[str, tuple[str, ...]]]
+    if kind == "responded":
+        tables = [OUTCOME_SYNONYMS]
+    elif kind == "review-responded":
+        tables = [REVIEW_OUTCOME_SYNONYMS, OUTCOME_SYNONYMS, {"responded": ()}]
+    elif kind == "decision":
+        tables = [{outcome: () for outcome in DECISION_OUTCOMES}]
+    else:
+        return {}
+    found: dict[str, str] = {}
+    for table in tables:
+        for outcome, words in table.items():
+            for word in (outcome, *words):
+                found.setdefault(_words(word), outcome)
+    return found
+
+
+def read_outcome(text: str, kind: str = "responded") -> str | None:
+    """The outcome that words name, for an event of `kind` (responded, review-responded,
+    decision): 'Partially successful' -> 'partial', 'NCND' -> 'neither-confirm-nor-deny',
+    'not held' -> 'not-held'. Text that starts with an outcome's words and goes on ('Refused
+    (s43)', 'granted in full') is read by the longest words it starts with, so 'refused in part'
+    is partial, not refused. None when the text names no outcome."""
+    table = _outcome_table(kind)
+    words = _words(text)
+    if words in table:
+        return table[words]
+    for phrase in sorted(table, key=len, reverse=True):
+        if words.startswith(phrase + " "):
+            return table[phrase]
+    return None
+
+
+def outcome_words_help() -> str:
+    """The outcomes and the words read as each, for --help."""
+    return "; ".join(
+        f"{outcome}: {', '.join(words)}" for outcome, words in OUTCOME_SYNONYMS.items()
+    )
 VIA = ("email", "post", "web", "whatdotheyknow")
 
 EVENT_TYPES = (
@@ -69,6 +150,10 @@ STATUSES = (
     "very-overdue",
     "clarification-requested",
     "fee-requested",
+    # The fee was not paid within the time the law allows (FOIA s.9(2) and FOISA s.9(4): three
+    # months beginning with the day of the notice; EIR reg 8(5) and EISR reg 8: 60 working days),
+    # or was paid only after that: the authority no longer has to answer, and no deadline runs.
+    "fee-lapsed",
     "answered",
     "review-requested",
     "review-overdue",
@@ -91,3 +176,30 @@ STATUS_GROUPS: dict[str, str] = {
     "withdrawn": "withdrawn before any response",
 }
 STATUS_FILTERS = STATUSES + tuple(word for word in STATUS_GROUPS if word not in STATUSES)
+
+# The kinds of authority the directory (foitrack.directory) files bodies under, and what a reader
+# calls them (a heading in a report grouped by kind: "Police forces"). A tracker's own authority
+# may be any of these (`kind = "police"` in foitrack.toml); "other" is every body not filed under one.
+KINDS: dict[str, str] = {
+    "police": "Police forces",
+    "council": "Councils",
+    "combined-authority": "Combined authorities",
+    "regional-authority": "Regional authorities",
+    "department": "Government departments and agencies",
+    "devolved-government": "Devolved governments",
+    "parliament": "Parliaments and assemblies",
+    "regulator": "Regulators",
+    "nhs": "NHS bodies",
+    "transport": "Transport bodies",
+    "public-body": "Other public bodies",
+    "other": "Other authorities",
+}
+# Where an authority works: one of the four nations, or "UK" for a body that works across them
+# (a UK government department, the British Transport Police).
+NATIONS: dict[str, str] = {
+    "England": "England",
+    "Scotland": "Scotland",
+    "Wales": "Wales",
+    "Northern Ireland": "Northern Ireland",
+    "UK": "UK-wide",
+}

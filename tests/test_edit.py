@@ -357,3 +357,21 @@ def test_edit_header_gives_exactly_the_old_data_with_the_new_values(authority, s
     assert tomllib.loads(out) == expected
     assert out.endswith(text[text.index("[[events]]"):])
     assert out.startswith("# Logged in a hurry from the train\n")
+
+
+def test_edit_refuses_to_make_a_request_the_twin_of_another_as_new_does(tracker):
+    """new refuses to log the same request twice (authority, subject, date sent); an edit of the
+    authority or subject may not make one request the same as another either."""
+    camden = tracker.write("2023-10-03-camden-parking-ab12", 'authority = "London Borough of Camden"\nsubject = "Parking fines"\nsent = 2023-10-03\n')
+    typo = tracker.write("2023-10-03-camdn-parking-cd34", 'authority = "Camdn"\nsubject = "Parking fines"\nsent = 2023-10-03\n')
+    before = typo.read_bytes()
+    result = tracker.run("edit", "cd34", "--authority", "Camden", as_of="2023-10-20")
+    assert result.exit_code == 2
+    assert "'London Borough of Camden' already has this request: 2023-10-03-camden-parking-ab12" in result.stderr
+    assert "To keep both, pass --allow-duplicate" in result.stderr
+    assert typo.read_bytes() == before
+    tracker.ok("edit", "cd34", "--authority", "Camden", "--allow-duplicate", as_of="2023-10-20")
+    assert tomllib.loads(typo.read_text())["authority"] == "London Borough of Camden"
+    # Editing anything else about a request is no duplicate of itself.
+    tracker.ok("edit", "ab12", "--subject", "Parking fines", "--tag", "parking", as_of="2023-10-20")
+    assert tomllib.loads(camden.read_text())["tags"] == ["parking"]

@@ -24,7 +24,7 @@ def load_named(tracker, ids: list[str]):
     from foitrack.law.validation import calendar_problems
 
     tracker.store.require()
-    paths = list(dict.fromkeys(tracker.store.resolve(fragment) for fragment in ids))
+    paths = list(dict.fromkeys(tracker.resolve(fragment) for fragment in ids))
     requests = []
     for path in paths:
         loaded = tracker.store.read(path)
@@ -178,7 +178,7 @@ def letter(
         if out.suffix.lower() == ".eml":
             from foitrack.mail.smtp import write_eml
 
-            write_eml(message_for(tracker, drafted), out)
+            write_eml(message_for(tracker, drafted), out, unsent=True)  # a draft: foitrack never sends it
         else:
             atomic_write(out, f"Subject: {drafted.subject}\n\n{drafted.body}")
     if as_json:

@@ -41,15 +41,19 @@ def deadline(
     tracker = tracker_of(ctx)
     received_on = parse_date_option(ctx, received, "DATE")
     regime = require_choice(regime, tuple(REGIMES), "--regime")
-    authority_days = None
+    authority_days = school_terms = None
     if authority is not None:
         choice = tracker.resolve_authority(authority)
         regime = regime or choice.regime
         authority_days = choice.days
+        known = tracker.authority(choice.name)
+        school_terms = tracker.school_terms_for(known) if known else None
     regime = regime or "foia"
     if days is not None and regime == "sar":
         raise UsageError("--days does not apply to a SAR, whose limit is one calendar month")
-    evaluation = tracker.deadline_for(received_on, regime, days, authority_days=authority_days)
+    evaluation = tracker.deadline_for(
+        received_on, regime, days, authority_days=authority_days, school_terms=school_terms
+    )
     if as_json:
         emit_json(deadline_json(evaluation))
         return
@@ -57,14 +61,17 @@ def deadline(
     from rich.markup import escape
 
     due_on = evaluation.response_due
+    school = evaluation.school
     if regime == "sar":
         rule = f"{evaluation.law}: one month"
+    elif school is not None:
+        rule = f"{evaluation.law} for schools: 20 school days or 60 working days"
     else:
         rule = f"{evaluation.law}: {evaluation.days} working days"
     out.print(f"[bold]Due {due_on:%a %d %b %Y}[/]  ({escape(rule)}, {escape(evaluation.calendar_name)} calendar)", soft_wrap=True)
     for line in evaluation.explanation[:-1]:
         out.print(escape(line), soft_wrap=True)
-    if evaluation.day_one is not None:
+    if school is None and evaluation.day_one is not None:  # a school's two dates are explained above
         out.print(
             f"Day 1 is {evaluation.day_one:%a %d %b %Y}; day {evaluation.days} is {due_on:%a %d %b %Y}.",
             soft_wrap=True,
@@ -185,9 +192,10 @@ def holidays(
 @app.command()
 def due(
     ctx: typer.Context,
-    within: int = typer.Option(5, "--within", "-w", min=0, help="Also show requests due within N working days."),
+    within: int = typer.Option(5, "--within", "-w", min=0, help="Also show requests due, and your own deadlines, within N working days."),
     authority: Optional[str] = typer.Option(None, "--authority", "-a", help="Only this authority."),
     tag: Optional[str] = typer.Option(None, "--tag", "-t", help="Only requests with this tag."),
+    mine: bool = typer.Option(False, "--mine", help="Only what is waiting on you (clarifications, fees, review and complaint windows)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     chase: bool = typer.Option(False, "--chase", help="Chase the overdue requests listed (as 'foitrack chase' does)."),
     send: bool = typer.Option(False, "--send", help="With --chase: email the chasers now and record them (not with --as-of)."),
@@ -195,44 +203,133 @@ def due(
     record: bool = typer.Option(False, "--record", help="With --chase: record the chasers without sending."),
     group: bool = typer.Option(False, "--group", help="With --chase: one letter per authority."),
 ) -> None:
-    """Requests that are overdue, or due within N working days, most overdue first.
+    """What is overdue or due within N working days, most overdue first; then what is waiting on you.
 
     Each overdue request shows the chasing stage it has reached and when it was last chased;
-    --chase takes them straight into 'foitrack chase'."""
+    --chase takes them straight into 'foitrack chase'. Below, in a section of its own, what the
+    authorities are waiting on you for: a clarification or a fee they asked for (the clock is
+    stopped until you act; an unpaid fee lapses after three months), and the last day to ask for
+    an internal review or to complain to the commissioner, when it falls within N working days.
+    In --json each row says who owes it: owed_by "authority" (action respond or review) or
+    "you" (action clarify, pay-fee, ask-for-review or complain)."""
     from foitrack.mail.chasing import due_fields
     from foitrack.cli.chase import due_table, run_and_report
-    from foitrack.publish.views import request_summary
+    from foitrack.publish.views import owed_json, request_summary
 
     tracker = tracker_of(ctx)
     if not chase and (send or out is not None or record or group):
         raise UsageError("--send, --out, --record and --group go with --chase")
+    if chase and mine:
+        raise UsageError("--chase chases what authorities owe; --mine lists what you owe: give one")
     requests, problems = load_requests(tracker)
-    rows = tracker.due_rows(requests, within=within, authority=authority, tag=tag)
+    rows = [] if mine else tracker.due_rows(requests, within=within, authority=authority, tag=tag)
     if chase:
         overdue = [request for request, evaluation in rows if evaluation.is_overdue]
         run_and_report(
             tracker, overdue, named=False, send=send, record=record, out=out, group=group, as_json=as_json
         )
         return
+    owed = tracker.owed_rows(requests, within=within, authority=authority, tag=tag)
     if as_json:
         emit_json(
             [
-                {**request_summary(request, evaluation), **due_fields(tracker, request, evaluation)}
+                {
+                    **request_summary(request, evaluation),
+                    **due_fields(tracker, request, evaluation),
+                    "owed_by": "authority",
+                    "action": "review" if evaluation.review_due and evaluation.due == evaluation.review_due else "respond",
+                    "since": None,
+                    "amount": None,
+                }
                 for request, evaluation in rows
             ]
+            # The same keys on every row, the chase ladder's included, so a script never trips.
+            + [{**due_fields(tracker, row.request, row.evaluation), **owed_json(row)} for row in owed]
         )
         return
-    if not rows:
-        typer.echo(f"Nothing overdue or due within {within} working days (as at {fmt_date(tracker.as_of)}).")
-        return
-    # "overdue" counts what the report's "overdue now" and `list --status overdue` count: the
-    # responses owed; an internal review overdue after a response is counted on its own.
-    overdue = sum(1 for _, evaluation in rows if evaluation.response_overdue)
-    reviews = sum(1 for _, evaluation in rows if evaluation.is_overdue and not evaluation.response_overdue)
-    counts = [f"{overdue} overdue"]
-    if reviews:
-        counts.append(f"{reviews} review{'s' if reviews != 1 else ''} overdue")
-    counts.append(f"{len(rows) - overdue - reviews} due within {within} working days")
-    title = f"As at {fmt_date(tracker.as_of)}: " + ", ".join(counts)
-    out = console()
-    out.print(due_table(tracker, rows, title=title, width=out.width))
+    out_console = console()
+    if not mine:
+        if rows:
+            # "overdue" counts what the report's "overdue now" and `list --status overdue` count:
+            # the responses owed; an internal review overdue after a response is counted on its own.
+            overdue = sum(1 for _, evaluation in rows if evaluation.response_overdue)
+            reviews = sum(1 for _, evaluation in rows if evaluation.is_overdue and not evaluation.response_overdue)
+            counts = [f"{overdue} overdue"]
+            if reviews:
+                counts.append(f"{reviews} review{'s' if reviews != 1 else ''} overdue")
+            counts.append(f"{len(rows) - overdue - reviews} due within {within} working days")
+            title = f"As at {fmt_date(tracker.as_of)}: " + ", ".join(counts)
+            out_console.print(due_table(tracker, rows, title=title, width=out_console.width))
+        else:
+            typer.echo(f"Nothing overdue or due within {within} working days (as at {fmt_date(tracker.as_of)}).")
+    if owed:
+        if not mine:
+            out_console.print()
+        out_console.print(owed_table(tracker, owed, within, width=out_console.width))
+    elif mine:
+        typer.echo(
+            f"Nothing is waiting on you: no clarification or fee asked for, and no review or complaint "
+            f"window closing within {within} working days (as at {fmt_date(tracker.as_of)})."
+        )
+
+
+_ACTIONS = {
+    "clarify": "send the clarification asked for",
+    "pay-fee": "pay the fee",
+    "ask-for-review": "ask for an internal review",
+    "complain": "complain to the commissioner",
+}
+
+
+def owed_table(tracker, owed, within: int, width: int = 80):
+    """`due`'s second section: what is waiting on the user, each with its date."""
+    from collections import Counter
+
+    from rich import box
+    from rich.markup import escape
+    from rich.table import Table
+
+    from foitrack.cli.requests import short_id
+
+    year = tracker.as_of.year
+
+    def short(day) -> str:
+        return day.strftime("%d %b") if day.year == year else day.strftime("%d %b %Y")
+
+    counts = Counter(row.action for row in owed)
+    parts = []
+    for action, one, many in (
+        ("clarify", "clarification", "clarifications"),
+        ("pay-fee", "fee to pay", "fees to pay"),
+        ("ask-for-review", "review window closing", "review windows closing"),
+        ("complain", "complaint window closing", "complaint windows closing"),
+    ):
+        if counts[action]:
+            parts.append(f"{counts[action]} {one if counts[action] == 1 else many}")
+    table = Table(
+        title="Waiting on you: " + ", ".join(parts),
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        collapse_padding=True,
+        pad_edge=False,
+    )
+    table.add_column("id", no_wrap=True)
+    table.add_column("authority", min_width=13, ratio=1)
+    table.add_column("subject", min_width=10, ratio=1)
+    table.add_column("to do", ratio=1, min_width=12)
+    table.add_column("by", no_wrap=True)
+    for row in owed:
+        request = row.request
+        what = _ACTIONS[row.action]
+        if row.action == "pay-fee" and isinstance(row.amount, (int, float)):
+            what = f"pay the \u00a3{row.amount:,.2f} fee"
+        if row.action == "complain" and request.regime in ("foisa", "eisr"):
+            what = "apply to the Scottish Information Commissioner"
+        elif row.action == "complain":
+            what = "complain to the ICO"
+        if row.action == "ask-for-review" and request.regime in ("foisa", "eisr"):
+            what = "require a review"
+        when = short(row.date) if row.date else f"asked {short(row.since)}" if row.since else ""
+        table.add_row(short_id(request.id), escape(request.authority), escape(request.subject), escape(what), when)
+    return table

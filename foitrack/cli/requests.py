@@ -10,6 +10,8 @@ from typing import List, Optional
 import typer
 
 from foitrack.cli.app import (
+    KIND_HELP,
+    NATION_HELP,
     app,
     console,
     emit_json,
@@ -23,8 +25,20 @@ from foitrack.cli.app import (
     styled_status,
     tracker_of,
 )
-from foitrack.errors import EXIT_PROBLEMS, UsageError
-from foitrack.vocab import EVENT_TYPES, OUTCOMES, REGIMES, STATUS_FILTERS, STATUS_GROUPS, STATUSES, VIA
+from foitrack.errors import EXIT_PROBLEMS, FoitrackError, UsageError
+from foitrack.vocab import (
+    EVENT_TYPES,
+    OUTCOMES,
+    REGIMES,
+    STATUS_FILTERS,
+    STATUS_GROUPS,
+    STATUSES,
+    VIA,
+    outcome_words_help,
+)
+
+# respond, record and import read the same words for each outcome (foitrack.vocab).
+OUTCOME_EPILOG = f"Outcome words (respond, record and import read the same): {outcome_words_help()}."
 
 
 @app.command()
@@ -143,7 +157,7 @@ def requests_table(rows, title: str | None = None, width: int = 80):
         box=box.SIMPLE_HEAD,
         show_edge=False,
         header_style="bold",
-        caption="id: the end of each request's id; any unique part of an id works in commands",
+        caption="id: the end of each id; type any unique part of it, or of the authority's name",
         caption_justify="left",
     )
     table.add_column("id", no_wrap=True)
@@ -185,18 +199,30 @@ def list_requests(
     ),
     tag: Optional[str] = typer.Option(None, "--tag", "-t", help="Only requests with this tag."),
     batch: Optional[str] = typer.Option(None, "--batch", "-b", help="Only this batch (any part of its name)."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    kind: Optional[str] = typer.Option(None, "--kind", metavar="KIND", help=KIND_HELP),
+    nation: Optional[str] = typer.Option(None, "--nation", metavar="NATION", help=NATION_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (each request with its authority's kind and nation)."),
 ) -> None:
-    from foitrack.publish.views import request_summary
+    from foitrack.publish.views import authority_fields, request_summary
 
     tracker = tracker_of(ctx)
     status = require_choice(status, STATUS_FILTERS, "--status")
     requests, problems = load_requests(tracker)
     rows = sort_soonest_first(
-        tracker.listed(requests, status=status, authority=authority, tag=tag, batch=batch)
+        tracker.listed(
+            requests, status=status, authority=authority, tag=tag, batch=batch, kind=kind, nation=nation
+        )
     )
     if as_json:
-        emit_json([request_summary(request, evaluation) for request, evaluation in rows])
+        emit_json(
+            [
+                {
+                    **request_summary(request, evaluation),
+                    **authority_fields(request.authority, tracker.authority(request.authority)),
+                }
+                for request, evaluation in rows
+            ]
+        )
         return
     if not rows:
         typer.echo("No requests." if not requests else "No requests match.")
@@ -352,11 +378,23 @@ def _event_line(event, regime: str) -> str:
     return f"{line}: {text}" if text else line
 
 
-@app.command()
+@app.command(epilog=OUTCOME_EPILOG)
 def record(
     ctx: typer.Context,
-    request_id: str = typer.Argument(..., metavar="ID", help="The request's id, or any unique part of it."),
-    event: str = typer.Argument(..., metavar="EVENT", help=f"What happened: {', '.join(EVENT_TYPES)}."),
+    words: List[str] = typer.Argument(
+        ...,
+        metavar="ID... EVENT",
+        help=(
+            "The request (its id, or any unique part of its id or authority's name; several for "
+            f"the same event on each), then what happened: {', '.join(EVENT_TYPES)}."
+        ),
+    ),
+    batch: Optional[str] = typer.Option(
+        None, "--batch", help="Record the event on every request in this batch (give only EVENT)."
+    ),
+    skip_bad: bool = typer.Option(
+        False, "--skip-bad", help="With several requests: record on those that can take it, say why not for the rest."
+    ),
     on: Optional[str] = typer.Option(None, "--on", metavar="DATE", help="When it happened (default: --as-of, else today; never after --as-of)."),
     ref: Optional[str] = typer.Option(None, "--ref", help="The authority's (or commissioner's) reference."),
     amount: Optional[str] = typer.Option(None, "--amount", help="The fee asked for (fee-notice)."),
@@ -367,33 +405,87 @@ def record(
         None,
         "--outcome",
         help=(
-            "The outcome (responded, review-responded, decision). A review of a response ends "
-            "upheld, overturned or partly-overturned; a review of a failure to respond ends "
-            "responded (or the response's outcome, e.g. refused) or no-response."
+            "The outcome (responded, review-responded, decision), in the words below if you like. "
+            "A review of a response ends upheld, overturned or partly-overturned; a review of a "
+            "failure to respond ends responded (or the response's outcome, e.g. refused) or no-response."
         ),
     ),
     exemption: List[str] = typer.Option([], "--exemption", "-x", help="An exemption cited; repeatable."),
     note_text: Optional[str] = typer.Option(None, "--note", help="A note kept with the event."),
     text: Optional[str] = typer.Option(None, "--text", help="The text of a note event."),
-    as_json: bool = typer.Option(False, "--json", help="Print the updated request as JSON."),
+    as_json: bool = typer.Option(False, "--json", help="Print the updated request as JSON (several: an array)."),
 ) -> None:
-    """Append an event to a request's history."""
-    _record(
-        ctx,
-        request_id,
-        event.strip().lower(),
-        on,
-        as_json,
+    """Append an event to a request's history, or to several requests' at once.
+
+    'foitrack record hackney acknowledged', 'foitrack record camden barnet chased', or
+    'foitrack record --batch fusus-2023-05 acknowledged' for a whole batch: one commit, and every
+    request checked before any is written (if one cannot take the event, nothing is written and
+    foitrack says why for each; --skip-bad records the others)."""
+    ids, event = _ids_and_event(words, batch)
+    options = dict(
         ref=ref,
         amount=_amount(amount),
         until=parse_date_option(ctx, until, "--until"),
         days=days,
         reason=reason,
-        outcome=outcome.strip().lower() if outcome else None,
+        outcome=outcome,
         exemptions=exemption,
         note=note_text,
         text=text,
     )
+    if batch is None and len(ids) == 1 and not skip_bad:
+        _record(ctx, ids[0], event, on, as_json, **options)
+        return
+    _record_many(ctx, ids, batch, event, on, as_json, skip_bad, **options)
+
+
+def _ids_and_event(words: list[str], batch: Optional[str]) -> tuple[list[str], str]:
+    """`record`'s arguments: the ids, then the event last."""
+    event = words[-1].strip().lower()
+    ids = words[:-1]
+    if event not in EVENT_TYPES and words[0].strip().lower() in EVENT_TYPES and len(words) > 1:
+        raise UsageError(f"the event goes last: foitrack record {' '.join(words[1:])} {words[0]}")
+    if batch is not None:
+        if ids:
+            raise UsageError("give IDs or --batch, not both: with --batch, give only the EVENT")
+        return [], event
+    if not ids:
+        if event in EVENT_TYPES:
+            raise UsageError(f"name the request to record {event} on: foitrack record ID {event} (or --batch NAME)")
+        raise UsageError(f"name the event after the request: foitrack record {words[0]} EVENT ({', '.join(EVENT_TYPES)})")
+    return ids, event
+
+
+def _record_many(ctx, ids, batch, event_type, on, as_json, skip_bad, **options) -> None:
+    from foitrack.publish.views import request_detail
+
+    tracker = tracker_of(ctx)
+    built = tracker.build_event(event_type, parse_date_option(ctx, on, "--on"), **options)
+    done = tracker.record_many(ids, built, batch=batch, skip_bad=skip_bad)
+    for _, name, error in done.skipped:
+        warn(f"{name}: not recorded: {error.message}")
+    for request, evaluation, notes in done.recorded:
+        for message in notes:
+            warn(message, request)
+    if as_json:
+        emit_json([request_detail(request, evaluation) for request, evaluation, _ in done.recorded])
+    else:
+        for request, evaluation, _ in done.recorded:
+            typer.echo(_recorded_line(built, request, evaluation))
+    if not done.recorded:
+        raise FoitrackError(f"nothing was recorded: none of the {len(done.skipped)} requests can take this")
+    if not as_json:
+        where = f" in batch {done.recorded[0][0].batch}" if batch is not None else ""
+        skipped = f"; {len(done.skipped)} skipped (see above)" if done.skipped else ""
+        typer.echo(f"Recorded {built.type} on {len(done.recorded)} request{'s' if len(done.recorded) != 1 else ''}{where}{skipped}.")
+
+
+def _recorded_line(built, request, evaluation) -> str:
+    detail = f" ({built.outcome})" if built.outcome else ""
+    status = f"now {evaluation.status}"
+    if evaluation.due:
+        status += f", due {fmt_date(evaluation.due)}"
+    return f"Recorded {built.type}{detail} on {fmt_date(built.date)} for {request.id}: {status}."
 
 
 def _amount(value: Optional[str]):
@@ -421,18 +513,19 @@ def _record(ctx, request_id, event_type, on, as_json, **options) -> None:
     if as_json:
         emit_json(request_detail(request, evaluation))
         return
-    detail = f" ({built.outcome})" if built.outcome else ""
-    status = f"now {evaluation.status}"
-    if evaluation.due:
-        status += f", due {fmt_date(evaluation.due)}"
-    typer.echo(f"Recorded {built.type}{detail} on {fmt_date(built.date)} for {request.id}: {status}.")
+    typer.echo(_recorded_line(built, request, evaluation))
 
 
-@app.command()
+@app.command(epilog=OUTCOME_EPILOG)
 def respond(
     ctx: typer.Context,
     request_id: str = typer.Argument(..., metavar="ID", help="The request's id, or any unique part of it."),
-    outcome: str = typer.Option(..., "--outcome", "-o", help=f"One of: {', '.join(OUTCOMES)}."),
+    outcome: str = typer.Option(
+        ...,
+        "--outcome",
+        "-o",
+        help=f"One of: {', '.join(OUTCOMES)}; or the words people use, e.g. 'not held', NCND, part, full (listed below).",
+    ),
     on: Optional[str] = typer.Option(None, "--on", metavar="DATE", help="When the response came (default: --as-of, else today; never after --as-of)."),
     exemption: List[str] = typer.Option([], "--exemption", "-x", help="An exemption cited (s43(2), 'section 40', reg12(5)(e); the request's law may be named, e.g. 'FOISA s35'); repeatable."),
     note_text: Optional[str] = typer.Option(None, "--note", help="A note kept with the response."),
@@ -449,7 +542,7 @@ def respond(
         "responded",
         on,
         as_json,
-        outcome=outcome.strip().lower(),
+        outcome=outcome,
         exemptions=exemption,
         note=note_text,
         ref=ref,
@@ -476,6 +569,9 @@ def edit(
         None, "--regime", help=f"The law it is made under: {', '.join(REGIMES)} (default: follows --authority)."
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would change; write nothing."),
+    allow_duplicate: bool = typer.Option(
+        False, "--allow-duplicate", help="Edit it even if that makes it the same request as another (authority, subject, date sent)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the edited request as JSON."),
 ) -> None:
     """Correct a request's authority, subject, address, tags, batch or law.
@@ -485,7 +581,8 @@ def edit(
     and the change is committed when the tracker is in git. A new authority brings its law when
     the request was under the old one's default (PSoS, logged under FOIA, becomes Police Scotland
     under FOISA; an EIR request becomes EISR), unless --regime says otherwise. The id stays the
-    same. --dry-run shows the change and writes nothing."""
+    same. As new does, edit refuses to make the request the same as another (authority, subject
+    and date sent) unless --allow-duplicate. --dry-run shows the change and writes nothing."""
     from foitrack.publish.views import request_detail
     from foitrack.tracker import describe_change
 
@@ -502,6 +599,7 @@ def edit(
         remove_batch=no_batch,
         regime=require_choice(regime, tuple(REGIMES), "--regime"),
         dry_run=dry_run,
+        allow_duplicate=allow_duplicate,
     )
     for message in done.notes:
         note(message)

@@ -5,36 +5,29 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
+from foitrack.errors import UsageError
+
 from foitrack.cli.app import (
+    KIND_HELP,
+    NATION_HELP,
     app,
+    check_out_path,
+    json_text,
     emit_json,
     fmt_date,
     note,
     load_requests,
+    parse_date_option,
     require_choice,
     tracker_of,
     warn,
+    write_out as _write_out,
 )
-
-
-def _write_out(path: Path, data: bytes | str) -> None:
-    """Write an output file atomically, so a calendar app or spreadsheet never reads half of it."""
-    from foitrack.errors import UsageError
-    from foitrack.store.atomic import atomic_write
-
-    text = data.decode("utf-8") if isinstance(data, bytes) else data
-    if path.is_dir():
-        raise UsageError(f"--out {path} is a folder: give a file name")
-    if not path.parent.is_dir():
-        raise UsageError(f"--out: the folder {path.parent} does not exist")
-    try:
-        atomic_write(path, text)
-    except OSError as error:
-        raise UsageError(f"--out: cannot write {path}: {error.strerror}") from None
+from foitrack.vocab import outcome_words_help
 
 
 def _stdout(text: str) -> None:
@@ -49,6 +42,7 @@ def sync(ctx: typer.Context) -> None:
     tracker = tracker_of(ctx)
     repo = require_repo(tracker)
     with tracker.store.lock():  # no foitrack command writes while the rebase moves files
+        repo.set_up_merge_driver()  # a fresh clone's config has no driver until foitrack sets it
         result = repo.sync()
     where = f"{result.remote}/{result.branch}"
     if result.pulled:
@@ -63,6 +57,34 @@ def sync(ctx: typer.Context) -> None:
         typer.echo(f"Up to date with {where}.")
 
 
+@app.command("merge-driver", hidden=True)
+def merge_driver(
+    base: Path = typer.Argument(..., help="The common ancestor's version (git's %O)."),
+    ours: Path = typer.Argument(..., help="This side's version, where the result goes (%A)."),
+    theirs: Path = typer.Argument(..., help="The other side's version (%B)."),
+    name: str = typer.Argument("", help="The file's path in the repository (%P)."),
+) -> None:
+    """git's merge driver for request files, which foitrack registers: both sides' events kept,
+    header keys merged one by one; a key both sides changed is a conflict (exit 1)."""
+    from foitrack.teamwork.merge import describe, merge_request
+
+    try:
+        texts = [path.read_bytes().decode("utf-8") for path in (base, ours, theirs)]
+    except UnicodeDecodeError:  # not a request file foitrack can read: git's own merge, in place
+        import subprocess
+
+        raise typer.Exit(1 if subprocess.run(["git", "merge-file", str(ours), str(base), str(theirs)]).returncode else 0)
+    merged = merge_request(*texts)
+    with open(ours, "w", encoding="utf-8", newline="") as handle:
+        handle.write(merged.text)
+    for conflict in merged.conflicts:
+        print(f"foitrack: {name}: both sides changed {describe(conflict)}", file=sys.stderr)
+    for problem in merged.problems:
+        print(f"foitrack: {name}: {problem}", file=sys.stderr)
+    if not merged.clean:
+        raise typer.Exit(1)
+
+
 @app.command("log")
 def log(
     ctx: typer.Context,
@@ -75,7 +97,7 @@ def log(
     tracker = tracker_of(ctx)
     repo = require_repo(tracker)
     tracker.store.require()
-    path = tracker.store.resolve(request_id)
+    path = tracker.resolve(request_id)
     entries = repo.history(path)
     if repo.uncommitted(path):
         note(f"{path.stem}: its file has changes not committed yet: they are not in this history")
@@ -116,28 +138,60 @@ def calendar(
     typer.echo(f"Wrote {len(deadlines)} deadline{'s' if len(deadlines) != 1 else ''} to {out}.")
 
 
-@app.command("import")
+@app.command(
+    "import",
+    epilog="An outcome column is read in the words respond and record read: " + outcome_words_help() + ".",
+)
 def import_csv(
     ctx: typer.Context,
     file: Path = typer.Argument(..., metavar="FILE.csv", help="A spreadsheet saved as CSV, with a header row."),
+    subject: Optional[str] = typer.Option(None, "--subject", "-s", help="The subject of rows with none (a sheet with no subject column)."),
+    sent: Optional[str] = typer.Option(None, "--sent", metavar="DATE", help="The date sent of rows with none (a sheet with no date column)."),
+    batch: Optional[str] = typer.Option(None, "--batch", help="The batch of rows with none."),
+    tag: List[str] = typer.Option([], "--tag", "-t", help="A tag for every imported request; repeatable."),
+    accept_suggestions: bool = typer.Option(
+        False, "--accept-suggestions", help="Read an authority name with a single near match in the directory as that authority (each is noted)."
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Show what would be created; write nothing."),
     skip_bad: bool = typer.Option(False, "--skip-bad", help="Import the good rows even if some rows have problems."),
     as_json: bool = typer.Option(False, "--json", help="Print what happened as JSON."),
 ) -> None:
     """Create requests from a spreadsheet saved as CSV.
 
-    Nothing is imported unless every row is good (or --skip-bad); importing the same file again creates nothing new.
+    Nothing is imported unless every row is good (or --skip-bad); importing the same file again
+    creates nothing new. --subject, --sent, --batch and --tag fill in what a sheet lacks (a
+    "chased" column becomes chased events). Every cell is used or reported: a cell in a column
+    foitrack does not read is named with its rows, never dropped silently.
     """
-    from foitrack.errors import EXIT_PROBLEMS
-    from foitrack.teamwork.spreadsheet import apply_import, plan_import, read_source
+    from foitrack.errors import EXIT_PROBLEMS, UsageError
+    from foitrack.teamwork.spreadsheet import Defaults, apply_import, plan_import, read_source
 
     tracker = tracker_of(ctx)
     tracker.store.require()
-    plan = plan_import(tracker, read_source(file), str(file))
+    if subject is not None and not subject.strip():
+        raise UsageError("the subject cannot be empty (--subject)")
+    if batch is not None and not batch.strip():
+        raise UsageError("a batch name cannot be empty (--batch)")
+    if any(not t.strip() for t in tag):
+        raise UsageError("a tag cannot be empty (--tag)")
+    sent_date = parse_date_option(ctx, sent, "--sent")
+    if sent_date is not None and sent_date > tracker.today:
+        raise UsageError(f"--sent {sent_date:%d %b %Y} is in the future; give the day the requests went")
+    defaults = Defaults(
+        subject=" ".join(subject.split()) if subject else None,
+        sent=sent_date,
+        batch=batch.strip() if batch else None,
+        tags=tuple(t.strip() for t in tag),
+    )
+    plan = plan_import(tracker, read_source(file), str(file), defaults, accept_suggestions=accept_suggestions)
     for message in plan.notes:
         note(message)
-    if plan.ignored:
-        note(f"ignored column{'s' if len(plan.ignored) != 1 else ''}: {', '.join(plan.ignored)}")
+    reported = {cell.column for cell in plan.unused}
+    quiet = [name for name in plan.ignored if name not in reported]
+    if quiet:
+        note(f"ignored column{'s' if len(quiet) != 1 else ''} with nothing in the rows imported: {', '.join(quiet)}")
+    for line in _unused_lines(plan.unused):
+        note(f"not imported: {line}")
     for row in plan.rows:
         for message in row.notes:
             note(f"note: {message}")
@@ -165,6 +219,8 @@ def import_csv(
                 "existing": [{"row": row.row, "id": row.existing} for row in existing],
                 "repeated_rows": [{"row": row.row, "repeats": row.repeats} for row in repeats],
                 "errors": [error.to_json() for error in errors],
+                "unused": [cell.to_json() for cell in plan.unused],
+                "notes": [message for row in plan.rows for message in row.notes],
             }
         )
     else:
@@ -198,6 +254,23 @@ def import_csv(
         typer.echo("; ".join(parts) + ".")
 
 
+def _unused_lines(unused) -> list[str]:
+    """One line per column and reason: "'Journalist' in rows 2, 3 and 5 ('Jo', 'Sam', 'Jo'): ..."."""
+    groups: dict[tuple[str, str], list] = {}
+    for cell in unused:
+        groups.setdefault((cell.column, cell.why), []).append(cell)
+    lines = []
+    for (column, why), cells in groups.items():
+        if len(cells) == 1:
+            lines.append(f"row {cells[0].row}, {column}: {cells[0].value!r}: {why}")
+            continue
+        rows = [str(cell.row) for cell in cells]
+        listed = ", ".join(rows[:-1]) + " and " + rows[-1] if len(rows) <= 8 else ", ".join(rows[:8]) + f" and {len(rows) - 8} more"
+        values = ", ".join(repr(cell.value) for cell in cells[:3]) + (" ..." if len(cells) > 3 else "")
+        lines.append(f"{column!r} in rows {listed} ({values}): {why}")
+    return lines
+
+
 def _describe(request) -> str:
     parts = [f"{request.authority}: {request.subject} (sent {fmt_date(request.sent)}, {request.regime.upper()}"]
     for event in request.events:
@@ -223,24 +296,72 @@ def _row_json(row, request) -> dict:
 @app.command()
 def export(
     ctx: typer.Context,
-    fmt: str = typer.Option("csv", "--format", "-f", help="csv or json."),
+    path: Optional[Path] = typer.Argument(
+        None, metavar="[PATH]", help="The file to write (the same as --out; needed for sqlite)."
+    ),
+    fmt: str = typer.Option("csv", "--format", "-f", help="csv, json, or sqlite (a database for Datasette)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE", help="Write here (default: print it)."),
+    kind: Optional[str] = typer.Option(None, "--kind", metavar="KIND", help=KIND_HELP),
+    nation: Optional[str] = typer.Option(None, "--nation", metavar="NATION", help=NATION_HELP),
 ) -> None:
-    """Every request, one row each, with its derived status, due date and outcome."""
+    """Every request, one row each, with its derived status, due date and outcome, and its
+    authority's kind and nation.
+
+    --format sqlite PATH writes a SQLite database (tables requests, events, authorities and
+    exemptions, with keys between them and full-text search on subjects, bodies and notes) and,
+    beside it, Datasette's metadata saying what each table holds: browse it with
+    'datasette PATH --metadata STEM.metadata.json'. Exporting again replaces both in one step.
+    """
     from foitrack.publish.export import FORMATS, export_row, render
 
     tracker = tracker_of(ctx)
     fmt = require_choice(fmt, FORMATS, "--format")
+    if path is not None and out is not None and path != out:
+        raise UsageError(f"give the file once: {path} or --out {out}")
+    target = path or out
     requests, problems = load_requests(tracker)
-    rows = [
-        export_row(request, tracker.evaluate(request))
-        for request in sorted(requests, key=lambda r: (r.sent, r.id))
-    ]
-    text = render(rows, fmt)
-    if out is None:
-        _stdout(text)
-        return
-    _write_out(out, text)
-    typer.echo(f"Wrote {len(rows)} request{'s' if len(rows) != 1 else ''} to {out}.")
+    chosen = sorted(tracker.matching(requests, kind=kind, nation=nation), key=lambda r: (r.sent, r.id))
+    if fmt == "sqlite":
+        _export_database(tracker, chosen, target)
+    else:
+        rows = [export_row(request, tracker.evaluate(request), tracker.authority(request.authority)) for request in chosen]
+        text = render(rows, fmt)
+        if target is None:
+            _stdout(text)
+            return
+        _write_out(target, text)
+        typer.echo(f"Wrote {len(rows)} request{'s' if len(rows) != 1 else ''} to {target}.")
     if problems:
         warn(f"{len(problems)} problem(s) in request files kept some requests out: run foitrack check")
+
+
+def _export_database(tracker, requests, target: Optional[Path]) -> None:
+    from foitrack.publish.database import metadata_for, metadata_path, write_database
+
+    if target is None:
+        raise UsageError("--format sqlite needs a file to write: foitrack export --format sqlite PATH")
+    check_out_path(target, "PATH")
+    if target.exists() and not _is_sqlite(target):
+        raise UsageError(f"{target} is not a SQLite database; give a new file name (an export replaces only a database)")
+    try:
+        counts = write_database(target, tracker, requests)
+        metadata = metadata_path(target)
+        _write_out(metadata, json_text(metadata_for(target, tracker.as_of)))
+    except OSError as error:
+        raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
+    typer.echo(
+        f"Wrote {counts['requests']} request{'s' if counts['requests'] != 1 else ''}, "
+        f"{counts['events']} event{'s' if counts['events'] != 1 else ''} and "
+        f"{counts['authorities']} authorit{'ies' if counts['authorities'] != 1 else 'y'} to {target}."
+    )
+    typer.echo(f"Browse them with: datasette {target} --metadata {metadata}")
+
+
+def _is_sqlite(path: Path) -> bool:
+    """Does the file hold a SQLite database (or nothing yet)? An export never replaces anything else."""
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(16)
+    except OSError:
+        return False
+    return start in (b"", b"SQLite format 3\x00")

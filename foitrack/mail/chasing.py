@@ -274,7 +274,7 @@ def run(
             raise FoitrackError(f"--out {out}: cannot create the folder ({error.strerror})") from None
         for outcome in outcomes:
             if outcome.error is None:
-                outcome.eml = write_eml(outcome.message, out / eml_name(outcome.letter))
+                outcome.eml = write_eml(outcome.message, out / eml_name(outcome.letter), unsent=not send)
     if send:
         pending = [o for o in outcomes if o.error is None]
         results = outbox.send([o.message for o in pending])

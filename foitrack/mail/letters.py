@@ -127,7 +127,9 @@ def _earlier_chasers(case: Case, as_of: dt.date) -> list[dt.date]:
 def _due_sentence(case: Case) -> str:
     request, evaluation = case.request, case.evaluation
     due = long_date(evaluation.response_due)
-    if request.events_of("extended"):
+    if any(step.kind in ("extended-until", "extended-days") for step in evaluation.steps):
+        # Only an extension the law let run: one notified too late (EIR reg 7(3), UK GDPR
+        # art. 12(3)) moved nothing.
         return f"You extended the time for your response to {due}, and that date has also passed."
     if evaluation.clock_start != evaluation.received:
         return (
@@ -136,14 +138,27 @@ def _due_sentence(case: Case) -> str:
         )
     if request.received and request.received != request.sent:
         return f"You received it on {long_date(request.received)}, so your response was due by {due}."
+    if evaluation.received != request.sent:
+        # FOISA s.74(2)(a): a posted request is presumed received on the third day after posting.
+        return (
+            f"Sent by post, it is presumed to have reached you on {long_date(evaluation.received)} "
+            f"(section 74(2) of the Act), so your response was due by {due}."
+        )
     return f"Your response was therefore due by {due}."
 
 
-def _duty_sentence(law: Law, days: int | None = None) -> str:
+def _duty_sentence(law: Law, days: int | None = None, *, school: bool = False) -> str:
     """What the law requires; with `days` other than the statutory limit (an authority with
-    longer, such as a school in term time), the time allowed in this case too."""
+    longer, such as an archive), the time allowed in this case too; for a school, the schools'
+    rule (SI 2004/3364 reg 3)."""
     sentence = f"{_cap(law.citation)} requires you to respond {law.duty}."
-    if days is not None and days != STATUTORY_DAYS.get(law.regime, days):
+    if school:
+        sentence += (
+            " For a school, regulation 3 of the Freedom of Information (Time for Compliance with "
+            "Request) Regulations 2004 makes that the twentieth school day or the sixtieth working "
+            "day following the date of receipt, whichever comes first."
+        )
+    elif days is not None and days != STATUTORY_DAYS.get(law.regime, days):
         sentence += f" The time allowed in your case is {days} working days."
     return sentence
 
@@ -177,9 +192,54 @@ def _summary(case: Case, as_of: dt.date, *, to_authority: bool = True) -> str:
         if evaluation.working_days_overdue and evaluation.status in ("overdue", "very-overdue"):
             rows.append(("Working days late", str(evaluation.working_days_overdue)))
     if evaluation.first_response:
-        rows.append(("Your response" if to_authority else "Response", long_date(evaluation.first_response)))
+        if evaluation.response_due:
+            rows.append(("Response due", f"{long_date(evaluation.response_due)} ({case.law.short_citation})"))
+        late = response_days_late(case)
+        timing = f" ({plural(late, 'working day')} late)" if late else " (on time)" if late == 0 else ""
+        rows.append(("Your response" if to_authority else "Response", long_date(evaluation.first_response) + timing))
+    review = _review_timing(case)
+    if review is not None:
+        asked, answered, took, late = review
+        rows.append(("Review asked for", long_date(asked)))
+        if answered is not None:
+            overdue = f", {plural(late, 'working day')} late" if late else ""
+            rows.append(("Review result", f"{long_date(answered)} ({plural(took, 'working day')}{overdue})"))
+        elif evaluation.review_due:
+            overdue = f", now {plural(late, 'working day')} late" if late else ""
+            rows.append(("Review result due", f"{long_date(evaluation.review_due)} (none yet{overdue})"))
     width = max(len(label) for label, _ in rows) + 2
     return "\n".join(f"  {label + ':':<{width}}{value}" for label, value in rows)
+
+
+def response_days_late(case: Case) -> int | None:
+    """How many working days after its deadline the first response came: 0 on time, None when
+    there is no response (or no deadline to measure it by)."""
+    evaluation = case.evaluation
+    if evaluation.first_response is None or evaluation.response_due is None:
+        return None
+    if evaluation.responded_on_time:
+        return 0
+    return max(0, case.calendar.working_days_between(evaluation.response_due, evaluation.first_response))
+
+
+def _review_timing(case: Case) -> tuple[dt.date, dt.date | None, int | None, int] | None:
+    """The latest internal review asked for, as at the letter's date: when it was asked for,
+    when its result came (None: not yet), how many working days it took, and how many working
+    days after its due date it came (or, with none yet, how late it is now)."""
+    evaluation = case.evaluation
+    asked = [e for e in case.request.events_of("review-requested") if e.date <= evaluation.as_of]
+    if not asked or evaluation.review_due is None:
+        return None
+    review = asked[-1]
+    answers = [
+        e for e in case.request.events_of("review-responded") if review.date <= e.date <= evaluation.as_of
+    ]
+    calendar, due = case.calendar, evaluation.review_due
+    if answers:
+        answered = answers[-1].date
+        took = calendar.working_days_between(review.date, answered)
+        return review.date, answered, took, max(0, calendar.working_days_between(due, answered))
+    return review.date, None, None, max(0, calendar.working_days_between(due, evaluation.as_of))
 
 
 def _timeline(case: Case) -> str:
@@ -299,7 +359,7 @@ def facts(case: Case, *, as_of: dt.date, requester: Requester, every: int) -> di
         "authority": request.authority,
         "subject": request.subject,
         "sent": long_date(request.sent),
-        "received": long_date(request.date_received),
+        "received": long_date(evaluation.received),
         "ref": ref or "(none given)",
         "ref_suffix": f" [your ref {ref}]" if ref else "",
         "due": long_date(evaluation.response_due),
@@ -311,7 +371,7 @@ def facts(case: Case, *, as_of: dt.date, requester: Requester, every: int) -> di
         "act": law.act,
         "request_kind": law.request_kind,
         "request_kind_cap": _cap(law.request_kind),
-        "duty_sentence": _duty_sentence(law, evaluation.days),
+        "duty_sentence": _duty_sentence(law, evaluation.days, school=evaluation.school is not None),
         "due_sentence": _due_sentence(case),
         "previous_chasers": previous,
         "chased_dates": _dates(chasers),
@@ -472,6 +532,11 @@ def escalation_letter(
         raise FoitrackError(f"{request.id} was withdrawn; there is nothing to escalate")
     if status == "complained":
         raise FoitrackError(f"{request.id}: you have already complained to {law.commissioner}")
+    if status == "fee-lapsed":
+        raise FoitrackError(
+            f"{request.id}: the fee was not paid in time, so the authority no longer has to answer "
+            "and there is nothing to escalate (see foitrack show)"
+        )
     if status in ("awaiting-response", "clarification-requested", "fee-requested"):
         due = f" (due {long_date(evaluation.response_due)})" if evaluation.response_due else ""
         raise FoitrackError(
@@ -507,9 +572,16 @@ def _review_values(
     deadline = review_deadline(case)
     disputed = evaluation.first_response is not None
     if disputed:
+        late = response_days_late(case)
         values["grounds"] = (
             f"You responded on {values['response_date']} and {values['outcome']}"
             + (f", citing {values['exemptions']}" if values["exemptions"] else "")
+            + (
+                f"; your response came {plural(late, 'working day')} after the deadline of "
+                f"{long_date(evaluation.response_due)}"
+                if late
+                else ""
+            )
             + ". I am dissatisfied with that response. "
             + (grounds.strip() if grounds else _FILL_IN)
         )
@@ -537,6 +609,27 @@ def _review_values(
             f"a complaint once you have chased (foitrack letter {request.id} complaint)"
         )
     return deadline, notes
+
+
+def _timing_sentence(case: Case) -> str:
+    """What the commissioner should hear about the time the authority took, when it was late:
+    'Its response came 9 working days after the deadline of 26 June 2023, and its internal review
+    took 25 working days (it was due within 20). ' Empty when both were on time."""
+    parts = []
+    late = response_days_late(case)
+    if late:
+        parts.append(
+            f"its response came {plural(late, 'working day')} after the deadline of "
+            f"{long_date(case.evaluation.response_due)}"
+        )
+    review = _review_timing(case)
+    if review is not None and review[1] is not None and review[3]:
+        _, _, took, _ = review
+        allowed = case.calendar.working_days_between(review[0], case.evaluation.review_due)
+        parts.append(f"its {case.law.review_name.removeprefix('an ').removeprefix('a ')} took {plural(took, 'working day')} (it was due within {allowed})")
+    if not parts:
+        return ""
+    return _cap(" and ".join(parts)) + ". "
 
 
 def _complaint_values(
@@ -591,7 +684,7 @@ def _complaint_values(
                 f"foitrack letter {request.id} review"
             )
         what = "the authority's response and with the outcome of its review" if answer else "the authority's response"
-        values["complaint_grounds"] = f"I am dissatisfied with {what} because: " + (
+        values["complaint_grounds"] = _timing_sentence(case) + f"I am dissatisfied with {what} because: " + (
             grounds.strip() if grounds else _FILL_IN
         )
     deadline = complaint_deadline(case)

@@ -216,11 +216,17 @@ def message_defects(message: EmailMessage) -> list[str]:
     return found
 
 
-def write_eml(message: EmailMessage, path: Path) -> Path:
-    """The message as an .eml file, byte for byte what would be sent (UTF-8, LF line ends)."""
+def write_eml(message: EmailMessage, path: Path, *, unsent: bool = False) -> Path:
+    """The message as an .eml file, byte for byte what would be sent (UTF-8, LF line ends).
+
+    `unsent` marks a draft (a letter foitrack did not send) with `X-Unsent: 1`, the header Outlook
+    (and mail programs that follow it) reads to open the file as a draft to edit and send, rather
+    than as a message received ([MS-OXCMAIL], MSGFLAG_UNSENT); a copy of a letter foitrack sent
+    carries no such header."""
     from foitrack.store.atomic import atomic_write
 
-    atomic_write(path, message.as_bytes().decode("utf-8"))
+    text = message.as_bytes().decode("utf-8")
+    atomic_write(path, ("X-Unsent: 1\n" if unsent else "") + text)
     return path
 
 

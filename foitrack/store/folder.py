@@ -30,6 +30,7 @@ REQUESTS_DIR = "requests"
 STATE_DIR = ".foitrack"  # local cache and lock; ignored by git (it holds its own .gitignore)
 CACHE_DIR = "cache"  # under STATE_DIR: parsed requests (foitrack.store.parsecache); safe to delete
 _ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: ids get read aloud and retyped
+_TAIL = "xxxx"  # an id ends with a random tail this long (request_stem)
 _LOCK_TIMEOUT_SECONDS = 60
 # A temporary file this old, found while holding the lock, belongs to no running write: every
 # writer of requests/ holds the lock while it writes (and none takes this long).
@@ -65,7 +66,7 @@ def request_stem(request: Request) -> str:
             request.sent.isoformat(),
             slugify(authority, 24),
             slugify(request.subject, 28),
-            "".join(secrets.choice(_ID_ALPHABET) for _ in range(4)),
+            "".join(secrets.choice(_ID_ALPHABET) for _ in _TAIL),
         ]
     )
 
@@ -143,6 +144,11 @@ class Store:
             problems.append(Problem(path, 1, what))
         return files, problems
 
+    def request_ids(self) -> list[str]:
+        """The ids of the request files, by name, without a stat per file (the folder listing
+        says what is a file), for looking up an id among 100,000."""
+        return [entry.name[: -len(".toml")] for entry in self.scan()[0]]
+
     def read(self, path: Path) -> LoadedFile:
         """Parse one file from disk, always (never from the cache: writers rely on this)."""
         try:
@@ -172,8 +178,9 @@ class Store:
                 requests.append(loaded.request)
         return requests, problems
 
-    def resolve(self, fragment: str) -> Path:
-        """The file an id names: the full id or any unique part of it, never outside requests/."""
+    def id_text(self, fragment: str) -> str:
+        """What a user typed for a request, as an id to look for: '.toml' and a leading
+        'requests/' dropped. Refuses anything that could name a file outside requests/."""
         value = fragment.strip()
         if value.endswith(".toml"):
             value = value[: -len(".toml")]
@@ -181,21 +188,41 @@ class Store:
             value = value[len(REQUESTS_DIR) + 1 :]
         if not value or "/" in value or "\\" in value or value.startswith(".") or "\0" in value:
             raise UsageError(f"{fragment!r} is not a request id: ids are file names in requests/")
-        stems = [path.stem for path in self.request_paths()]
-        if value in stems:
-            return self.requests_dir / f"{value}.toml"
-        lowered = value.lower()
-        matches = [stem for stem in stems if lowered in stem.lower()]
-        if len(matches) == 1:
-            return self.requests_dir / f"{matches[0]}.toml"
-        if not matches:
-            raise UsageError(f"no request id contains {fragment!r}: 'foitrack list' shows the ids")
-        shown = ", ".join(matches[:8]) + (f" and {len(matches) - 8} more" if len(matches) > 8 else "")
-        raise UsageError(f"{fragment!r} matches {len(matches)} requests: {shown}; give more of the id")
+        return value
 
-    def load_one(self, fragment: str) -> Request:
-        """Resolve and read one request; a broken file is an error naming its problems."""
-        loaded = self.read(self.resolve(fragment))
+    def ids_matching(self, fragment: str) -> tuple[list[str], list[str]]:
+        """The ids (file names) a fragment names, from the names alone, reading no file: the id
+        itself, else every id holding it, ignoring case; words typed with spaces match the
+        hyphens of a name ('contacts with fusus'). Two lists: the ids it names, and those it
+        only names by a piece of their random tail ('bbc' in '...-bbcq'), which is a weaker
+        reading than an authority's name ('BBC') and is left to the caller to weigh."""
+        value = self.id_text(fragment)
+        stems = self.request_ids()
+        if value in stems:
+            return [value], []
+        lowered = value.lower()
+        hyphened = "-".join(re.findall(r"[a-z0-9]+", lowered))
+        strong: list[str] = []
+        weak: list[str] = []
+        for stem in stems:
+            folded = stem.lower()
+            found = [text for text in dict.fromkeys((lowered, hyphened)) if text and text in folded]
+            if not found:
+                continue
+            head, _, tail = folded.rpartition("-")
+            random_tail = len(tail) == len(_TAIL) and all(ch in _ID_ALPHABET for ch in tail)
+            if random_tail and all(text != tail and text in tail and text not in head for text in found):
+                weak.append(stem)
+            else:
+                strong.append(stem)
+        return strong, weak
+
+    def path_of(self, request_id: str) -> Path:
+        return self.requests_dir / f"{request_id}.toml"
+
+    def load_file(self, path: Path) -> Request:
+        """Read one request file; a broken file is an error naming its problems."""
+        loaded = self.read(path)
         if loaded.request is None:
             first = loaded.problems[0]
             more = f" (and {len(loaded.problems) - 1} more: run 'foitrack check')" if len(loaded.problems) > 1 else ""

@@ -460,6 +460,20 @@ def identity_key(authority: str, subject: str, sent: dt.date) -> str:
     return "\x1f".join([" ".join(authority.split()).casefold(), " ".join(subject.split()).casefold(), sent.isoformat()])
 
 
+def email_address(text: str, option: str) -> str:
+    """One plausible email address, as typed (trimmed), or a UsageError naming `option` and
+    saying what is wrong (`email_address_problem`)."""
+    from foitrack.errors import UsageError
+
+    address = text.strip()
+    if not address:
+        raise UsageError(f"{option}: give an email address, e.g. foi@camden.gov.uk")
+    problem = email_address_problem(address, per=option)
+    if problem is not None:
+        raise UsageError(f"{option} {address!r} {problem}")
+    return address
+
+
 def is_response(event: Event) -> bool:
     """Is this event the authority answering the request: a response, or an answer given at a
     review of its failure to respond (FOISA s.21(4)(c))?"""

@@ -509,6 +509,48 @@ def load_all(store: Any) -> tuple[list, list]:
     return requests, problems
 
 
+def header_values(store: Any, keys: tuple[str, ...]) -> list[tuple[str, Path, dict[str, Any]]] | None:
+    """(id, path, {key: value}) for every request file, straight from the cache: no file is
+    read and no request rebuilt, which is what lets `record manchester` find a request by its
+    authority among 100,000 without loading them all. Values are as the cache keeps them (dates
+    as ISO text). None when the cache does not hold every file exactly as it is now (a file
+    changed, added, broken or just written): then `load_all` is the way, and brings it up to date."""
+    directory = store.requests_dir
+    found = _request_entries(directory) if enabled() else None
+    if found is None:
+        return None
+    cache = ParseCache(store.cache_dir)
+    values = []
+    for name, entry in found:
+        try:
+            stat = entry.stat()
+        except OSError:
+            return None
+        cached = cache.lookup(name, (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))
+        if cached is None or cached[5]:  # a miss, or racy: only load_all may trust it
+            return None
+        try:
+            fields = cached[6][0][0]
+            values.append((name[: -len(".toml")], directory / name, {key: fields.get(key) for key in keys}))
+        except (TypeError, IndexError, KeyError, AttributeError):  # a damaged entry
+            return None
+    return values
+
+
+def _request_entries(directory: Path) -> list[tuple[str, Any]] | None:
+    """(name, os.DirEntry) of each request file, by name; None when the folder cannot be read."""
+    from foitrack.store.parsing import is_request_name
+
+    try:
+        return sorted(
+            (entry.name, entry)
+            for entry in os.scandir(directory)
+            if is_request_name(entry.name) and entry.is_file()
+        )
+    except OSError:
+        return None
+
+
 def _read(path: Path) -> bytes | None:
     try:
         with open(path, "rb") as handle:

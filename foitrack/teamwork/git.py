@@ -27,6 +27,13 @@ from foitrack.errors import FoitrackError
 FALLBACK_NAME = "foitrack"
 FALLBACK_EMAIL = "foitrack@localhost"
 _PUSH_ATTEMPTS = 3
+# Request files merge with foitrack's own driver (foitrack.teamwork.merge): git knows a driver by
+# the name a .gitattributes line gives it and runs the command the repository's config gives it
+# (gitattributes(5), "Defining a custom merge driver").
+MERGE_DRIVER = "foitrack"
+ATTRIBUTES_FILE = ".gitattributes"
+ATTRIBUTES_LINE = f"requests/*.toml merge={MERGE_DRIVER}"
+ATTRIBUTES_TEXT = f"# foitrack merges two people's changes to a request, keeping both sides' events\n{ATTRIBUTES_LINE}\n"
 
 
 class GitError(FoitrackError):
@@ -276,6 +283,57 @@ class Repo:
         status = self.git("status", "--porcelain", "--", self.relative(path))
         return bool(status.stdout.strip())
 
+    # -- the merge driver ------------------------------------------------------------------------
+
+    def set_up_merge_driver(self) -> None:
+        """Make git merge request files with foitrack's driver, so that two people adding events
+        to one request never conflict: the driver's command in this clone's git config (a
+        clone's config is its own, so every clone sets it), and `requests/*.toml merge=foitrack`
+        in the tracker's .gitattributes, committed, so every clone's merges use it. A
+        .gitattributes with edits not yet committed is the user's: it is left alone."""
+        import shlex
+
+        command = f"{shlex.quote(sys.executable)} -m foitrack merge-driver %O %A %B %P"
+        if self.git("config", "--get", f"merge.{MERGE_DRIVER}.driver").stdout.strip() != command:
+            self.check(
+                "config", f"merge.{MERGE_DRIVER}.name", "foitrack: request files, events from both sides kept",
+                what="git config",
+            )
+            self.check("config", f"merge.{MERGE_DRIVER}.driver", command, what="git config")
+        path = Path(self.root) / ATTRIBUTES_FILE
+        try:
+            current = path.read_text(encoding="utf-8") if path.exists() else ""
+        except (OSError, UnicodeDecodeError):
+            return
+        if any(line.split("#", 1)[0].split() == ATTRIBUTES_LINE.split() for line in current.splitlines()):
+            return
+        if path.exists() and self.uncommitted(path):
+            return
+        from foitrack.store.atomic import atomic_write
+
+        separator = "" if not current or current.endswith("\n") else "\n"
+        atomic_write(path, current + separator + ATTRIBUTES_TEXT)
+        self.commit([path], "Merge request files with foitrack's merge driver")
+
+    def merge_conflicts(self, names: Sequence[str], ours: str, theirs: str) -> list[str]:
+        """For the request files git left conflicted (paths from the top of the work tree), the
+        header keys both sides changed, each side's value labelled `ours`/`theirs`: what a
+        person must settle."""
+        from foitrack.teamwork.merge import describe, merge_request
+
+        found = []
+        for name in names:
+            if not name.endswith(".toml"):
+                continue
+            stages = [self.git("show", f":{stage}:{name}") for stage in (1, 2, 3)]
+            if any(stage.returncode != 0 for stage in stages):
+                continue
+            merged = merge_request(*(stage.stdout for stage in stages))
+            fields = [describe(conflict, ours, theirs) for conflict in merged.conflicts]
+            if fields:
+                found.append(f"{name}: {'; '.join(fields)}")
+        return found
+
     # -- history ---------------------------------------------------------------------------------
 
     def history(self, path: Path) -> list[LogEntry]:
@@ -456,6 +514,10 @@ class Repo:
         if rebase.returncode == 0:
             return
         conflicted = self.git("diff", "--name-only", "--diff-filter=U").stdout.split()
+        # Read before the rebase is undone, which takes the sides away. During a rebase "ours" is
+        # the remote's side, and "theirs" the local commit being replayed.
+        remote = onto.split("/")[2] if onto.startswith("refs/remotes/") else "the remote"
+        fields = self.merge_conflicts(conflicted, f"on {remote}", "here")
         aborted = self.git("rebase", "--abort")
         if aborted.returncode != 0 or self.check("rev-parse", "HEAD", what="git rev-parse").strip() != before:
             raise GitError(
@@ -463,10 +525,19 @@ class Repo:
                 "where it stands ('git rebase --abort' returns to where you were)"
             )
         if conflicted:
+            if fields:
+                raise GitError(
+                    f"you and a colleague changed the same field of a request to different values "
+                    f"({'; '.join(fields[:3])}{' ...' if len(fields) > 3 else ''}); nothing was changed here, "
+                    "and everything else (events included) merges by itself. To settle it: git pull --rebase, "
+                    "keep one value between the <<<<<<< and >>>>>>> lines of each file, git add the file(s), "
+                    "git rebase --continue, then run foitrack check and foitrack sync"
+                )
             raise GitError(
-                f"a colleague changed the same request file(s) as you ({_some(conflicted)}); nothing was changed here. "
-                "To combine them by hand: git pull --rebase, keep both sides' [[events]] in each file, "
-                "git add the file(s), git rebase --continue, then run foitrack check and foitrack sync"
+                f"a colleague changed the same request file(s) as you ({_some(conflicted)}) in a way foitrack "
+                "cannot merge by itself; nothing was changed here. To combine them by hand: git pull --rebase, "
+                "keep both sides' lines in each file, git add the file(s), git rebase --continue, then run "
+                "foitrack check and foitrack sync"
             )
         raise GitError(
             f"could not rebase onto the remote: {_last_line(rebase.stderr or rebase.stdout)}; "
@@ -514,6 +585,7 @@ class GitCommitHook:
         self.note = note
         self.originals = Originals(tracker.root)
         self._repo: Repo | None | bool = False  # False: not looked up yet
+        self._driver_set_up = False  # once per command: the merge driver's config and attributes
 
     def repo(self) -> Repo | None:
         if self._repo is False:
@@ -531,6 +603,9 @@ class GitCommitHook:
             return
         try:
             with self.tracker.store.lock():  # one committer at a time; reentrant in-process
+                if not self._driver_set_up:
+                    self._driver_set_up = True
+                    repo.set_up_merge_driver()
                 for path, (known, content) in before.items():
                     if known and content is not None:
                         self._commit_hand_edit(repo, path, content)

@@ -28,10 +28,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from foitrack import vocab
 from foitrack.dates import DateParseError, parse_date
 from foitrack.law.validation import file_problems
 from foitrack.errors import FoitrackError, UsageError
-from foitrack.store.model import ExemptionError, Event, Request, email_address_problem, identity_key, normalise_exemption
+from foitrack.store.model import ExemptionError, Event, Request, email_address, identity_key, normalise_exemption
 
 # field -> header names (normalised: lower case, words separated by single spaces)
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -50,6 +51,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "authority reference", "foi reference", "case reference",
     ),
     "acknowledged": ("acknowledged", "date acknowledged", "acknowledgement date", "acknowledged on"),
+    "chased": (
+        "chased", "date chased", "chased on", "chase date", "chased date", "last chased", "chasers",
+        "chaser sent", "chasers sent", "reminder sent", "reminders sent", "date of chaser",
+    ),
     "responded": (
         "responded", "date of response", "response date", "date responded", "responded on",
         "date of reply", "reply date", "response received", "first response", "answered",
@@ -72,24 +77,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 # "Outcome" column exists (as in foitrack's own export); "Date" is the date sent unless a
 # "Date sent" column exists. The value is where the header goes second (None: ignored).
 _WEAK = {"body": "body", "request": "body", "status": None, "date": None}
-
-OUTCOME_WORDS: dict[str, str] = {}
-for _outcome, _words in {
-    "granted": (
-        "granted", "successful", "success", "released", "disclosed", "full disclosure", "provided",
-        "information provided", "information released", "fully granted", "full",
-    ),
-    "partial": (
-        "partial", "partially successful", "partly successful", "partially granted", "partly granted",
-        "part granted", "partial disclosure", "partially released", "part disclosed", "partially disclosed",
-    ),
-    "refused": ("refused", "rejected", "refusal", "withheld", "denied", "declined", "exempt"),
-    "not-held": ("not held", "information not held", "nothing held", "no information held"),
-    "neither-confirm-nor-deny": ("ncnd", "neither confirm nor deny", "neither confirmed nor denied"),
-}.items():
-    for _word in _words:
-        OUTCOME_WORDS[_word] = _outcome
-_OUTCOME_PHRASES = sorted(OUTCOME_WORDS, key=len, reverse=True)  # longest first, for read_outcome
 
 # Words a status column uses while a request is still open: not an outcome, not an error.
 PENDING_WORDS = frozenset(
@@ -159,6 +146,31 @@ class PlannedRow:
         return "create"
 
 
+@dataclass(frozen=True)
+class Defaults:
+    """What `import --subject/--sent/--batch/--tag` give rows that have none: a sheet without
+    the column, or a row whose cell is empty. Tags are added to every row's own."""
+
+    subject: str | None = None
+    sent: dt.date | None = None
+    batch: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Unused:
+    """A cell with something in it that no request takes, and why: reported, never dropped
+    silently."""
+
+    row: int
+    column: str
+    value: str
+    why: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "value": self.value, "why": self.why}
+
+
 @dataclass
 class ImportPlan:
     source: str
@@ -166,6 +178,7 @@ class ImportPlan:
     ignored: list[str]
     rows: list[PlannedRow]
     notes: list[str] = field(default_factory=list)
+    unused: list[Unused] = field(default_factory=list)
 
     @property
     def errors(self) -> list[RowError]:
@@ -247,8 +260,9 @@ def _unclosed_quote(text: str, delimiter: str) -> int | None:
     return None
 
 
-def match_columns(headers: list[str]) -> tuple[dict[str, int], list[str]]:
-    """Which column holds each field; and the headers that match nothing (ignored)."""
+def match_columns(headers: list[str], defaults: Defaults = Defaults()) -> tuple[dict[str, int], list[str]]:
+    """Which column holds each field; and the headers that match nothing (ignored). The subject
+    and date sent may be missing when `defaults` gives them."""
     lookup = {name: fieldname for fieldname, names in COLUMNS.items() for name in names}
     found: dict[str, int] = {}
     ignored: list[str] = []
@@ -277,13 +291,16 @@ def match_columns(headers: list[str]) -> tuple[dict[str, int], list[str]]:
             found[_WEAK[key]] = index
         else:
             ignored.append(headers[index].strip())
-    missing = [name for name in ("authority", "subject", "sent") if name not in found]
+    given = {"subject": defaults.subject is not None, "sent": defaults.sent is not None}
+    missing = [name for name in ("authority", "subject", "sent") if name not in found and not given.get(name)]
     if missing:
         wanted = "; ".join(f"{name}: {', '.join(COLUMNS[name][:4])}" for name in missing)
         shown = ", ".join(repr(h) for h in headers if h.strip()) or "none"
+        options = [f"--{name}" for name in missing if name in given]
+        instead = f", or give {' and '.join(options)} for every row" if options else ""
         raise FoitrackError(
             f"no column for the {' or '.join(missing)} (headers tried, e.g. {wanted}); this file's "
-            f"columns are {shown}: rename the column's header, then import again"
+            f"columns are {shown}: rename the column's header{instead}, then import again"
         )
     return found, ignored
 
@@ -313,6 +330,7 @@ class _Row:
         self.headers = headers
         self.errors: list[RowError] = []
         self.notes: list[str] = []
+        self.unused: list[Unused] = []
 
     def header(self, fieldname: str) -> str:
         return self.headers[self.columns[fieldname]].strip()
@@ -334,6 +352,18 @@ class _Row:
         value = self.text(fieldname)
         if value is None:
             return None
+        return self._date(fieldname, value)
+
+    def dates(self, fieldname: str) -> list[dt.date]:
+        """A cell that may hold several dates ('03/07/2023; 10/07/2023', '3 Jul 2023 and
+        10 Jul 2023'), in the order written; each one that is not a date is an error."""
+        value = self.text(fieldname)
+        if value is None:
+            return []
+        parts = [part.strip() for part in re.split(r"[;,\n]|\band\b", value) if part.strip()]
+        return [day for part in parts if (day := self._date(fieldname, part)) is not None]
+
+    def _date(self, fieldname: str, value: str) -> dt.date | None:
         cleaned = _MIDNIGHT.sub(r"\1", value)  # '2023-06-01 00:00:00' from a spreadsheet's date cell
         if cleaned.lower() in ("today", "yesterday", "tomorrow"):
             self.error(fieldname, value, f"{value!r} is relative: write the date itself, e.g. 01/06/2023")
@@ -355,51 +385,71 @@ class _Row:
 
 
 def read_outcome(value: str) -> str | None:
-    """'Partially successful' -> 'partial'; 'Refused (s43)' -> 'refused'; pending words -> ''.
-    None when the text is not an outcome foitrack can read."""
+    """An outcome column's cell: 'Partially successful' -> 'partial', 'Refused (s43)' ->
+    'refused' (the words `respond --outcome` reads, `foitrack.vocab.read_outcome`); words for
+    a request still open -> ''; 'Withdrawn' -> 'withdrawn'. None when the text is not an
+    outcome foitrack can read."""
     words = _words(value)
     if words in PENDING_WORDS:
         return ""
     if words in WITHDRAWN_WORDS:
         return "withdrawn"
-    if words in OUTCOME_WORDS:
-        return OUTCOME_WORDS[words]
-    # 'refused s43', 'granted in full': the longest known phrase the text starts with.
-    for phrase in _OUTCOME_PHRASES:
-        if words.startswith(phrase + " "):
-            return OUTCOME_WORDS[phrase]
-    return None
+    return vocab.read_outcome(value)
 
 
-def plan_row(tracker, row: _Row) -> Request | None:
-    """Read one row into a request with its events, or None with row.errors set."""
+# Words a status column uses for something that happened, which foitrack records as an event
+# only with its date: the column that gives the date, when the sheet has one.
+STATUS_EVENTS = {
+    "acknowledged": ("acknowledged", "acknowledged"),
+    "chased": ("chased", "chased"),
+    "clarification requested": ("clarification-requested", None),
+    "fee requested": ("fee-notice", None),
+    "review requested": ("review-requested", None),
+    "complained": ("complained", None),
+}
+
+
+def plan_row(tracker, row: _Row, defaults: Defaults = Defaults(), *, accept_suggestions: bool = False) -> Request | None:
+    """Read one row into a request with its events, or None with row.errors set. `defaults`
+    fill what the row lacks; with `accept_suggestions` an authority name with a single near
+    match in the directory is read as that authority (and a note says so)."""
     authority_text = row.text("authority")
     choice = None
     if authority_text is None:
         row.error("authority", None, "no authority: every request needs one")
     else:
         try:
-            choice = tracker.resolve_authority(authority_text)
+            choice = tracker.resolve_authority(authority_text, accept_suggestion=accept_suggestions)
         except FoitrackError as problem:
             row.error("authority", authority_text, problem.message)
         else:
             if choice.note:
                 row.notes.append(f"row {row.number}: {choice.note}")
-    subject = row.text("subject")
+    subject = row.text("subject") or defaults.subject
     if subject is None:
-        row.error("subject", None, "no subject: every request needs a short title")
+        row.error("subject", None, "no subject: every request needs a short title (or give --subject)")
     sent = row.date("sent")
     if sent is None and row.text("sent") is None:
-        row.error("sent", None, "no date sent")
+        sent = defaults.sent
+        if sent is None:
+            row.error("sent", None, "no date sent (or give --sent)")
     received = row.date("received")
     regime = row.choice("regime", REGIME_WORDS, "law")
     via = row.choice("via", VIA_WORDS, "way of sending")
     acknowledged = row.date("acknowledged")
     responded = row.date("responded")
+    chased = row.dates("chased")
     ref = row.text("ref")
+    email = row.text("email")
+    if email is not None:
+        try:
+            email = email_address(email, "address")
+        except FoitrackError as problem:
+            row.error("email", email, problem.message)
     # A spreadsheet records what has happened: a date after today is a typo.
     today = tracker.today
-    for fieldname, day in (("sent", sent), ("received", received), ("acknowledged", acknowledged), ("responded", responded)):
+    dated = [("sent", sent), ("received", received), ("acknowledged", acknowledged), ("responded", responded)]
+    for fieldname, day in dated + [("chased", day) for day in chased]:
         if day is not None and day > today:
             value = row.text(fieldname)
             row.error(fieldname, value, f"{value!r} ({day.isoformat()}) is in the future: today is {today.isoformat()}")
@@ -435,10 +485,22 @@ def plan_row(tracker, row: _Row) -> Request | None:
         )
     if exemptions and outcome in ("", "withdrawn", "granted"):
         row.error("exemptions", exemptions_text, "exemptions given but the outcome is not a refusal or part refusal")
-    address = row.text("email")
-    problem = email_address_problem(address, per="cell") if address is not None else None
-    if problem is not None:
-        row.error("email", address, f"{address!r} {problem}")
+    if outcome == "" and outcome_text and _words(outcome_text) in STATUS_EVENTS:
+        # 'Chased', 'Acknowledged': something happened, but the status column does not say when.
+        event_type, dated_by = STATUS_EVENTS[_words(outcome_text)]
+        if not (dated_by == "acknowledged" and (acknowledged or ref)) and not (dated_by == "chased" and chased):
+            if dated_by in row.columns:
+                column = f"; or give the date in its {row.header(dated_by)!r} column"
+            elif dated_by:
+                column = f"; or add a column {dated_by.capitalize()!r} with the date"
+            else:
+                column = ""
+            row.unused.append(
+                Unused(
+                    row.number, row.header("outcome"), outcome_text,
+                    f"no date for it: once imported, record it with 'foitrack record ID {event_type} --on DATE'{column}",
+                )
+            )
     if row.errors or choice is None or subject is None or sent is None:
         return None
 
@@ -452,22 +514,28 @@ def plan_row(tracker, row: _Row) -> Request | None:
             event["note"] = "imported: the date of acknowledgement was not in the spreadsheet"
         events.append(event)
         sources.append("acknowledged" if acknowledged else "sent")
+    for day in chased:
+        events.append({"type": "chased", "date": day})
+        sources.append("chased")
     if outcome == "withdrawn":
         events.append({"type": "withdrawn", "date": responded})
         sources.append("responded")
     elif outcome:
         events.append({"type": "responded", "date": responded, "outcome": outcome, "exemptions": exemptions})
         sources.append("responded")
+    # In the order they happened (a sort that keeps ties in the order above), each with its column.
+    order = sorted(range(len(events)), key=lambda index: events[index]["date"])
+    events, sources = [events[i] for i in order], [sources[i] for i in order]
     header: dict[str, Any] = {
         "authority": choice.name,
         "subject": " ".join(subject.split()),
         "sent": sent,
         "received": received if received and received != sent else None,
         "regime": regime or choice.regime,
-        "batch": row.text("batch"),
-        "tags": sorted(set(_split(row.text("tags") or "", ",;"))),
+        "batch": row.text("batch") or defaults.batch,
+        "tags": sorted(set(_split(row.text("tags") or "", ",;")) | set(defaults.tags)),
         "via": via,
-        "email": row.text("email"),
+        "email": email,
         "notes": row.text("notes"),
         "body": row.text("body"),
         "import_key": import_key(choice.name, subject, sent),
@@ -494,11 +562,15 @@ def plan_row(tracker, row: _Row) -> Request | None:
 # The whole file
 
 
-def plan_import(tracker, data: bytes, source: str) -> ImportPlan:
-    """Read and check every row; write nothing."""
+def plan_import(
+    tracker, data: bytes, source: str, defaults: Defaults = Defaults(), *, accept_suggestions: bool = False
+) -> ImportPlan:
+    """Read and check every row; write nothing. Every cell is used or reported: a cell no
+    request takes (a column foitrack does not read, one with no header, one past the header's
+    last, a status word that needs a date) is in `plan.unused` for the rows imported."""
     text, encoding_note = decode(data)
     headers, table = read_table(text)
-    columns, ignored = match_columns(headers)
+    columns, ignored = match_columns(headers, defaults)
     plan = ImportPlan(
         source=source,
         columns={name: headers[index].strip() for name, index in columns.items()},
@@ -521,9 +593,10 @@ def plan_import(tracker, data: bytes, source: str) -> ImportPlan:
         if isinstance(key, str):
             known.setdefault(key, request.id)
     seen: dict[str, int] = {}
+    taken = set(columns.values())
     for number, cells in table:
         row = _Row(number, cells, columns, headers)
-        request = plan_row(tracker, row)
+        request = plan_row(tracker, row, defaults, accept_suggestions=accept_suggestions)
         planned = PlannedRow(number, request, row.errors, row.notes)
         if request is not None:
             identity = identity_key(request.authority, request.subject, request.sent)
@@ -544,7 +617,36 @@ def plan_import(tracker, data: bytes, source: str) -> ImportPlan:
                     f"record it with foitrack respond {planned.existing}"
                 )
         plan.rows.append(planned)
+        if planned.action in ("create", "error"):
+            plan.unused += row.unused + _untaken_cells(number, cells, headers, taken)
     return plan
+
+
+def _untaken_cells(number: int, cells: list[str], headers: list[str], taken: set[int]) -> list[Unused]:
+    """The cells of a row that no field reads, each with why."""
+    unused = []
+    for index, cell in enumerate(cells):
+        if index in taken or not cell.strip():
+            continue
+        letter = _column_letter(index)
+        if index >= len(headers):
+            column, why = f"column {letter}", "past the last column the header names: give it a header"
+        elif not headers[index].strip():
+            column, why = f"column {letter}", "the column has no header: give it one foitrack reads"
+        else:
+            column, why = headers[index].strip(), "foitrack reads no column of that name (see 'foitrack import --help')"
+        unused.append(Unused(number, column, cell.strip(), why))
+    return unused
+
+
+def _column_letter(index: int) -> str:
+    """0 -> 'A', 25 -> 'Z', 26 -> 'AA': the column as a spreadsheet names it."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
 
 
 def apply_import(tracker, plan: ImportPlan, *, skip_bad: bool = False) -> list[Request]:
