@@ -170,6 +170,25 @@ def test_out_writes_through_a_symbolic_link_to_its_target(tracker, root, tmp_pat
     assert not list(target.parent.glob(".*.tmp")) and not list(tmp_path.glob(".*.tmp"))
 
 
+def test_a_sqlite_export_through_a_symbolic_link_updates_the_database_it_points_at(tracker, root, tmp_path):
+    import sqlite3
+
+    target = tmp_path / "shared" / "foi.db"
+    target.parent.mkdir()
+    # (with an event and an exemption: a database without them cannot be built yet)
+    tracker.ok("respond", "camden", "--outcome", "refused", "-x", "43", "--on", "2023-06-20")
+    assert tracker.run("export", "--format", "sqlite", str(target)).exit_code == 0
+    tracker.write("barnet", HACKNEY.replace("Hackney", "Barnet").replace("Rats", "Bins"))
+    link = tmp_path / "foi.db"
+    link.symlink_to(target)
+    result = tracker.run("export", "--format", "sqlite", str(link))
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and link.resolve() == target
+    with sqlite3.connect(target) as db:
+        assert db.execute("select count(*) from requests").fetchone() == (3,)
+    assert not list(target.parent.glob(".*.tmp")) and not list(tmp_path.glob(".*.tmp"))
+
+
 # -- foitrack's own folder in the wrong shape ----------------------------------------------------------
 
 

@@ -116,10 +116,15 @@ def write_failed(path: Path, error: OSError) -> FoitrackError:
     return FoitrackError(f"cannot write {os_error_text(error, path)}; {path.name} was left as it was")
 
 
+def write_target(path: Path) -> Path:
+    """Where a write to `path` lands: through a symbolic link, the file it points at (so an
+    output file kept as a link in a synced folder is updated, not replaced by a copy)."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+
+
 def _write_target(path: Path) -> tuple[Path, os.stat_result | None]:
-    """Where a write to `path` lands (through a symbolic link, the file it points at) and what
-    is there now (None: nothing yet)."""
-    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    """`write_target`, and what is there now (None: nothing yet)."""
+    target = write_target(path)
     try:
         return target, os.stat(target)
     except FileNotFoundError:
