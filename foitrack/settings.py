@@ -24,11 +24,18 @@ DEFAULT_SETTINGS = """\
 # name = "A. Reporter"
 # email = "reporter@example.org"
 
-# [smtp]                 # used by `foitrack chase --send`; the password comes from FOITRACK_SMTP_PASSWORD
+# [smtp]                 # for `send`, `new --send`, `chase --send`; the password comes from FOITRACK_SMTP_PASSWORD
 # host = "smtp.example.org"
 # port = 587
 # starttls = true
 # username = "reporter@example.org"
+
+# [imap]                 # your mailbox: `inbox --imap` reads it; the password comes from FOITRACK_IMAP_PASSWORD
+# host = "imap.example.org"
+# port = 993
+# ssl = true
+# username = "reporter@example.org"
+# save_sent = true       # keep a copy of everything foitrack sends in your Sent folder
 
 [chase]
 every = 5                # working days to wait before chasing the same request again
@@ -82,7 +89,7 @@ class Settings:
         return settings
 
     def _validate(self) -> None:
-        for section in ("requester", "smtp", "chase", "deadlines", "authorities"):
+        for section in ("requester", "smtp", "imap", "chase", "deadlines", "authorities"):
             if section in self.data and not isinstance(self.data[section], dict):
                 raise FoitrackError(f"{self.path}: [{section}] must be a table")
         self._validate_git()

@@ -418,7 +418,7 @@ class Tracker:
         requests, problems = self.load_all()
         if self.as_of_date is None:
             return requests, problems, 0
-        kept = [request for request in requests if request.sent <= self.as_of_date]
+        kept = [request for request in requests if request.logged_on <= self.as_of_date]
         return kept, problems, len(requests) - len(kept)
 
     @staticmethod
@@ -473,8 +473,14 @@ class Tracker:
         emails: Iterable[str] = (),
         batch: str | None = None,
         allow_duplicate: bool = False,
+        draft: bool = False,
     ) -> tuple[list[Request], list[str]]:
         """Log one request per authority; several authorities form one batch.
+
+        With `draft`, the requests are drafts, to be sent by `foitrack send`: no sent date (`sent`
+        is the day they were drafted), and their text is a template filled in for each authority
+        ($authority, $requester_name ...: `mail.sending.fill_request_text`), so that each reads
+        as written to that body.
 
         `emails` are the addresses the request went to: a plain address for a single authority,
         "NAME=ADDRESS" for any (the only form a batch takes, so no authority's chasers ever go
@@ -487,6 +493,8 @@ class Tracker:
             raise UsageError("name at least one authority with -a")
         if not subject or not subject.strip():
             raise UsageError("the subject cannot be empty (-s)")
+        if draft and received is not None:
+            raise UsageError("a draft has not been received yet: leave out --received")
         if received is not None and received < sent:
             raise UsageError(f"--received {received} is before --sent {sent}")
         for option, day in (("--sent", sent), ("--received", received)):
@@ -513,17 +521,27 @@ class Tracker:
             batch = f"{sent.isoformat()}-{slugify(subject, 32)}"
         planned: list[Request] = []
         for choice in choices:
+            text = body
+            if draft and body is not None:
+                from foitrack.mail.sending import fill_request_text
+
+                text = fill_request_text(
+                    body, authority=choice.name, regime=regime or choice.regime, subject=" ".join(subject.split()),
+                    requester_name=self.settings.requester_name, requester_email=self.settings.requester_email,
+                    settings_path=self.settings.path,
+                )
             header: dict[str, Any] = {
                 "authority": choice.name,
                 "subject": " ".join(subject.split()),
-                "sent": sent,
+                "sent": None if draft else sent,
+                "drafted": sent if draft else None,
                 "received": received,
                 "regime": regime or choice.regime,
                 "batch": batch,
                 "tags": sorted(set(tags)),
                 "via": via,
                 "email": addresses.get(choice.name),
-                "body": body,
+                "body": text,
             }
             try:
                 planned.append(Request.model_validate({k: v for k, v in header.items() if v is not None}))
@@ -537,7 +555,7 @@ class Tracker:
             what = created[0].authority if len(created) == 1 else f"{len(created)} authorities"
             self._changed(
                 [request.path for request in created],
-                f"New FOI request to {what}: {created[0].subject}",
+                f"{'Draft' if draft else 'New'} FOI request to {what}: {created[0].subject}",
             )
         return created, [choice.note for choice in choices if choice.note]
 
@@ -583,18 +601,19 @@ class Tracker:
         for request in existing:
             known = self.authority(request.authority)
             authority = known.name if known is not None else request.authority
-            held.setdefault(identity_key(authority, request.subject, request.sent), request.id)
+            held.setdefault(identity_key(authority, request.subject, request.logged_on), request.id)
         repeats = [
             (request, held[key])
             for request in planned
-            if (key := identity_key(request.authority, request.subject, request.sent)) in held
+            if (key := identity_key(request.authority, request.subject, request.logged_on)) in held
         ]
         if repeats:
             request, existing_id = repeats[0]
             more = f" (and {len(repeats) - 1} more of this batch)" if len(repeats) > 1 else ""
             raise UsageError(
                 f"{request.authority!r} already has this request: {existing_id} (subject "
-                f"{request.subject!r}, sent {request.sent:%d %b %Y}){more}; nothing was written. "
+                f"{request.subject!r}, {'drafted' if request.is_draft else 'sent'} {request.logged_on:%d %b %Y})"
+                f"{more}; nothing was written. "
                 "To log it again, pass --allow-duplicate"
             )
 
@@ -612,8 +631,10 @@ class Tracker:
             raise UsageError(
                 f"{event_type!r} is not an event; use one of: {', '.join(EVENT_OPTIONS)}"
             )
+        from foitrack.vocab import MAIL_EVENT_OPTIONS
+
         data = {key: value for key, value in options.items() if value not in (None, [], ())}
-        unwanted = sorted(set(data) - EVENT_OPTIONS[event_type])
+        unwanted = sorted(set(data) - EVENT_OPTIONS[event_type] - MAIL_EVENT_OPTIONS)
         if unwanted:
             allowed = ", ".join(_flag(name) for name in sorted(EVENT_OPTIONS[event_type]))
             raise UsageError(
@@ -636,9 +657,10 @@ class Tracker:
         after = self.evaluate(request)
         return request, after, new_notes(self.evaluate(before), after)
 
-    def record(self, fragment: str, event: Event) -> Request:
-        """Append `event` to a request, refusing anything that breaks the order of events."""
-        return self._record(fragment, event)[1]
+    def record(self, fragment: str, event: Event, *, documents: Iterable[Path] = ()) -> Request:
+        """Append `event` to a request, refusing anything that breaks the order of events.
+        `documents`: files kept with the event (under documents/), committed with it."""
+        return self._record(fragment, event, documents)[1]
 
     def _read_to_change(self, path: Path, doing: str):
         """The file as it is now (the caller holds the lock); one that does not parse is an error
@@ -648,7 +670,7 @@ class Tracker:
             raise FoitrackError(f"{loaded.problems[0]}; fix the file (see 'foitrack check') before {doing} it")
         return loaded
 
-    def _record(self, fragment: str, event: Event) -> tuple[Request, Request]:
+    def _record(self, fragment: str, event: Event, documents: Iterable[Path] = ()) -> tuple[Request, Request]:
         """`record`, returning the request as read under the lock (before) and with the event."""
         self.store.require()
         path = self.store.resolve(fragment)
@@ -690,7 +712,7 @@ class Tracker:
             event = candidate.events[-1]  # as the request reads it: '12(5)(e)' is reg12(5)(e) under the EIRs
             self.store.append_event(path, loaded.text, event)
             # Still under the lock: the commit holds exactly this event, never a concurrent one.
-            self._changed([path], describe_event(candidate, event))
+            self._changed([path, *documents], describe_event(candidate, event))
         return loaded.request, candidate
 
     def edit(

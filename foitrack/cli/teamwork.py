@@ -213,7 +213,7 @@ def _row_json(row, request) -> dict:
         "id": request.id if request else None,
         "authority": shown.authority,
         "subject": shown.subject,
-        "sent": shown.sent.isoformat(),
+        "sent": shown.sent.isoformat() if shown.sent else None,
         "regime": shown.regime,
         "events": [event.type for event in shown.events],
         "path": str(request.path) if request else None,
@@ -234,7 +234,7 @@ def export(
     requests, problems = load_requests(tracker)
     rows = [
         export_row(request, tracker.evaluate(request))
-        for request in sorted(requests, key=lambda r: (r.sent, r.id))
+        for request in sorted(requests, key=lambda r: (r.logged_on, r.id))
     ]
     text = render(rows, fmt)
     if out is None:

@@ -55,6 +55,7 @@ class ChaseReport:
     skipped: list[Skip]  # one each: why a request got no letter
     mode: str  # "draft", "record", "send"
     every: int = 5  # chase.every, for the summary
+    sent_copies: str | None = None  # a warning: the copies to the Sent folder failed
 
     @property
     def failed(self) -> list[Outcome]:
@@ -200,6 +201,7 @@ def message_for(tracker, letter: Letter):
             f"[requester] email {sender!r} in {tracker.settings.path} is not an email address "
             f"({recipient_problem(sender)}): fix it, e.g. email = \"you@example.org\""
         )
+    parents, references = thread_of(letter.requests)
     return build_message(
         subject=letter.subject,
         body=letter.body,
@@ -207,7 +209,20 @@ def message_for(tracker, letter: Letter):
         from_name=tracker.settings.requester_name,
         from_email=tracker.settings.requester_email,
         request_ids=letter.ids,
+        parents=parents,
+        references=references,
     )
+
+
+def thread_of(requests: list[Request]) -> tuple[list[str], list[str]]:
+    """The Message-IDs a letter about these requests replies to (each request's, as foitrack
+    sent it) and the rest of their threads (the mail sent and read since, oldest first), so
+    that it lands in the authority's case thread."""
+    parents = [request.message_id for request in requests if request.message_id]
+    later = sorted(
+        ((event.date, index, event.message_id) for request in requests for index, event in enumerate(request.events) if event.message_id),
+    )
+    return parents, [message_id for _, _, message_id in later]
 
 
 def _where_address(tracker, letter: Letter) -> str:
@@ -257,6 +272,7 @@ def run(
         raise UsageError(f"--out {out} is a file, not a folder")
     cases, skipped = candidates(tracker, requests, named=named)
     mode = "send" if send else "record" if record else "draft"
+    report = ChaseReport([], [], mode, every=settings.chase_every)
     outcomes = [Outcome(letter) for letter in draft(tracker, cases, group=group)]
     emailing = send or out is not None
     for outcome in outcomes:
@@ -276,6 +292,9 @@ def run(
             if outcome.error is None:
                 outcome.eml = write_eml(outcome.message, out / eml_name(outcome.letter))
     if send:
+        from foitrack.mail.imap import SentCopies
+
+        copies = SentCopies(tracker)
         pending = [o for o in outcomes if o.error is None]
         results = outbox.send([o.message for o in pending])
         for outcome, result in zip(pending, results, strict=True):
@@ -284,11 +303,14 @@ def run(
                 outcome.error = f"{_who(outcome.letter)}: not sent: {result.error}"
             else:
                 _record(tracker, outcome)  # straight away: a later failure cannot lose it
+                copies.keep(outcome.message)
+        report.sent_copies = copies.close()
     elif record:
         for outcome in outcomes:
             if outcome.error is None:
                 _record(tracker, outcome)
-    return ChaseReport(outcomes, skipped, mode, every=settings.chase_every)
+    report.outcomes, report.skipped, report.mode = outcomes, skipped, mode
+    return report
 
 
 def _who(letter: Letter) -> str:
@@ -301,9 +323,20 @@ def _record(tracker, outcome: Outcome) -> None:
     note = f"one letter covering {len(letter.requests)} requests" if len(letter.requests) > 1 else None
     problems: list[tuple[str, str]] = []
     for request in letter.requests:
-        event = tracker.build_event("chased", tracker.as_of, to=outcome.to, stage=letter.stage, note=note)
+        mail: dict[str, Any] = {}
+        kept: list[Path] = []
+        if outcome.sent:  # the letter as sent: its Message-ID, and a copy kept as proof
+            mail["message_id"] = outcome.message["Message-ID"]
+            try:
+                saved = keep_copy(tracker, request.id, f"{tracker.today.isoformat()} {letter.kind} as sent.eml", outcome.message)
+            except FoitrackError as error:
+                problems.append((request.id, f"no copy kept: {error.message}"))
+            else:
+                mail["documents"] = [saved.relative]
+                kept.append(saved.path)
+        event = tracker.build_event("chased", tracker.as_of, to=outcome.to, stage=letter.stage, note=note, **mail)
         try:
-            tracker.record(request.id, event)
+            tracker.record(request.id, event, documents=kept)
         except FoitrackError as error:
             problems.append((request.id, error.message))
         else:
@@ -315,6 +348,13 @@ def _record(tracker, outcome: Outcome) -> None:
             f"{what} but not recorded: {'; '.join(f'{i}: {m}' for i, m in problems)}; "
             f"once that is fixed, record it with 'foitrack chase {ids} --record'"
         )
+
+
+def keep_copy(tracker, request_id: str, name: str, message):
+    """A copy of a message as sent, kept with the request under documents/ (store.documents)."""
+    from foitrack.store.documents import Documents
+
+    return Documents(tracker.root).save(request_id, name, message.as_bytes())
 
 
 def outcome_rows(report: ChaseReport) -> list[dict[str, Any]]:
@@ -344,6 +384,7 @@ def outcome_rows(report: ChaseReport) -> list[dict[str, Any]]:
                     "due": iso(evaluation.response_due),
                     "working_days_overdue": evaluation.working_days_overdue,
                     "eml": str(outcome.eml) if outcome.eml else None,
+                    "message_id": outcome.message["Message-ID"] if outcome.sent else None,
                     "error": outcome.error,
                     "body": letter.body,
                 }
@@ -367,6 +408,51 @@ def escalate(tracker, fragment: str, kind: str, *, grounds: str | None = None) -
     if kind == "review":
         letter.to = address_for(tracker, request)
     return letter
+
+
+@dataclass
+class LetterSent:
+    """`letter ID review|complaint --send`: what went, and the event recorded for it."""
+
+    letter: Letter
+    message: Any
+    event: Any = None  # the Event recorded
+    uncertain: str | None = None  # why it may not have arrived
+    sent_copies: str | None = None  # a warning: no copy could go to the Sent folder
+
+
+def send_letter(tracker, letter: Letter, kind: str) -> LetterSent:
+    """Email a review request to the authority, or a complaint to a commissioner who takes them
+    by email, now; then record `review-requested` or `complained` with the letter's Message-ID
+    and a copy of it as sent. Raises, with nothing recorded, when it was not sent."""
+    from foitrack.mail.smtp import Outbox
+
+    outbox = Outbox.open(tracker, action="letter --send")
+    request = letter.requests[0]
+    if not letter.to:
+        if kind == "complaint":
+            raise UsageError(
+                f"{request.id}: {letter.how_to_send or 'the commissioner does not take complaints by email'}; "
+                f"it cannot be emailed, so nothing was sent: write it out with --out FILE, send it that way, then "
+                f"'foitrack record {request.id} complained --ref REF'"
+            )
+        raise FoitrackError(no_address_message(tracker, letter) + "; nothing was sent")
+    message = message_for(tracker, letter)
+    [result] = outbox.send([message])
+    if not (result.accepted or result.uncertain):
+        raise FoitrackError(f"{_who(letter)}: not sent: {result.error}; nothing was recorded")
+    saved = keep_copy(tracker, request.id, f"{tracker.today.isoformat()} {kind} as sent.eml", message)
+    event_type = "review-requested" if kind == "review" else "complained"
+    mail: dict[str, Any] = {"message_id": message["Message-ID"], "documents": [saved.relative], "to": letter.to}
+    if result.uncertain:
+        mail.update(delivery="uncertain", note=f"Possibly sent: {result.error}")
+    event = tracker.build_event(event_type, tracker.as_of, **mail)
+    tracker.record(request.id, event, documents=[saved.path])
+    from foitrack.mail.imap import SentCopies
+
+    copies = SentCopies(tracker)
+    copies.keep(message)
+    return LetterSent(letter, message, event, result.error if result.uncertain else None, copies.close())
 
 
 def due_fields(tracker, request: Request, evaluation) -> dict[str, Any]:

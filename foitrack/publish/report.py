@@ -246,6 +246,8 @@ def select(tracker, requests: Iterable[Request], filters: Filters) -> tuple[list
     for request in tracker.matching(
         requests, authority=filters.authority, tag=filters.tag, batch=filters.batch
     ):
+        if request.is_draft:  # never sent: nothing to report about it
+            continue
         if filters.since and request.sent < filters.since:
             continue
         if filters.until and request.sent > filters.until:
