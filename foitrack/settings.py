@@ -60,6 +60,35 @@ def toml_key(name: str) -> str:
     return name if name.replace("-", "").replace("_", "").isalnum() else '"' + name.replace('"', '\\"') + '"'
 
 
+def with_authority_email(text: str, name: str, address: str) -> str:
+    """foitrack.toml's text with `email = ADDRESS` for the authority NAME, when it has none: added
+    under its [authorities."NAME"] table, or in a new one at the end. Every other line is kept as
+    written. Unchanged when the authority already has an address."""
+    import re
+
+    data = tomllib.loads(text) if text.strip() else {}
+    table = data.get("authorities", {}).get(name) if isinstance(data.get("authorities"), dict) else None
+    if isinstance(table, dict) and table.get("email"):
+        return text
+    line = f"email = {tomltext.dumps({'email': address}).split(' = ', 1)[1]}"
+    key = re.escape(name)
+    header = re.compile(rf'^[ \t]*\[[ \t]*authorities[ \t]*\.[ \t]*(?:"{key}"|\'{key}\'|{key})[ \t]*\][ \t]*(?:#.*)?$', re.M)
+    found = header.search(text)
+    if isinstance(table, dict) and found:
+        end = text.find("\n", found.end())
+        end = len(text) if end < 0 else end + 1
+        new = text[:end] + ("" if text[:end].endswith("\n") else "\n") + line + text[end:]
+    else:
+        new = text.rstrip("\n") + ("\n\n" if text.strip() else "") + f"[authorities.{toml_key(name)}]\n{line}"
+    expected = dict(data)
+    authorities = dict(expected.get("authorities", {}))
+    authorities[name] = {**(table or {}), "email": address}
+    expected["authorities"] = authorities
+    if tomllib.loads(new) != expected:
+        raise FoitrackError(f"cannot add {name}'s address to foitrack.toml safely; add it by hand")
+    return new
+
+
 @dataclass
 class Settings:
     path: Path

@@ -647,13 +647,13 @@ class Tracker:
         except ValidationError as error:
             raise UsageError(_first_error(error)) from None
 
-    def record_explained(self, fragment: str, event: Event) -> tuple[Request, Evaluation, list[str]]:
+    def record_explained(self, fragment: str, event: Event, documents: Iterable[Path] = ()) -> tuple[Request, Evaluation, list[str]]:
         """Record `event`, and say what it changed that the user should hear at once: the
         request's evaluation afterwards and the notes the event brought (e.g. FOISA allows no
         extension), against the request exactly as it stood when the event was appended."""
         from foitrack.law.explain import new_notes
 
-        before, request = self._record(fragment, event)
+        before, request = self._record(fragment, event, documents)
         after = self.evaluate(request)
         return request, after, new_notes(self.evaluate(before), after)
 

@@ -115,22 +115,10 @@ def password_checker(expected: bytes):
 # -- SMTP that misbehaves ----------------------------------------------------------------------
 
 
-class RudeSmtpServer:
-    """A plain SMTP server, written out by hand so that it can misbehave where a real one would
-    not. `script` says what becomes of each message in turn (counting DATA commands across
-    connections; every message after the script's end is accepted):
-    - "ok": accepted (250);
-    - "drop": the connection is closed when the client says DATA, before any of the message;
-    - "hang-up": the message is taken whole (the data and its final '.'), then the connection
-      is closed without a reply, so the client cannot know whether it was accepted;
-    - "slow-ok": accepted after `delay` seconds.
-    Whatever arrives whole is kept in `received`, so a test can count what was delivered."""
+class _ThreadedServer:
+    """A TCP server on a free loopback port, a thread per connection; `_session` says what it does."""
 
-    def __init__(self, script: list[str] | tuple[str, ...] = (), delay: float = 0.0):
-        self.script = list(script)
-        self.delay = delay
-        self.received: list[bytes] = []
-        self.connections = 0
+    def __init__(self):
         self.sock = socket.socket()
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind((LOOPBACK, 0))
@@ -148,11 +136,9 @@ class RudeSmtpServer:
                 conn, _ = self.sock.accept()
             except (socket.timeout, OSError):
                 continue
-            threading.Thread(target=self._session, args=(conn,), daemon=True).start()
+            threading.Thread(target=self._talk, args=(conn,), daemon=True).start()
 
-    def _session(self, conn: socket.socket) -> None:
-        with self._lock:
-            self.connections += 1
+    def _talk(self, conn: socket.socket) -> None:
         conn.settimeout(10)
         reader = conn.makefile("rb")
 
@@ -160,42 +146,7 @@ class RudeSmtpServer:
             conn.sendall(line.encode() + b"\r\n")
 
         try:
-            say("220 rude.example ESMTP")
-            while True:
-                line = reader.readline()
-                if not line:
-                    return
-                verb = line.strip().split(b" ", 1)[0].upper()
-                if verb in (b"EHLO", b"HELO"):
-                    say("250 rude.example")
-                elif verb in (b"MAIL", b"RCPT", b"RSET", b"NOOP"):
-                    say("250 OK")
-                elif verb == b"QUIT":
-                    say("221 Bye")
-                    return
-                elif verb == b"DATA":
-                    with self._lock:
-                        fate = self.script.pop(0) if self.script else "ok"
-                    if fate == "drop":
-                        return
-                    say("354 End data with <CR><LF>.<CR><LF>")
-                    data = b""
-                    while True:
-                        chunk = reader.readline()
-                        if not chunk:
-                            return
-                        if chunk == b".\r\n":
-                            break
-                        data += chunk
-                    with self._lock:
-                        self.received.append(data)
-                    if fate == "hang-up":
-                        return  # the whole message taken, and not a word about it
-                    if fate == "slow-ok":
-                        time.sleep(self.delay)
-                    say("250 OK queued")
-                else:
-                    say("502 Not implemented")
+            self._session(reader, say)
         except OSError:
             return
         finally:
@@ -205,10 +156,72 @@ class RudeSmtpServer:
             except OSError:
                 pass
 
+    def _session(self, reader, say) -> None:
+        raise NotImplementedError
+
     def stop(self) -> None:
         self._stop.set()
         self.thread.join(5)
         self.sock.close()
+
+
+class RudeSmtpServer(_ThreadedServer):
+    """A plain SMTP server, written out by hand so that it can misbehave where a real one would
+    not. `script` says what becomes of each message in turn (counting DATA commands across
+    connections; every message after the script's end is accepted):
+    - "ok": accepted (250);
+    - "drop": the connection is closed when the client says DATA, before any of the message;
+    - "hang-up": the message is taken whole (the data and its final '.'), then the connection
+      is closed without a reply, so the client cannot know whether it was accepted;
+    - "slow-ok": accepted after `delay` seconds.
+    Whatever arrives whole is kept in `received`, so a test can count what was delivered."""
+
+    def __init__(self, script: list[str] | tuple[str, ...] = (), delay: float = 0.0):
+        self.script = list(script)
+        self.delay = delay
+        self.received: list[bytes] = []
+        self.connections = 0
+        super().__init__()
+
+    def _session(self, reader, say) -> None:
+        with self._lock:
+            self.connections += 1
+        say("220 rude.example ESMTP")
+        while True:
+            line = reader.readline()
+            if not line:
+                return
+            verb = line.strip().split(b" ", 1)[0].upper()
+            if verb in (b"EHLO", b"HELO"):
+                say("250 rude.example")
+            elif verb in (b"MAIL", b"RCPT", b"RSET", b"NOOP"):
+                say("250 OK")
+            elif verb == b"QUIT":
+                say("221 Bye")
+                return
+            elif verb == b"DATA":
+                with self._lock:
+                    fate = self.script.pop(0) if self.script else "ok"
+                if fate == "drop":
+                    return
+                say("354 End data with <CR><LF>.<CR><LF>")
+                data = b""
+                while True:
+                    chunk = reader.readline()
+                    if not chunk:
+                        return
+                    if chunk == b".\r\n":
+                        break
+                    data += chunk
+                with self._lock:
+                    self.received.append(data)
+                if fate == "hang-up":
+                    return  # the whole message taken, and not a word about it
+                if fate == "slow-ok":
+                    time.sleep(self.delay)
+                say("250 OK queued")
+            else:
+                say("502 Not implemented")
 
 
 @pytest.fixture
@@ -390,3 +403,70 @@ def settings_text(smtp_port: int | None = None, *, imap: str = "", extra: str = 
     if extra:
         text += "\n" + textwrap.dedent(extra).lstrip()
     return text
+
+
+# -- IMAP that hangs up --------------------------------------------------------------------------
+
+
+class DroppingImapServer(_ThreadedServer):
+    """Just enough IMAP4rev1 for a client to log in, open a folder read-only and list its
+    messages; then it hangs up when asked for the messages themselves (UID FETCH), as a server
+    that crashes or a connection that drops mid-read would. Or, with `refuse_login`, it refuses
+    every login."""
+
+    def __init__(self, count: int = 3, refuse_login: bool = False):
+        self.count = count
+        self.refuse_login = refuse_login
+        self.commands: list[str] = []
+        super().__init__()
+
+    def _session(self, reader, say) -> None:
+        say("* OK [CAPABILITY IMAP4rev1] rude.example ready")
+        while True:
+            line = reader.readline()
+            if not line:
+                return
+            tag, _, rest = line.decode().strip().partition(" ")
+            verb = rest.split(" ", 1)[0].upper()
+            argument = rest.split(" ", 2)[1].upper() if " " in rest else ""
+            self.commands.append(rest.split(" ", 1)[0].upper() + (f" {argument}" if verb == "UID" else ""))
+            if verb == "CAPABILITY":
+                say("* CAPABILITY IMAP4rev1")
+                say(f"{tag} OK CAPABILITY completed")
+            elif verb == "LOGIN":
+                if self.refuse_login:
+                    say(f"{tag} NO [AUTHENTICATIONFAILED] Authentication failed.")
+                else:
+                    say(f"{tag} OK LOGIN completed")
+            elif verb in ("EXAMINE", "SELECT"):
+                say(f"* {self.count} EXISTS")
+                say("* 0 RECENT")
+                say("* OK [UIDVALIDITY 777] UIDs valid")
+                say(f"* OK [UIDNEXT {self.count + 1}] next")
+                say("* FLAGS (\\Seen \\Answered)")
+                say(f"{tag} OK [READ-ONLY] EXAMINE completed")
+            elif verb == "UID" and argument == "SEARCH":
+                say("* SEARCH " + " ".join(str(n) for n in range(1, self.count + 1)))
+                say(f"{tag} OK SEARCH completed")
+            elif verb == "UID" and argument == "FETCH":
+                return  # hang up, mid-read
+            elif verb == "LOGOUT":
+                say("* BYE")
+                say(f"{tag} OK LOGOUT completed")
+                return
+            else:
+                say(f"{tag} OK {verb} completed")
+
+
+@pytest.fixture
+def dropping_imap_server():
+    started: list[DroppingImapServer] = []
+
+    def start(**options) -> DroppingImapServer:
+        server = DroppingImapServer(**options)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()

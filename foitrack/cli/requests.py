@@ -17,6 +17,7 @@ from foitrack.cli.app import (
     note,
     warn,
     short_date,
+    short_id,
     parse_date_option,
     load_requests,
     require_choice,
@@ -157,12 +158,6 @@ def sort_soonest_first(rows):
 
     far = dt.date.max
     return sorted(rows, key=lambda row: (row[1].due or far, row[0].logged_on, row[0].id))
-
-
-def short_id(request_id: str) -> str:
-    """The random tail of a generated id ('...-fusus-m8zu' -> 'm8zu'); other ids in full."""
-    tail = request_id.rsplit("-", 1)[-1]
-    return tail if len(tail) == 4 and tail != request_id else request_id
 
 
 def requests_table(rows, title: str | None = None, width: int = 80):
@@ -461,6 +456,11 @@ def record(
     exemption: List[str] = typer.Option([], "--exemption", "-x", help="An exemption cited; repeatable."),
     note_text: Optional[str] = typer.Option(None, "--note", help="A note kept with the event."),
     text: Optional[str] = typer.Option(None, "--text", help="The text of a note event."),
+    message: Optional[str] = typer.Option(
+        None, "--message", metavar="MSGID",
+        help="The email the event came in (its Message-ID as 'foitrack inbox' lists it, or an .eml file): "
+        "kept with the event, with its attachments, under documents/.",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the updated request as JSON."),
 ) -> None:
     """Append an event to a request's history."""
@@ -479,6 +479,7 @@ def record(
         exemptions=exemption,
         note=note_text,
         text=text,
+        message=message,
     )
 
 
@@ -495,15 +496,32 @@ def _amount(value: Optional[str]):
     return amount
 
 
-def _record(ctx, request_id, event_type, on, as_json, **options) -> None:
+def _record(ctx, request_id, event_type, on, as_json, message=None, **options) -> None:
     from foitrack.publish.views import request_detail
 
     tracker = tracker_of(ctx)
     when = parse_date_option(ctx, on, "--on")
     built = tracker.build_event(event_type, when, **options)
-    request, evaluation, notes = tracker.record_explained(request_id, built)
-    for message in notes:
-        warn(message, request)
+    kept = []
+    if message is not None:  # the email it came in, kept with it
+        from foitrack.mail.inbox import message_for_record
+
+        key, documents, kept, problems = message_for_record(tracker, tracker.load_one(request_id), message)
+        built = built.model_copy(update={"message_id": key, "documents": documents})
+        for problem in problems:
+            warn(problem)
+    try:
+        request, evaluation, notes = tracker.record_explained(request_id, built, kept)
+    except Exception:
+        for path in kept:  # kept for an event that was not recorded: not left behind
+            path.unlink(missing_ok=True)
+        raise
+    if message is not None:
+        from foitrack.mail.inbox import recorded_message
+
+        recorded_message(tracker, key)
+    for message_note in notes:
+        warn(message_note, request)
     if as_json:
         emit_json(request_detail(request, evaluation))
         return
