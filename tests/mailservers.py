@@ -66,6 +66,7 @@ class Handler:
     reject: set[str] = field(default_factory=set)
     arrived: list[Arrived] = field(default_factory=list)
     port: int = 0
+    delay: float = 0.0  # seconds to take over each message: lets concurrent senders overlap
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.reject:
@@ -74,6 +75,10 @@ class Handler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            import asyncio
+
+            await asyncio.sleep(self.delay)
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.arrived.append(
             Arrived(envelope.mail_from, list(envelope.rcpt_tos), message, bool(session.authenticated), envelope.content)

@@ -49,13 +49,19 @@ def run_and_report(
     out: Optional[Path],
     group: bool,
     as_json: bool,
+    resend: bool = False,
 ) -> None:
     """Shared by `chase` and `due --chase`: run, print, and exit 1 if any letter failed."""
     from foitrack.mail.chasing import no_address_message, outcome_rows, run
 
-    report = run(tracker, requests, named=named, send=send, record=record, out=out, group=group)
+    report = run(tracker, requests, named=named, send=send, record=record, out=out, group=group, resend=resend)
     for line in report.skipped:
         note(line)
+    for outcome in report.outcomes:
+        if outcome.passed:
+            note(outcome.passed)
+        for line in outcome.warnings:
+            warn(line)
     if as_json:
         emit_json(outcome_rows(report))
     else:
@@ -87,13 +93,13 @@ def _print_outcomes(report, out: Optional[Path]) -> None:
             _print_draft(outcome, f"{number}/{len(report.outcomes)}")
         return
     for outcome in report.outcomes:
-        if outcome.error and not outcome.sent and not outcome.eml:
-            continue  # nothing was done; the error says why
+        if outcome.passed or (outcome.error and not outcome.sent and not outcome.eml):
+            continue  # nothing was done; the error (or the note) says why
         done = []
         if outcome.eml:
             done.append(f"wrote {outcome.eml}")
         if outcome.sent:
-            done.append(f"sent to {outcome.to}")
+            done.append(f"{'possibly sent' if outcome.uncertain else 'sent'} to {outcome.to}")
         if outcome.recorded:
             done.append("recorded chased" + (f" on {len(outcome.recorded)} requests" if len(outcome.recorded) > 1 else ""))
         typer.echo(f"{_what(outcome.letter)}: {'; '.join(done)}")
@@ -130,6 +136,9 @@ def chase(
     out: Optional[Path] = typer.Option(None, "--out", metavar="DIR", help="Write one .eml file per letter into DIR."),
     record: bool = typer.Option(False, "--record", help="Record a chased event for each letter without sending (you send them yourself)."),
     group: bool = typer.Option(False, "--group", help="One letter per authority covering all its overdue requests."),
+    resend: bool = typer.Option(
+        False, "--resend", help="With --send: send again a chaser recorded as possibly sent (the server hung up after taking it)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Draft chasers for overdue requests, and with --send email them.
@@ -142,8 +151,11 @@ def chase(
     else:
         requests, problems = tracker.load_all()
         report_problems(problems)
+    if resend and not send:
+        raise UsageError("--resend sends a chaser again: use it with --send")
     run_and_report(
-        tracker, requests, named=bool(ids), send=send, record=record, out=out, group=group, as_json=as_json
+        tracker, requests, named=bool(ids), send=send, record=record, out=out, group=group, as_json=as_json,
+        resend=resend,
     )
 
 

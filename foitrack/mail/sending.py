@@ -149,7 +149,12 @@ class SendReport:
 
     @property
     def failed(self) -> list[Delivery]:
-        return [d for d in self.deliveries if d.status in ("failed", "no-address", "uncertain") or d.error]
+        """What makes the command exit 1: not sent, no address, possibly sent, or sent but not
+        recorded. (A request another command sent meanwhile is not a failure.)"""
+        return [
+            d for d in self.deliveries
+            if d.status in ("failed", "no-address", "uncertain") or (d.status == "sent" and not d.recorded)
+        ]
 
     def summary(self) -> str:
         count = len(self.deliveries)
