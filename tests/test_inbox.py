@@ -461,3 +461,13 @@ def test_on_a_terminal_apply_asks_about_what_it_is_unsure_of(tracker, tmp_path):
     assert yes.exit_code == 0, yes.stderr
     [event] = events(request_path(tracker, "m5yd"))
     assert event["type"] == "responded" and event["outcome"] == "refused" and event["message_id"] == unsure["Message-ID"]
+
+
+def test_since_leaves_out_older_messages(tracker, tmp_path):
+    corpus_tracker(tracker)
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    for name in ("tune/merseyside_ack.eml", "tune/met_refusal_pdf.eml"):  # 2 June, 19 July 2023
+        (folder / Path(name).name).write_bytes(raw(name))
+    rows = tracker.run("inbox", str(folder), "--since", "01/07/2023", "--json").json()
+    assert [row["message_id"] for row in rows] == ["<met_refusal_pdf@corpus.example>"]

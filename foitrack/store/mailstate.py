@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +82,11 @@ class MailState:
         self.held_dir.mkdir(parents=True, exist_ok=True)
         path = self._held_path(key)
         if not path.exists():
-            atomic_write(path, raw)
+            # A copy of what is still in the mailbox: renamed into place whole, but not fsynced
+            # (hundreds of messages are held at once; losing one in a crash costs a re-read).
+            temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            temp.write_bytes(raw)
+            os.replace(temp, path)
 
     def held(self, key: str) -> bytes | None:
         try:
