@@ -209,12 +209,13 @@ def run(
                         item.event, item.action = event, "would-record"
                         item.why.append("chosen by you")
             if apply and item.action == "would-record":
-                _apply(tracker, item)
-                if item.action == "recorded":
+                updated = _apply(tracker, item)
+                if updated is not None:
                     learnt = _learn_address(tracker, item)
                     if learnt:
                         report.learnt.append(learnt)
-                    index = Index(tracker, tracker.load_all()[0])  # its Message-ID and ref now count
+                    index.requests[updated.id] = updated  # the next message sees this event
+                    index.learn(updated, item.event)  # and its Message-ID and reference match
         report.items.append(item)
         _remember(state, item)
     for folder, uidvalidity, uid in imap_marks:
@@ -362,22 +363,24 @@ def _event(tracker, item: Item) -> tuple[Event | None, str | None]:
     return candidate.events[-1], None
 
 
-def _apply(tracker, item: Item) -> None:
-    """Keep the message and its attachments, and record the event with them."""
+def _apply(tracker, item: Item) -> Request | None:
+    """Keep the message and its attachments, and record the event with them; the request as
+    recorded, or None (then the item says why)."""
     kept, paths, problems = keep_documents(tracker, item.request.id, item.mail)
     item.problems += problems
     item.documents = kept
     event = item.event.model_copy(update={"documents": kept})
     try:
-        tracker.record(item.request.id, event, documents=paths)
+        updated = tracker.record(item.request.id, event, documents=paths)
     except FoitrackError as error:
         for path in paths:  # kept for an event that was not recorded: not left behind
             path.unlink(missing_ok=True)
         item.action = "needs-decision"
         item.why.append(f"not recorded: {error.message}")
-        return
+        return None
     item.event = event
     item.action = "recorded"
+    return updated
 
 
 def keep_documents(tracker, request_id: str, mail: Mail) -> tuple[list[str], list[Path], list[str]]:

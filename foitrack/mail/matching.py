@@ -76,27 +76,46 @@ class Index:
         self.refs: dict[str, set[str]] = {}
         self.wdtk: dict[str, set[str]] = {}
         self.addresses: dict[str, list[str]] = {}
+        self.by_domain: dict[str, set[str]] = {}  # an address's domain -> the requests it is for
         self.own = (tracker.settings.requester_email or "").lower()
+        self._ref_pattern = None
         for request in requests:
-            for msgid in [request.message_id, *(event.message_id for event in request.events)]:
-                key = normalise_msgid(msgid)
-                if key:
-                    self.by_msgid.setdefault(key, set()).add(request.id)
             for event in request.events:
-                ref = (event.ref or "").strip()
-                if len(ref) >= 4 and re.search(r"\d", ref):
-                    self.refs.setdefault(ref.lower(), set()).add(request.id)
+                self.learn(request, event)
+            if request.message_id:
+                self._thread(request.message_id, request.id)
             extra = (request.model_extra or {}).get("whatdotheyknow")
             for value in (extra, request.email):
                 key = wdtk_key(str(value)) if value else None
                 if key:
                     self.wdtk.setdefault(key, set()).add(request.id)
             self.addresses[request.id] = self._addresses_of(request)
-        ordered = sorted(self.refs, key=len, reverse=True)
-        self.ref_pattern = (
-            re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(ref) for ref in ordered) + r")(?![a-z0-9])", re.I)
-            if ordered else None
-        )
+            for address in self.addresses[request.id]:
+                self.by_domain.setdefault(address.rpartition("@")[2], set()).add(request.id)
+
+    def learn(self, request: Request, event) -> None:
+        """Take in an event (one just recorded too): its Message-ID and reference now match."""
+        if event.message_id:
+            self._thread(event.message_id, request.id)
+        ref = (event.ref or "").strip()
+        if len(ref) >= 4 and re.search(r"\d", ref) and request.id not in self.refs.get(ref.lower(), ()):
+            self.refs.setdefault(ref.lower(), set()).add(request.id)
+            self._ref_pattern = None
+
+    def _thread(self, msgid: str, request_id: str) -> None:
+        key = normalise_msgid(msgid)
+        if key:
+            self.by_msgid.setdefault(key, set()).add(request_id)
+
+    @property
+    def ref_pattern(self):
+        """One expression for every reference, longest first (built when first needed)."""
+        if self._ref_pattern is None and self.refs:
+            ordered = sorted(self.refs, key=len, reverse=True)
+            self._ref_pattern = re.compile(
+                r"(?<![a-z0-9])(" + "|".join(re.escape(ref) for ref in ordered) + r")(?![a-z0-9])", re.I
+            )
+        return self._ref_pattern
 
     def _addresses_of(self, request: Request) -> list[str]:
         found = []
@@ -176,7 +195,13 @@ class Index:
         subject = normal_subject(mail.subject)
         ids: set[str] = set()
         why = []
-        for request_id, addresses in self.addresses.items():
+        candidates: set[str] = set()
+        for sender in senders:  # the requests whose address is the sender's domain, or a parent of it
+            labels = sender.rpartition("@")[2].split(".")
+            for start in range(len(labels) - 1):
+                candidates |= self.by_domain.get(".".join(labels[start:]), set())
+        for request_id in sorted(candidates):
+            addresses = self.addresses[request_id]
             request = self.requests[request_id]
             wanted = normal_subject(request.subject)
             if len(wanted) < 6 or not re.search(rf"(?<![a-z0-9]){re.escape(wanted)}(?![a-z0-9])", subject):
@@ -220,8 +245,9 @@ class Index:
 
 
 def _same_sender(sender: str, addresses: list[str]) -> str | None:
-    """'the address' or 'the domain' when the sender is the request's address or shares its
-    domain (or a subdomain of it); never for a public mail service's domain."""
+    """'the address' or 'the domain' when the sender is the request's address or writes from its
+    domain (or a subdomain of it: info.hackney.gov.uk for hackney.gov.uk, never gov.uk for it);
+    never for a public mail service's domain."""
     if sender in addresses:
         return "the address"
     domain = sender.rpartition("@")[2]
@@ -231,6 +257,6 @@ def _same_sender(sender: str, addresses: list[str]) -> str | None:
         theirs = address.rpartition("@")[2]
         if theirs in PUBLIC_DOMAINS:
             continue
-        if domain == theirs or domain.endswith("." + theirs) or theirs.endswith("." + domain):
+        if domain == theirs or domain.endswith("." + theirs):
             return "the domain"
     return None
