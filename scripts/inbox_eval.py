@@ -5,8 +5,9 @@
 
 For each message: the request foitrack matched (never the wrong one is the rule), and what it
 read the message to mean (event, outcome, exemptions, and the reference, amount or date where
-one is expected). `tune` is the part of the corpus the rules were written against; `holdout`
-was written afterwards and is only measured, so its rates are the honest ones.
+one is expected). `tune` is the part of the corpus the rules were written against; `holdout` and
+`holdout2` were written afterwards, and their rates as first measured (docs/mail.md) are the
+honest ones.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def evaluate(verbose: bool = False) -> dict[str, dict[str, float]]:
         assert not problems, problems
         index = Index(tracker, requests)
         results: dict[str, dict[str, float]] = {}
-        for split in ("tune", "holdout"):
+        for split in ("tune", "holdout", "holdout2"):
             rows = []
             for name, want in sorted(expected.items()):
                 if not name.startswith(split + "/"):
@@ -60,12 +61,16 @@ def _meaning_right(want: dict, item, details: bool = True) -> tuple[bool, str]:
     if want["event"] is None:
         ok = item.action != "would-record" and event in (None, "note")
         return ok, f"expected nothing to record, got {event} ({item.action})"
+    from foitrack.store.model import exemption_section
+
+    # Without details, an exemption is its section, as reports count it (s14 and s14(1) agree).
+    shown = (lambda codes: sorted(codes)) if details else (lambda codes: sorted({exemption_section(c) for c in codes}))
     got = {
         "event": event,
         "outcome": meaning.outcome if meaning else None,
-        "exemptions": sorted(meaning.exemptions) if meaning else [],
+        "exemptions": shown(meaning.exemptions) if meaning else [],
     }
-    wanted = {"event": want["event"], "outcome": want["outcome"], "exemptions": sorted(want["exemptions"])}
+    wanted = {"event": want["event"], "outcome": want["outcome"], "exemptions": shown(want["exemptions"])}
     for key in ("ref", "amount", "until") if details else ():
         if key in want:
             value = getattr(meaning, key, None) if meaning else None

@@ -63,7 +63,7 @@ def test_the_corpus_is_matched_and_read_as_a_person_would():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     results = module.evaluate()
-    for split in ("tune", "holdout"):
+    for split in ("tune", "holdout", "holdout2"):
         rates = results[split]
         assert rates["wrong request"] == 0, split  # never a reply on the wrong request
         assert rates["recorded wrongly"] == 0, split  # nor a wrong event recorded unasked

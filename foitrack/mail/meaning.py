@@ -112,7 +112,7 @@ def _any(patterns: Iterable[str], text: str) -> str | None:
 ACKNOWLEDGED = [
     r"acknowledge (?:receipt|your (?:request|email|freedom of information))",
     r"(?:we|i) (?:have |can confirm (?:that )?(?:we have )?)?received your (?:request|email|freedom of information|foi|information request)",
-    r"your (?:request|email) (?:was|has been) (?:received|logged|registered)",
+    r"your (?:request|email)(?: for information| for environmental information)? (?:was|has been) (?:received|logged|registered)",
     r"(?:this is an )?automa(?:ted|tic) (?:response|reply|acknowledgement)",
     r"(?:has|have) been (?:logged|registered|passed to)",
     r"we (?:will|aim to|shall) (?:respond|reply|provide (?:you with )?a response)[^.]{0,60}(?:within|by|no later than)",
@@ -125,6 +125,8 @@ CLARIFICATION = [
     r"section 1\s*\(\s*3\s*\)",
     r"regulation 9\s*\(\s*2\s*\)",
     r"(?:until|once) (?:we (?:have )?receive[d]?|we hear from you)[^.]{0,40}(?:clarification|your reply|this information)",
+    r"please (?:provide|give|send) (?:us )?(?:some )?(?:further|more|additional) (?:details|information) (?:of|about|on|regarding|as to)",
+    r"(?:on hold|paused|stopped) until we (?:hear from you|receive)",
 ]
 FEE = [
     r"fees? notice",
@@ -153,7 +155,9 @@ RELEASE = [
     r"(?:is|are) (?:attached|enclosed)",
     r"attached (?:is|are|you will find)",
     r"(?:the |our )?(?:information|answers?|responses?|reply) (?:you (?:have )?requested|requested|to your (?:request|questions?))[^.]{0,60}(?:(?:is|are) (?:attached|enclosed|below|provided)|as follows)",
-    r"\b(?:can|is able to|are able to) (?:confirm that (?:it|we|the \w+) holds?|provide|disclose)",
+    r"\b(?:can|is able to|are able to) (?:confirm (?:that )?(?:it|we|the \w+) holds?|provide|disclose)",
+    r"(?:is|are) (?:in|on) the (?:attached|enclosed) (?:spreadsheet|document|file|table)",
+    r"\bQ\d{1,2}\s*[.:)]",
     r"(?:in )?(?:answer|response) to (?:your )?(?:question|part|point) \d",
     r"\b(?:question|part|point) \d\s*[:.)-]",
     r"our response (?:is (?:attached|below|as follows)|to your request (?:is (?:attached|below)|follows))",
@@ -176,6 +180,15 @@ NOT_HELD = [
     r"(?:have|hold) no (?:records?|information) (?:of|about|relating|relevant|falling)",
 ]
 NCND = [r"neither confirms? nor den(?:y|ies)", r"\bncnd\b"]
+# A refusal of the request as a whole, not of one part of it.
+REFUSED_WHOLE = [
+    r"refus(?:e|es|ed|ing|al)",
+    r"withh(?:e|o)ld(?:ing)? (?:the|all|this|it|your)",
+    r"(?:is|are) (?:being )?withheld",
+    r"will not be (?:disclosed|provided|released)",
+    r"exempt from disclosure",
+    r"in (?:full|its entirety)",
+]
 COST = [r"exceed(?:s|ed)? the (?:appropriate|cost) limit", r"appropriate limit", r"\bcost limit", r"would cost more than"]
 VEXATIOUS = [r"vexatious", r"manifestly unreasonable", r"repeated request"]
 IN_FULL = [r"\bin full\b", r"all (?:of )?the information (?:you (?:have )?requested|requested)", r"full disclosure"]
@@ -209,7 +222,8 @@ REVIEW_OVERTURNED = [
 ]
 REVIEW_UPHELD = [
     r"uphold(?:s|ing)? the (?:original|initial|council'?s|force'?s|board'?s|previous|earlier) (?:decision|response|position)",
-    r"(?:original|initial|previous) (?:decision|response|position) (?:is|was|has been) (?:upheld|correct|maintained|confirmed)",
+    r"(?:original|initial|previous) (?:decision|response|position) (?:is|was|has been|should be|will be) (?:upheld|correct|maintained|confirmed)",
+    r"(?:original|initial|previous) (?:decision|response) (?:stands|remains)",
     r"(?:do not|cannot|does not|will not) uphold your (?:complaint|appeal|request for review)",
     r"your (?:complaint|appeal) (?:is|has been) not upheld",
     r"(?:the )?decision (?:is|was|has been) upheld",
@@ -322,7 +336,7 @@ def _month(word: str) -> str:
 
 
 _REF = re.compile(
-    r"(?<![\w/-])(?:(?:our |your |the |this |a )?(?:reference|ref\.?|case|request|foi|eir)\s*(?:number|no\.?|id|reference|ref\.?)?\s*(?:is|:|-|#|=)?"
+    r"(?<![\w/-])(?:(?:our |your |the |this |a )?(?:reference|ref\.?|case|ticket|request|foi|eir)\s*(?:number|no\.?|id|reference|ref\.?)?\s*(?:is|:|-|#|=)?"
     r"|(?:logged|registered|recorded|filed) (?:as|under)(?:\s+(?:the\s+)?(?:reference|ref\.?|case)(?:\s+(?:number|no\.?))?)?\s*(?:is|:)?)\s*"
     r"((?:[A-Z]{2,8}[ -])?[A-Z0-9][A-Z0-9/\-_.]{2,30}[A-Z0-9])",
     re.I,
@@ -446,7 +460,7 @@ def _response(text: str, signals: dict[str, str], sources: list[Source], regime:
         ground = "s12" if "cost" in signals else "s14"
         if regime in ("eir", "eisr"):
             ground = "reg12(4)(b)" if regime == "eir" else "reg10(4)(b)"
-        if ground not in exemptions:
+        if not any(x == ground or x.startswith(ground + "(") for x in exemptions):
             exemptions = [ground, *exemptions]
             exemption_why.insert(0, f"'{signals.get('cost') or signals.get('vexatious')}' ({ground})")
     elif "release" in signals and ("withheld" in signals or "not-held" in signals):
@@ -457,6 +471,8 @@ def _response(text: str, signals: dict[str, str], sources: list[Source], regime:
         outcome = "not-held"
     elif "withheld" in signals:
         outcome = "refused"
+        if not _any(REFUSED_WHOLE, text):
+            doubt = "something is exempt, but it does not say the whole request is refused: refused or partial?"
     else:
         outcome = None
     if outcome == "partial" and "not-held" in signals and "withheld" not in signals and not exemptions:

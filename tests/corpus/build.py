@@ -2,12 +2,13 @@
 tests/corpus/tracker. Every message here was written for foitrack's tests; none is real
 correspondence, and the people named in them do not exist.
 
-    python tests/corpus/build.py      # writes tests/corpus/messages/{tune,holdout}/*.eml
+    python tests/corpus/build.py      # writes tests/corpus/messages/{tune,holdout,holdout2}/*.eml
 
 Each message carries what a person reading it would record (`EXPECT`), kept in
 tests/corpus/expected.json: the request it belongs to (its id's last part, or None), the event,
 the outcome and the exemptions. `tune` is what the matching and reading rules were written
-against; `holdout` was written afterwards and is only measured (scripts/inbox_eval.py).
+against; `holdout` and `holdout2` were written afterwards and measured (scripts/inbox_eval.py;
+docs/mail.md gives their rates as first measured, and what changed after).
 
 PDFs are made with fpdf2 and Word files with python-docx, so the .eml files are reproducible.
 """

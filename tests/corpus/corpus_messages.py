@@ -882,3 +882,171 @@ public interest in disclosing the contract prices (section 43(2)).
 FOI Team
 """,
 )
+
+
+# == holdout2: written after every rule change, measured once and left as measured ================
+
+message(
+    "camden_cctv_ticket", "holdout2", expect("c7cv", "acknowledged", ref="CAM-REQ-88213"),
+    frm="Camden Access to Information <foi@camden.gov.uk>",
+    subject="Acknowledgement - CCTV contracts",
+    date="Tue, 06 Jun 2023 08:30:00 +0100",
+    body="""\
+Your request for information has been received and will be dealt with under the
+Freedom of Information Act 2000.
+
+Ticket number: CAM-REQ-88213
+
+Access to Information Team
+""",
+)
+
+message(
+    "edinburgh_review_should_be_upheld", "holdout2", expect("e4in", "review-responded", "upheld", ["s33(1)(b)"]),
+    frm="Information Rights <foi@edinburgh.gov.uk>",
+    subject="Review of request 101003456789",
+    date="Mon, 31 Jul 2023 15:00:00 +0100", in_reply_to="<review-edinburgh-trams.10@example.org>",
+    body="""\
+Dear Mr Patel
+
+I have now reviewed the council's response to your request. Having considered the
+withheld material and your arguments, I have concluded that the original decision
+should be upheld and the information will continue to be withheld under section
+33(1)(b) of FOISA.
+
+Reviewing Officer
+""",
+)
+
+message(
+    "merseyside_partial_html_table", "holdout2", expect("m5yd", "responded", "partial", ["s31(1)(a)"]),
+    frm="Merseyside Police Disclosure Unit <foi@merseyside.police.uk>",
+    subject="MP-FOI-2023-1145 final response",
+    date="Thu, 29 Jun 2023 10:00:00 +0100", in_reply_to="<req-merseyside-drones.5@example.org>",
+    html="""\
+<html><body>
+<p>Dear Sam,</p>
+<p>Please find our response below.</p>
+<table>
+<tr><td>Q1. Number of drone flights in 2022</td><td>412</td></tr>
+<tr><td>Q2. Locations of each flight</td><td>We are unable to provide this information as it is exempt under Section 31(1)(a) - law enforcement.</td></tr>
+</table>
+<p>Disclosure Unit</p>
+</body></html>
+""",
+)
+
+message(
+    "towerhamlets_photocopying_fee", "holdout2", expect("t0wh", "fee-notice", amount=25.0),
+    frm="Information Governance <foi@towerhamlets.gov.uk>",
+    subject="RE: Freedom of Information request: Facial recognition contracts",
+    date="Fri, 02 Jun 2023 11:00:00 +0100", in_reply_to="<req-towerhamlets-frt.8@example.org>",
+    body="""\
+Dear Mr Patel,
+
+The contracts are only held on paper. We require payment of £25.00 for photocopying
+before we can send them to you. Please let us know if you would like to proceed.
+
+Information Governance
+""",
+)
+
+message(
+    "bristol_all_provided", "holdout2", expect("b7ar", "responded", "granted"),
+    frm="Environmental Information <environmental.info@bristol.gov.uk>",
+    subject="RE: Environmental Information Regulations request: Air quality monitoring data",
+    date="Thu, 06 Jul 2023 14:00:00 +0100", in_reply_to="<req-bristol-air.7@example.org>",
+    body="""\
+Dear Sam Patel
+
+I attach the data you asked for. All of the information requested is provided.
+
+Bristol City Council
+""",
+)
+
+message(
+    "glasgow_section_17", "holdout2", expect("g1as", "responded", "not-held"),
+    frm="Glasgow City Council FOI <foi@glasgow.gov.uk>",
+    subject="FOI GCC-FOI-7781 - your request",
+    date="Wed, 28 Jun 2023 10:00:00 +0100", in_reply_to="<req-glasgow-cctv.6@example.org>",
+    body="""\
+Dear Mr Patel
+
+In terms of section 17 of FOISA, the council does not hold the information you have
+requested: the CCTV contracts are held by Glasgow Life.
+
+Information and Data Protection Team
+""",
+)
+
+message(
+    "met_further_details", "holdout2", expect("m3tp", "clarification-requested"),
+    frm="MPS Information Rights Unit <foi@met.police.uk>",
+    subject="01/FOI/23/031412 - further information needed",
+    date="Wed, 24 May 2023 10:00:00 +0100",
+    body="""\
+Dear Sam Patel
+
+To enable us to locate the information, please provide further details of the
+dates you are interested in. Your request will be on hold until we hear from you.
+
+Information Rights Unit
+""",
+)
+
+message(
+    "mailbox_full", "holdout2", expect(None, None),
+    frm="IT Support <it-support@example.net>",
+    subject="Your mailbox is almost full",
+    date="Mon, 03 Jul 2023 07:00:00 +0100",
+    body="""\
+Your mailbox has reached 95% of its limit. Please delete old messages.
+""",
+)
+
+message(
+    "leeds_wdtk_second_response", "holdout2", expect("l33d", None),
+    frm="WhatDoTheyKnow <do-not-reply-to-this-address@whatdotheyknow.com>",
+    subject="New response to your FOI request - Parking fines income",
+    date="Mon, 24 Jul 2023 18:01:00 +0100",
+    body="""\
+You have a new response to the Freedom of Information request 'Parking fines
+income' that you made to Leeds City Council.
+
+To view the response, click on the link below.
+
+https://www.whatdotheyknow.com/request/parking_fines_income_2022_23/response/2399012
+
+-- the WhatDoTheyKnow team
+""",
+)
+
+message(
+    "manchester_vexatious", "holdout2", expect("m4nc", "responded", "refused", ["s14"]),
+    frm="Manchester City Council FOI <foi@manchester.gov.uk>",
+    subject="RE: Freedom of Information request: Council tax debt collection",
+    date="Wed, 05 Jul 2023 09:00:00 +0100", in_reply_to="<req-manchester-ctax.11@example.org>",
+    body="""\
+Dear Mr Patel
+
+We consider your request to be vexatious under section 14(1) of the Freedom of
+Information Act, and we will not be dealing with it further.
+
+Manchester City Council
+""",
+)
+
+message(
+    "camden_parking_spreadsheet", "holdout2", expect("c4md", "responded", "granted"),
+    frm="FOI Team <foi@camden.gov.uk>",
+    subject="Parking suspensions for filming - response CAM/2023/4471",
+    date="Tue, 04 Jul 2023 11:00:00 +0100",
+    body="""\
+Dear Sam,
+
+I can confirm the council holds the information; it is in the attached spreadsheet.
+
+FOI Team
+""",
+)
