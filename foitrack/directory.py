@@ -30,8 +30,15 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
 
+from foitrack.vocab import KINDS, NATIONS  # the words --kind, --nation and foitrack.toml accept
+
 __all__ = [
     "Authority",
+    "KINDS",
+    "NATIONS",
+    "read_kind",
+    "read_nation",
+    "short_name_for",
     "Directory",
     "Resolution",
     "looks_like_abbreviation",
@@ -147,6 +154,90 @@ def looks_like_abbreviation(text: str) -> bool:
     return len(key) >= 2 and (key[-1] in _COUNCIL_ABBREVIATIONS or key[0] in _COUNCIL_PREFIXES)
 
 
+
+_KIND_WORDS = {
+    "police force": "police", "force": "police", "forces": "police",
+    "local authority": "council", "local authorities": "council",
+    "government department": "department", "departments": "department", "central government": "department",
+    "agency": "department", "agencies": "department",
+    "devolved": "devolved-government", "parliaments": "parliament", "assembly": "parliament",
+    "regulators": "regulator", "nhs body": "nhs", "health": "nhs", "public body": "public-body",
+    "combined authorities": "combined-authority", "councils": "council",
+}
+_NATION_WORDS = {
+    "ni": "Northern Ireland", "n ireland": "Northern Ireland", "united kingdom": "UK",
+    "uk wide": "UK", "great britain": "UK", "gb": "UK", "cymru": "Wales", "alba": "Scotland",
+}
+
+
+def _choice_key(text: str) -> str:
+    return " ".join(text.replace("-", " ").replace("_", " ").casefold().split())
+
+
+def _read_choice(text: str, choices: dict[str, str], words: dict[str, str]) -> str | None:
+    key = _choice_key(text)
+    for choice, label in choices.items():
+        if key in (_choice_key(choice), _choice_key(label)):
+            return choice
+    return words.get(key)
+
+
+def read_kind(text: str) -> str | None:
+    """The kind `text` names ("police", "Police forces", "police force", "council"), or None."""
+    return _read_choice(text, KINDS, _KIND_WORDS)
+
+
+def read_nation(text: str) -> str | None:
+    """The nation `text` names ("Scotland", "northern-ireland", "NI", "UK-wide"), or None."""
+    return _read_choice(text, NATIONS, _NATION_WORDS)
+
+
+# The words a council's name carries besides its place, stripped for its short name
+# ("London Borough of Hackney" is "Hackney", "Leeds City Council" is "Leeds").
+_SHORT_COUNCIL_PREFIXES = (
+    "London Borough of ", "Royal Borough of ", "Borough Council of ", "Council of the ", "City and County of ",
+)
+_SHORT_COUNCIL_ENDINGS = (
+    " Metropolitan Borough Council", " Metropolitan District Council", " County Borough Council",
+    " City Council", " County Council", " Borough Council", " District Council", " Council",
+)
+_SHORT_ENDINGS = (
+    (" Mayoral Combined Authority", " CA"),
+    (" Combined County Authority", " CCA"),
+    (" Combined Authority", " CA"),
+    (" (Northern Ireland)", " (NI)"),
+)
+
+
+def short_name_for(name: str, kind: str | None = None) -> str:
+    """The name a chart or a narrow table gives an authority, by rule: a council by its place
+    ("London Borough of Hackney" -> "Hackney", "City of York Council" -> "York"), a police force
+    as "X Police" ("Cheshire Constabulary" -> "Cheshire Police"), a combined authority as "X CA";
+    any other name as it is. The directory's build adds hand-written exceptions ("Met Police",
+    "PSNI"); a tracker may set `short_name` for an authority in foitrack.toml."""
+    short = " ".join(name.split())
+    if kind == "council":
+        for prefix in _SHORT_COUNCIL_PREFIXES:
+            if short.startswith(prefix):
+                short = short[len(prefix):]
+                break
+        for ending in _SHORT_COUNCIL_ENDINGS:
+            if short.endswith(ending):
+                short = short[: -len(ending)]
+                break
+        if short.startswith("City of "):
+            short = short[len("City of "):]
+    elif kind == "police":
+        for ending in (" Constabulary", " Police Service", " Police Force"):
+            if short.endswith(ending):
+                short = short[: -len(ending)] + " Police"
+                break
+    for ending, replacement in _SHORT_ENDINGS:
+        if short.endswith(ending):
+            short = short[: -len(ending)] + replacement
+    return short or name
+
+
 @dataclass(frozen=True)
 class Authority:
     name: str
@@ -159,10 +250,21 @@ class Authority:
     source: str = "directory"
     gss: str | None = None
     council_type: str | None = None
+    short: str | None = None  # the short name, when it is not the name itself
+    # A school's term dates (foitrack.toml): the names of shared [school_terms] tables, and terms
+    # of its own (school_days, school_closed), parsed. Either makes the authority a school.
+    school_terms: tuple[str, ...] = ()
+    school_days: Any = None  # foitrack.law.schools.SchoolTerms | None
+
+    @property
+    def short_name(self) -> str:
+        """"Hackney", "Met Police", "Police Scotland": the name where space is tight."""
+        return self.short or self.name
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "name": self.name,
+            "short_name": self.short_name,
             "aliases": list(self.aliases),
             "kind": self.kind,
             "nation": self.nation,
@@ -188,6 +290,7 @@ class Authority:
             source=data.get("source", "directory"),
             gss=data.get("gss"),
             council_type=data.get("council_type"),
+            short=data.get("short_name"),
         )
 
 
@@ -242,11 +345,26 @@ def _check_tracker_entry(name: str, table: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(table, Mapping):
         raise _settings_error(name, "must be a table of settings such as email = \"...\"")
     out: dict[str, Any] = {}
-    for key in ("email", "kind", "nation"):
+    for key in ("email", "kind", "nation", "short_name"):
         if key in table:
             if not isinstance(table[key], str) or not table[key].strip():
                 raise _settings_error(name, f"{key} must be a non-empty string")
-            out[key] = table[key].strip()
+            out[key] = " ".join(table[key].split())
+    # A report grouped or filtered by kind or nation must find the authority under a word it knows.
+    if "kind" in out:
+        kind = read_kind(out["kind"])
+        if kind is None:
+            raise _settings_error(name, f"kind {out['kind']!r} is not one of: {', '.join(KINDS)}")
+        out["kind"] = kind
+    if "nation" in out:
+        nation = read_nation(out["nation"])
+        if nation is None:
+            raise _settings_error(
+                name, f"nation {out['nation']!r} is not one of: {', '.join(repr(n) for n in NATIONS)}"
+            )
+        out["nation"] = nation
+    if "short_name" in out:
+        out["short"] = out.pop("short_name")
     if "regime" in table:
         from foitrack.vocab import REGIMES
 
@@ -261,6 +379,22 @@ def _check_tracker_entry(name: str, table: Mapping[str, Any]) -> dict[str, Any]:
         if isinstance(days, bool) or not isinstance(days, int) or days < 1:
             raise _settings_error(name, f"days must be a positive whole number, not {days!r}")
         out["days"] = days
+    if "school_terms" in table:
+        names = table["school_terms"]
+        if isinstance(names, str):
+            names = [names]
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
+            raise _settings_error(name, 'school_terms must name a [school_terms."NAME"] table (or a list of them)')
+        out["school_terms"] = tuple(n.strip() for n in names)
+    if "school_days" in table or "school_closed" in table:
+        from foitrack.law.schools import TermDatesError, parse_terms
+
+        if "school_days" not in table:
+            raise _settings_error(name, "school_closed needs school_days: the terms those days are closures in")
+        try:
+            out["school_days"] = parse_terms(name, table["school_days"], table.get("school_closed", ()))
+        except TermDatesError as error:
+            raise _settings_error(name, f"school_days: {error}") from None
     if "aliases" in table:
         aliases = table["aliases"]
         if isinstance(aliases, str):
@@ -332,14 +466,19 @@ class Directory:
                     break
         if target is None:
             nation = settings.get("nation")
+            kind = settings.get("kind", "other")
+            short = settings.get("short") or short_name_for(name.strip(), kind)
             authority = Authority(
                 name=name.strip(),
-                kind=settings.get("kind", "other"),
+                kind=kind,
                 nation=nation,
                 regime=settings.get("regime", "foisa" if nation == "Scotland" else "foia"),
                 email=settings.get("email"),
                 days=settings.get("days"),
                 source="tracker",
+                short=short if short != name.strip() else None,
+                school_terms=settings.get("school_terms", ()),
+                school_days=settings.get("school_days"),
             )
         else:
             if normalise_name(name) != normalise_name(target.name):

@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from foitrack.store import tomltext
 from foitrack.dates import DateParseError, parse_date
 from foitrack.errors import FoitrackError
+
+if TYPE_CHECKING:
+    from foitrack.law.schools import SchoolTerms
 
 SETTINGS_FILE = "foitrack.toml"
 
@@ -51,7 +55,16 @@ every = 5                # working days to wait before chasing the same request 
 # [authorities."London Borough of Hackney"]
 # email = "foi@hackney.gov.uk"   # where chasers go unless the request has its own email
 # aliases = ["LBH"]
-# days = 20                       # working days this authority has (60 for schools in term time)
+# days = 20                       # working days this authority has (30 for archives)
+
+# Schools have the 20th school day or the 60th working day, whichever comes first (SI 2004/3364
+# reg 3). Give a school its terms, as the council's web page lists them, and foitrack counts its
+# school days; without them it presumes term time.
+# [school_terms."Leeds"]
+# terms = ["4 Sep 2023 to 20 Oct 2023", "30 Oct 2023 to 19 Dec 2023", "4 Jan 2024 to 9 Feb 2024"]
+# closed = ["6 Nov 2023"]         # INSET days and other closures in term
+# [authorities."St Mary's Primary School"]
+# school_terms = "Leeds"          # or school_days = [...] (and school_closed) for this school alone
 """
 
 
@@ -118,7 +131,7 @@ class Settings:
         return settings
 
     def _validate(self) -> None:
-        for section in ("requester", "smtp", "imap", "chase", "deadlines", "authorities"):
+        for section in ("requester", "smtp", "imap", "chase", "deadlines", "authorities", "school_terms"):
             if section in self.data and not isinstance(self.data[section], dict):
                 raise FoitrackError(f"{self.path}: [{section}] must be a table")
         self._validate_git()
@@ -129,6 +142,7 @@ class Settings:
         if rule not in ("ico", "code"):
             raise FoitrackError(f"{self.path}: deadlines.receipt_rule must be \"ico\" or \"code\", not {rule!r}")
         self.non_working_days  # validates the dates
+        self.school_terms  # validates the term dates
 
     def _validate_git(self) -> None:
         value = self.data.get("git", True)
@@ -179,6 +193,28 @@ class Settings:
         if isinstance(value, dict):
             value = value.get("enabled", True)
         return bool(value)
+
+    @cached_property
+    def school_terms(self) -> dict[str, SchoolTerms]:
+        """The shared term dates, `[school_terms."NAME"]` with `terms` (and `closed`), that a
+        school refers to from its `[authorities."NAME"]` table with `school_terms = "NAME"`."""
+        from foitrack.law.schools import TermDatesError, parse_terms
+
+        found: dict[str, SchoolTerms] = {}
+        for name, table in self.section("school_terms").items():
+            where = f'{self.path}: [school_terms.{toml_key(name)}]'
+            if not isinstance(table, dict):
+                raise FoitrackError(f'{where} must be a table with terms = ["4 Sep 2023 to 20 Oct 2023", ...]')
+            unknown = sorted(set(table) - {"terms", "closed"})
+            if unknown:
+                raise FoitrackError(f"{where}: unknown key {unknown[0]!r}; a term table has terms and closed")
+            if "terms" not in table:
+                raise FoitrackError(f'{where} has no terms: add terms = ["4 Sep 2023 to 20 Oct 2023", ...]')
+            try:
+                found[name] = parse_terms(name, table["terms"], table.get("closed", ()))
+            except TermDatesError as error:
+                raise FoitrackError(f"{where}: {error}") from None
+        return found
 
     @property
     def non_working_days(self) -> tuple[tuple[dt.date, str], ...]:

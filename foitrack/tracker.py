@@ -228,12 +228,43 @@ class Tracker:
             request,
             as_of or self.as_of,
             authority_days=known.days if known else None,
+            school_terms=self.school_terms_for(known) if known else None,
             extra_non_working=self.extra_non_working(request.regime),
             receipt_rule=self.settings.receipt_rule,
         )
 
+    def school_terms_for(self, known) -> Any:
+        """A school's term dates (foitrack.law.schools.SchoolTerms), from the [school_terms]
+        tables its [authorities] table names and its own school_days; None if it gave none."""
+        if not known.school_terms and known.school_days is None:
+            return None
+        key = ("school", known.name)
+        if key not in self._authority_cache:
+            from foitrack.law.schools import SchoolTerms
+
+            shared = self.settings.school_terms
+            parts = []
+            for name in known.school_terms:
+                if name not in shared:
+                    raise FoitrackError(
+                        f'{self.settings.path}: [authorities.{toml_key(known.name)}] school_terms = "{name}", '
+                        f'but there is no [school_terms.{toml_key(name)}] table: add it, with the school\'s terms'
+                    )
+                parts.append(shared[name])
+            if known.school_days is not None:
+                parts.append(known.school_days)
+            label = " + ".join(known.school_terms + (("its own terms",) if known.school_days is not None else ()))
+            self._authority_cache[key] = SchoolTerms.combine(label, parts)
+        return self._authority_cache[key]
+
     def deadline_for(
-        self, received: dt.date, regime: str, days: int | None = None, *, authority_days: int | None = None
+        self,
+        received: dt.date,
+        regime: str,
+        days: int | None = None,
+        *,
+        authority_days: int | None = None,
+        school_terms: Any = None,
     ) -> Evaluation:
         """The deadline for a request received on `received`, as `foitrack deadline` explains it.
 
@@ -247,6 +278,7 @@ class Tracker:
                 received,
                 days=days,
                 authority_days=authority_days,
+                school_terms=school_terms,
                 extra_non_working=self.extra_non_working(regime),
                 receipt_rule=self.settings.receipt_rule,
                 strict=True,
@@ -264,22 +296,42 @@ class Tracker:
         authority: str | None = None,
         tag: str | None = None,
         batch: str | None = None,
+        kind: str | None = None,
+        nation: str | None = None,
     ) -> list[Request]:
         """The requests that pass the filters every listing command shares. An authority filter
         goes through the directory ("the Met" finds the Metropolitan Police Service), and a near
         miss that matches nothing is an error with suggestions. Tags match whole, ignoring case;
-        a batch matches any part of its name."""
+        a batch matches any part of its name. `kind` and `nation` (words `read_kind` and
+        `read_nation` know) select by the directory's entry for the authority, or the tracker's
+        own in foitrack.toml; an authority known to neither is of kind "other", nation unknown."""
         requests = list(requests)
         self.check_authority_filter(authority, requests)
         wanted_tag = tag.casefold() if tag else None
         wanted_batch = batch.casefold() if batch else None
+        from foitrack.directory import KINDS, NATIONS, read_kind, read_nation
+
+        wanted_kind = _filter_word(kind, "--kind", read_kind, KINDS)
+        wanted_nation = _filter_word(nation, "--nation", read_nation, NATIONS)
         return [
             request
             for request in requests
             if (not authority or self.authority_matches(request.authority, authority))
             and (not wanted_tag or wanted_tag in (t.casefold() for t in request.tags))
             and (not wanted_batch or (request.batch is not None and wanted_batch in request.batch.casefold()))
+            and (not wanted_kind or self.kind_of(request.authority) == wanted_kind)
+            and (not wanted_nation or self.nation_of(request.authority) == wanted_nation)
         ]
+
+    def kind_of(self, authority: str) -> str:
+        """The kind of authority a request went to: the directory's, or "other"."""
+        known = self.authority(authority)
+        return known.kind if known is not None else "other"
+
+    def nation_of(self, authority: str) -> str | None:
+        """Where the authority a request went to works (None: the directory does not say)."""
+        known = self.authority(authority)
+        return known.nation if known is not None else None
 
     def listed(
         self,
@@ -289,13 +341,17 @@ class Tracker:
         authority: str | None = None,
         tag: str | None = None,
         batch: str | None = None,
+        kind: str | None = None,
+        nation: str | None = None,
     ) -> list[tuple[Request, Evaluation]]:
         """The requests `list` shows, evaluated: those that pass the filters and, with `status`,
         have that status or belong to that group of the report's (`has_status`)."""
         from foitrack.law.evaluation import has_status
 
         rows = []
-        for request in self.matching(requests, authority=authority, tag=tag, batch=batch):
+        for request in self.matching(
+            requests, authority=authority, tag=tag, batch=batch, kind=kind, nation=nation
+        ):
             evaluation = self.evaluate(request)
             if not status or has_status(evaluation, status):
                 rows.append((request, evaluation))
@@ -837,6 +893,17 @@ class Tracker:
         if request.regime in ("eir", "eisr"):
             return "eisr" if choice.regime in SCOTTISH_REGIMES else "eir"
         return request.regime
+
+
+def _filter_word(value: str | None, option: str, read: Callable[[str], str | None], choices) -> str | None:
+    """A --kind or --nation value read as the directory reads it; a usage error listing the words
+    it knows when it is none of them."""
+    if value is None:
+        return None
+    found = read(value)
+    if found is None:
+        raise UsageError(f"{option}: {value!r} is not one of {', '.join(choices)}")
+    return found
 
 
 def _retagged(current: list[str], add: list[str], remove: list[str]) -> list[str]:

@@ -74,6 +74,10 @@ STATUSES = (
     "very-overdue",
     "clarification-requested",
     "fee-requested",
+    # The fee was not paid within the time the law allows (FOIA s.9(2) and FOISA s.9(4): three
+    # months beginning with the day of the notice; EIR reg 8(5) and EISR reg 8: 60 working days),
+    # or was paid only after that: the authority no longer has to answer, and no deadline runs.
+    "fee-lapsed",
     "answered",
     "review-requested",
     "review-overdue",
@@ -96,3 +100,30 @@ STATUS_GROUPS: dict[str, str] = {
     "withdrawn": "withdrawn before any response",
 }
 STATUS_FILTERS = STATUSES + tuple(word for word in STATUS_GROUPS if word not in STATUSES)
+
+# The kinds of authority the directory (foitrack.directory) files bodies under, and what a reader
+# calls them (a heading in a report grouped by kind: "Police forces"). A tracker's own authority
+# may be any of these (`kind = "police"` in foitrack.toml); "other" is every body not filed under one.
+KINDS: dict[str, str] = {
+    "police": "Police forces",
+    "council": "Councils",
+    "combined-authority": "Combined authorities",
+    "regional-authority": "Regional authorities",
+    "department": "Government departments and agencies",
+    "devolved-government": "Devolved governments",
+    "parliament": "Parliaments and assemblies",
+    "regulator": "Regulators",
+    "nhs": "NHS bodies",
+    "transport": "Transport bodies",
+    "public-body": "Other public bodies",
+    "other": "Other authorities",
+}
+# Where an authority works: one of the four nations, or "UK" for a body that works across them
+# (a UK government department, the British Transport Police).
+NATIONS: dict[str, str] = {
+    "England": "England",
+    "Scotland": "Scotland",
+    "Wales": "Wales",
+    "Northern Ireland": "Northern Ireland",
+    "UK": "UK-wide",
+}

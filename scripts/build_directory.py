@@ -17,7 +17,10 @@ What goes in:
   bodies already in the directory, matched by name; its bodies are never added;
 - the initials people write for councils, generated from their names: "KCC" for Kent County
   Council, "WMDC" for Wakefield Metropolitan District Council, "LBI" for the London Borough of
-  Islington, "CYC" for City of York Council (see `council_initials`).
+  Islington, "CYC" for City of York Council (see `council_initials`);
+- a short name for charts and narrow tables, by rule from the canonical name
+  (`foitrack.directory.short_name_for`: "London Borough of Hackney" is "Hackney", "Cheshire
+  Constabulary" "Cheshire Police") with the exceptions in `SHORT_NAMES`; no two bodies may share one.
 
 An alias whose normalised key belongs to two or more bodies is dropped from all of them unless one
 claim is clearly stronger (a body's canonical name beats a hand alias, which beats a nice-name,
@@ -40,7 +43,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from foitrack.directory import normalise_name  # noqa: E402
+from foitrack.directory import normalise_name, short_name_for  # noqa: E402
 
 HAND = Path(__file__).resolve().parent / "directory_sources"
 DEFAULT_DATA = REPO.parent / "shared" / "data"
@@ -64,6 +67,43 @@ LA_TYPES = {
     "CC": ("council", "city-corporation"),
     "COMB": ("combined-authority", "combined-authority"),
     "SRA": ("regional-authority", "strategic-authority"),
+}
+
+# Short names the rule cannot find: the names reporters and readers use for these bodies.
+SHORT_NAMES = {
+    "Metropolitan Police Service": "Met Police",
+    "Police Service of Northern Ireland": "PSNI",
+    "City of London Corporation": "City of London Corporation",
+    "Armagh City, Banbridge and Craigavon Borough Council": "Armagh, Banbridge and Craigavon",
+    "British Broadcasting Corporation": "BBC",
+    "Charity Commission for England and Wales": "Charity Commission",
+    "Competition and Markets Authority": "CMA",
+    "Department for Business and Trade": "DBT",
+    "Department for Culture, Media and Sport": "DCMS",
+    "Department for Education": "DfE",
+    "Department for Energy Security and Net Zero": "DESNZ",
+    "Department for Environment, Food and Rural Affairs": "Defra",
+    "Department for Science, Innovation and Technology": "DSIT",
+    "Department for Transport": "DfT",
+    "Department for Work and Pensions": "DWP",
+    "Department of Agriculture, Environment and Rural Affairs (Northern Ireland)": "DAERA (NI)",
+    "Department of Health and Social Care": "DHSC",
+    "Driver and Vehicle Licensing Agency": "DVLA",
+    "Foreign, Commonwealth and Development Office": "FCDO",
+    "HM Courts and Tribunals Service": "HMCTS",
+    "HM Prison and Probation Service": "HMPPS",
+    "HM Revenue and Customs": "HMRC",
+    "His Majesty's Inspectorate of Constabulary and Fire & Rescue Services": "HMICFRS",
+    "Independent Office for Police Conduct": "IOPC",
+    "Information Commissioner's Office": "ICO",
+    "Mayor's Office for Policing and Crime": "MOPAC",
+    "Ministry of Defence": "MoD",
+    "Ministry of Defence Police": "MoD Police",
+    "Ministry of Housing, Communities and Local Government": "MHCLG",
+    "Ministry of Justice": "MoJ",
+    "Office for National Statistics": "ONS",
+    "Scottish Environment Protection Agency": "SEPA",
+    "UK Health Security Agency": "UKHSA",
 }
 
 ATTRIBUTION = [
@@ -117,9 +157,17 @@ class Builder:
             if normalise_name(winner) != key:
                 aliases[winner].append(display)
         out = []
+        shorts: dict[str, str] = {}
         for name in sorted(self.bodies, key=lambda n: (n.casefold(), n)):
             body = dict(self.bodies[name])
             body["aliases"] = sorted(set(aliases[name]), key=lambda a: (a.casefold(), a))
+            short = SHORT_NAMES.get(name) or short_name_for(name, body["kind"])
+            if normalise_name(short) in shorts:
+                raise SystemExit(f"{name!r} and {shorts[normalise_name(short)]!r} would share the short "
+                                 f"name {short!r}: add one of them to SHORT_NAMES")
+            shorts[normalise_name(short)] = name
+            if short != name:
+                body["short_name"] = short
             out.append(_ordered(body))
         return out, dict(sorted(ambiguous.items())), len(ambiguous)
 
@@ -130,7 +178,7 @@ def _display_rank(alias: str) -> tuple[int, int]:
 
 
 def _ordered(body: dict) -> dict:
-    keys = ["name", "aliases", "kind", "council_type", "nation", "regime", "gss", "source"]
+    keys = ["name", "short_name", "aliases", "kind", "council_type", "nation", "regime", "gss", "source"]
     return {k: body[k] for k in keys if body.get(k) is not None}
 
 
@@ -334,6 +382,9 @@ def build(data: Path) -> tuple[dict, dict[str, int]]:
     stats["council initials generated"] = generated
 
     authorities, ambiguous, dropped = b.finish()
+    unknown = sorted(set(SHORT_NAMES) - {a["name"] for a in authorities})
+    if unknown:
+        raise SystemExit(f"SHORT_NAMES names no body in the directory: {', '.join(unknown)}")
     stats["authorities"] = len(authorities)
     stats["police"] = sum(1 for a in authorities if a["kind"] == "police")
     stats["aliases"] = sum(len(a["aliases"]) for a in authorities)

@@ -56,11 +56,15 @@ def test_tracker_defined_authority_with_sixty_days(tracker):
     ''')
     [row] = tracker.ok("new", "-a", "St Mary's Primary School", "-s", "CCTV", "--sent", "2023-09-01", "--json").json()
     assert row["authority"] == "St Mary's Primary School"
-    # 60 working days after Fri 1 Sep 2023: Sep has 20 weekdays after the 1st (4th-29th), Oct 22,
-    # Nov 22 -> day 60 is Fri 24 Nov 2023; no bank holidays fall in between.
-    assert row["due"] == "2023-11-24"
+    # A school (days = 60) has the 20th school day or the 60th working day, whichever comes first
+    # (SI 2004/3364 reg 3). With no term dates foitrack presumes term time, as September is:
+    # Sep 4-8 (1-5), 11-15 (6-10), 18-22 (11-15), 25-29 (16-20) -> due Fri 29 Sep 2023. The 60th
+    # working day, the latest it can be (Sep has 20 weekdays after the 1st, Oct 22, Nov 22, no
+    # bank holidays), is Fri 24 Nov 2023: very overdue after that.
+    assert row["due"] == "2023-09-29"
     shown = tracker.ok("show", row["id"], "--json").json()
     assert shown["deadlines"]["days"] == 60
+    assert shown["deadlines"]["very_overdue_after"] == "2023-11-24"
 
 
 def test_tracker_alias_resolves_to_a_directory_body(tracker):

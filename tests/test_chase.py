@@ -809,8 +809,13 @@ date = 2023-07-03
 
 
 def test_a_chaser_to_an_authority_with_longer_than_20_days_says_how_long_it_had(tracker):
-    # days = 60 (a school in term time): from Thu 1 June 2023 the 60th working day is Tue 29 Aug
-    # (as in test_deadline_cli). As at Tue 5 Sep: 30, 31 Aug, 1, 4, 5 Sep = 5 working days late.
+    # days = 60 (a school): the 20th school day or the 60th working day, whichever comes first
+    # (SI 2004/3364 reg 3). With no term dates foitrack presumes term time, as June is: due Thu
+    # 29 Jun 2023, the 20th working day; very overdue after the 60th, Tue 29 Aug (as in
+    # test_deadline_cli). As at Tue 5 Sep it is 45 working days late: Jun 30 (1), Jul 3-7 (2-6),
+    # 10-11 (7-8), 12 Jul off, 13-14 (9-10), 17-21 (11-15), 24-28 (16-20), Jul 31-Aug 4 (21-25),
+    # 7 Aug off, 8-11 (26-29), 14-18 (30-34), 21-25 (35-39), 28 Aug off, 29-31 (40-42), Sep 1 (43),
+    # 4-5 (44-45).
     tracker.settings("""
         [authorities."St Mary's Primary School"]
         email = "office@stmarys.example.sch.uk"
@@ -827,9 +832,11 @@ regime = "foia"
     [row] = result.json()
     body = " ".join(row["body"].split())
     assert "Section 10(1) of the Freedom of Information Act 2000 requires you to respond promptly, and in " \
-        "any event not later than the twentieth working day following the date of receipt. The time " \
-        "allowed in your case is 60 working days. Your response was therefore due by 29 August 2023." in body
-    assert row["due"] == "2023-08-29" and row["working_days_overdue"] == 5
+        "any event not later than the twentieth working day following the date of receipt. For a " \
+        "school, regulation 3 of the Freedom of Information (Time for Compliance with Request) " \
+        "Regulations 2004 makes that the twentieth school day or the sixtieth working day following " \
+        "the date of receipt, whichever comes first. Your response was therefore due by 29 June 2023." in body
+    assert row["due"] == "2023-06-29" and row["working_days_overdue"] == 45
     # Past its own 60 days it is very overdue at once; the ICO's 40-day yardstick is not its limit.
     assert "Even the 60 working days the law allows you in this case have now passed." in body
     assert "40 working days in all" not in body

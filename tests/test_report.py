@@ -182,9 +182,19 @@ REQUESTS = {
 NO_OUTCOMES = {"granted": 0, "partial": 0, "refused": 0, "not-held": 0, "neither-confirm-nor-deny": 0}
 
 
+# What the directory says of each authority: short name, kind, nation (report JSON has them).
+DIRECTORY = {
+    "Environment Agency": ("Environment Agency", "public-body", "England"),
+    "London Borough of Hackney": ("Hackney", "council", "England"),
+    "Metropolitan Police Service": ("Met Police", "police", "England"),
+    "Transport for London": ("Transport for London", "transport", "England"),
+}
+
+
 def row(authority, **figures):
+    short_name, kind, nation = DIRECTORY[authority]
     base = {
-        "authority": authority, "requests": 0, "answered": 0, "on_time": 0, "late": 0, "overdue": 0,
+        "authority": authority, "short_name": short_name, "kind": kind, "nation": nation, "requests": 0, "answered": 0, "on_time": 0, "late": 0, "overdue": 0,
         "open": 0, "withdrawn": 0, "on_time_rate": None, "median_working_days": None,
         "outcomes": dict(NO_OUTCOMES), "exemptions": {}, "reviews_requested": 0,
         "reviews_overturned": 0, "responded_at_review": 0, "complaints": 0, "decisions": 0,
@@ -282,14 +292,17 @@ def test_before_any_response_nothing_is_answered_and_later_requests_are_left_out
 # -- CSV ------------------------------------------------------------------------------------------
 
 CSV = """\
-authority,requests,answered,on_time,late,overdue,open,withdrawn,on_time_rate,median_working_days,\
-reviews_requested,reviews_overturned,responded_at_review,complaints,decisions,outcome:granted,\
-outcome:partial,outcome:refused,outcome:not-held,outcome:neither-confirm-nor-deny,exemption:s40,\
-exemption:s43,exemption:reg12(4)(b),exemption:reg12(5)(e)
-Environment Agency,2,1,1,0,0,0,1,1.0,31,0,0,0,0,0,0,0,1,0,0,0,0,1,1
-London Borough of Hackney,2,2,1,1,0,0,0,0.5,20,1,1,0,1,1,0,1,1,0,0,1,2,0,0
-Metropolitan Police Service,2,0,0,0,1,2,0,0.0,,0,0,0,0,0,0,0,0,0,0,0,0,0,0
-Transport for London,2,2,2,0,0,0,0,1.0,19.5,0,0,0,0,0,1,0,0,1,0,0,0,0,0
+Authority,Short name,Kind of authority,Nation,Requests,Answered,Answered on time,Answered late,\
+Overdue now,Still open,Withdrawn,On-time rate (%),Median working days to respond,Internal reviews,\
+Reviews overturned,Answered at review,Complaints to the commissioner,Commissioner's decisions,\
+Outcome: Granted,Outcome: Partly granted,Outcome: Refused,Outcome: Not held,\
+Outcome: Neither confirm nor deny,Exemption: s40 Personal information,\
+Exemption: s43 Commercial interests,Exemption: reg12(4)(b) Manifestly unreasonable,\
+Exemption: reg12(5)(e) Commercial confidentiality
+Environment Agency,Environment Agency,Other public body,England,2,1,1,0,0,0,1,100,31,0,0,0,0,0,0,0,1,0,0,0,0,1,1
+London Borough of Hackney,Hackney,Council,England,2,2,1,1,0,0,0,50,20,1,1,0,1,1,0,1,1,0,0,1,2,0,0
+Metropolitan Police Service,Met Police,Police force,England,2,0,0,0,1,2,0,0,,0,0,0,0,0,0,0,0,0,0,0,0,0,0
+Transport for London,Transport for London,Transport body,England,2,2,2,0,0,0,0,100,19.5,0,0,0,0,0,1,0,0,1,0,0,0,0,0
 """
 
 
@@ -298,9 +311,9 @@ def test_csv_pins_every_figure_with_stable_columns(full):
     assert result.stdout == CSV
     # A spreadsheet reads it as numbers: the columns sum to the totals of the table.
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert sum(int(r["requests"]) for r in rows) == 8
-    assert sum(int(r["exemption:s43"]) for r in rows) == 2
-    assert [r["median_working_days"] for r in rows] == ["31", "20", "", "19.5"]
+    assert sum(int(r["Requests"]) for r in rows) == 8
+    assert sum(int(r["Exemption: s43 Commercial interests"]) for r in rows) == 2
+    assert [r["Median working days to respond"] for r in rows] == ["31", "20", "", "19.5"]
 
 
 # -- Markdown -------------------------------------------------------------------------------------
@@ -311,11 +324,11 @@ MARKDOWN_HEAD = """\
 """
 
 MARKDOWN = MARKDOWN_HEAD + """\
-| Environment Agency | 2 | 1 | 1 | 0 | 0 | 0 | 1 | 100% | 31 | 1 refused | reg12(4)(b) ×1, reg12(5)(e) ×1 | 0 | 0 |
-| London Borough of Hackney | 2 | 2 | 1 | 1 | 0 | 0 | 0 | 50% | 20 | 1 partial, 1 refused | s40 ×1, s43 ×2 | 1 (1 overturned) | 1 (1 decided) |
+| Environment Agency | 2 | 1 | 1 | 0 | 0 | 0 | 1 | 100% | 31 | 1 refused | reg12(4)(b) Manifestly unreasonable ×1, reg12(5)(e) Commercial confidentiality ×1 | 0 | 0 |
+| London Borough of Hackney | 2 | 2 | 1 | 1 | 0 | 0 | 0 | 50% | 20 | 1 partly granted, 1 refused | s40 Personal information ×1, s43 Commercial interests ×2 | 1 (1 overturned) | 1 (1 decided) |
 | Metropolitan Police Service | 2 | 0 | 0 | 0 | 1 | 2 | 0 | 0% |  |  |  | 0 | 0 |
-| Transport for London | 2 | 2 | 2 | 0 | 0 | 0 | 0 | 100% | 19.5 | 1 granted, 1 not-held |  | 0 | 0 |
-| **All authorities** | 8 | 5 | 4 | 1 | 1 | 2 | 1 | 67% | 20 | 1 granted, 1 partial, 2 refused, 1 not-held | s40 ×1, s43 ×2, reg12(4)(b) ×1, reg12(5)(e) ×1 | 1 (1 overturned) | 1 (1 decided) |
+| Transport for London | 2 | 2 | 2 | 0 | 0 | 0 | 0 | 100% | 19.5 | 1 granted, 1 not held |  | 0 | 0 |
+| **All authorities** | 8 | 5 | 4 | 1 | 1 | 2 | 1 | 67% | 20 | 1 granted, 1 partly granted, 2 refused, 1 not held | s40 Personal information ×1, s43 Commercial interests ×2, reg12(4)(b) Manifestly unreasonable ×1, reg12(5)(e) Commercial confidentiality ×1 | 1 (1 overturned) | 1 (1 decided) |
 
 Figures as at 29 September 2023, for 8 requests to 4 authorities. On time: the first response \
 came within the statutory deadline (as extended where the law allows); a later further response \
@@ -449,9 +462,9 @@ def test_batch_filter_in_json_csv_and_markdown(full):
     ]
     # Only the sections cited in the batch get a column.
     assert full.ok("report", "-f", "csv", "-b", "cctv-round-1", as_of=AS_OF).stdout.splitlines()[1:] == [
-        "London Borough of Hackney,1,1,0,1,0,0,0,0.0,27,0,0,0,1,1,0,0,1,0,0,1",
-        "Metropolitan Police Service,1,0,0,0,1,1,0,0.0,,0,0,0,0,0,0,0,0,0,0,0",
-        "Transport for London,1,1,1,0,0,0,0,1.0,19,0,0,0,0,0,0,0,0,1,0,0",
+        "London Borough of Hackney,Hackney,Council,England,1,1,0,1,0,0,0,0,27,0,0,0,1,1,0,0,1,0,0,1",
+        "Metropolitan Police Service,Met Police,Police force,England,1,0,0,0,1,1,0,0,,0,0,0,0,0,0,0,0,0,0,0",
+        "Transport for London,Transport for London,Transport body,England,1,1,1,0,0,0,0,100,19,0,0,0,0,0,0,0,0,1,0,0",
     ]
     # The batch view comes first: one line per authority with its status. Totals: 1 on time out
     # of 2 answered + 1 overdue = 33%; median of 27 and 19 = 23.
@@ -460,15 +473,15 @@ def test_batch_filter_in_json_csv_and_markdown(full):
         "\n"
         "| Authority | Status | Answered on | On time | Outcome | Working days |\n"
         "| :--- | :--- | :--- | :--- | :--- | ---: |\n"
-        "| London Borough of Hackney | answered | 13 July 2023 | no | refused | 27 |\n"
-        "| Metropolitan Police Service | very-overdue |  |  |  |  |\n"
-        "| Transport for London | answered | 30 June 2023 | yes | not-held | 19 |\n"
+        "| London Borough of Hackney | Answered | 13 July 2023 | No | Refused | 27 |\n"
+        "| Metropolitan Police Service | Very overdue |  |  |  |  |\n"
+        "| Transport for London | Answered | 30 June 2023 | Yes | Not held | 19 |\n"
         "\n"
         + MARKDOWN_HEAD
-        + "| London Borough of Hackney | 1 | 1 | 0 | 1 | 0 | 0 | 0 | 0% | 27 | 1 refused | s43 ×1 | 0 | 1 (1 decided) |\n"
+        + "| London Borough of Hackney | 1 | 1 | 0 | 1 | 0 | 0 | 0 | 0% | 27 | 1 refused | s43 Commercial interests ×1 | 0 | 1 (1 decided) |\n"
         "| Metropolitan Police Service | 1 | 0 | 0 | 0 | 1 | 1 | 0 | 0% |  |  |  | 0 | 0 |\n"
-        "| Transport for London | 1 | 1 | 1 | 0 | 0 | 0 | 0 | 100% | 19 | 1 not-held |  | 0 | 0 |\n"
-        "| **All authorities** | 3 | 2 | 1 | 1 | 1 | 1 | 0 | 33% | 23 | 1 refused, 1 not-held | s43 ×1 | 0 | 1 (1 decided) |\n"
+        "| Transport for London | 1 | 1 | 1 | 0 | 0 | 0 | 0 | 100% | 19 | 1 not held |  | 0 | 0 |\n"
+        "| **All authorities** | 3 | 2 | 1 | 1 | 1 | 1 | 0 | 33% | 23 | 1 refused, 1 not held | s43 Commercial interests ×1 | 0 | 1 (1 decided) |\n"
         "\n"
         "Figures as at 29 September 2023 (batch 'cctv'), for 3 requests to 3 authorities. "
         + MARKDOWN.split("for 8 requests to 4 authorities. ")[1]
@@ -558,7 +571,7 @@ def test_nothing_matching_gives_empty_output_in_every_format(full):
     args = ("report", "--tag", "nosuchtag")
     assert full.ok(*args, "-f", "json", as_of=AS_OF).json() == []
     header = full.ok(*args, "-f", "csv", as_of=AS_OF).stdout
-    assert header.count("\n") == 1 and header.startswith("authority,requests,")
+    assert header.count("\n") == 1 and header.startswith("Authority,Short name,Kind of authority,Nation,Requests,")
     assert "exemption:" not in header
     assert full.ok(*args, "-f", "markdown", as_of=AS_OF).stdout == "No requests match, as at 29 September 2023.\n"
     assert full.ok(*args, as_of=AS_OF).stdout == "No requests match.\n"

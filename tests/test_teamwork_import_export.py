@@ -338,7 +338,7 @@ sent = 2023-06-05
 """
 
 EXPORT_COLUMNS = [
-    "id", "authority", "subject", "sent", "received", "regime", "status", "due",
+    "id", "authority", "kind", "nation", "subject", "sent", "received", "regime", "status", "due",
     "working_days_overdue", "first_response", "outcome", "exemptions", "tags", "batch", "ref", "path",
 ]
 

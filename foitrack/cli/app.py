@@ -20,6 +20,7 @@ from typer.core import TyperGroup
 
 from foitrack import __version__
 from foitrack.errors import EXIT_PROBLEMS, EXIT_USAGE, FoitrackError, UsageError
+from foitrack.vocab import KINDS, NATIONS
 
 
 class FoitrackGroup(TyperGroup):
@@ -156,11 +157,24 @@ def tracker_of(ctx: typer.Context):
     return ctx.find_root().obj
 
 
+# The --kind and --nation filters of list, report and export.
+KIND_HELP = (
+    f"Only authorities of this kind: {', '.join(KINDS)} ('foitrack authorities' shows each "
+    "authority's kind; set your own authorities' in foitrack.toml)."
+)
+NATION_HELP = f"Only authorities in this nation: {', '.join(NATIONS)} (UK: bodies that work across the UK)."
+
+
 # -- rendering helpers shared by the command modules ---------------------------------------------
 
 
+def json_text(data: Any) -> str:
+    """The JSON every command prints: indented, UTF-8 as it is, dates as ISO strings."""
+    return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
 def emit_json(data: Any) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    typer.echo(json_text(data), nl=False)
 
 
 def warn(message: str, request=None) -> None:
@@ -202,6 +216,26 @@ def load_requests(tracker):
     return requests, problems
 
 
+def check_out_path(path: Path, option: str = "--out") -> None:
+    """A usage error unless `path` can be a file we write: not a folder, in a folder that exists."""
+    if path.is_dir():
+        raise UsageError(f"{option} {path} is a folder: give a file name")
+    if not path.parent.is_dir():
+        raise UsageError(f"{option}: the folder {path.parent} does not exist")
+
+
+def write_out(path: Path, data: bytes | str, option: str = "--out") -> None:
+    """Write an output file atomically, so a calendar app or spreadsheet never reads half of it."""
+    from foitrack.store.atomic import atomic_write
+
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    check_out_path(path, option)
+    try:
+        atomic_write(path, text)
+    except OSError as error:
+        raise UsageError(f"{option}: cannot write {path}: {error.strerror}") from None
+
+
 def console():
     from rich.console import Console
 
@@ -231,6 +265,7 @@ STATUS_STYLES = {
     "very-overdue": "bold red",
     "clarification-requested": "cyan",
     "fee-requested": "cyan",
+    "fee-lapsed": "dim",
     "answered": "green",
     "review-requested": "magenta",
     "review-overdue": "bold red",

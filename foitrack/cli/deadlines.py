@@ -41,15 +41,19 @@ def deadline(
     tracker = tracker_of(ctx)
     received_on = parse_date_option(ctx, received, "DATE")
     regime = require_choice(regime, tuple(REGIMES), "--regime")
-    authority_days = None
+    authority_days = school_terms = None
     if authority is not None:
         choice = tracker.resolve_authority(authority)
         regime = regime or choice.regime
         authority_days = choice.days
+        known = tracker.authority(choice.name)
+        school_terms = tracker.school_terms_for(known) if known else None
     regime = regime or "foia"
     if days is not None and regime == "sar":
         raise UsageError("--days does not apply to a SAR, whose limit is one calendar month")
-    evaluation = tracker.deadline_for(received_on, regime, days, authority_days=authority_days)
+    evaluation = tracker.deadline_for(
+        received_on, regime, days, authority_days=authority_days, school_terms=school_terms
+    )
     if as_json:
         emit_json(deadline_json(evaluation))
         return
@@ -57,14 +61,17 @@ def deadline(
     from rich.markup import escape
 
     due_on = evaluation.response_due
+    school = evaluation.school
     if regime == "sar":
         rule = f"{evaluation.law}: one month"
+    elif school is not None:
+        rule = f"{evaluation.law} for schools: 20 school days or 60 working days"
     else:
         rule = f"{evaluation.law}: {evaluation.days} working days"
     out.print(f"[bold]Due {due_on:%a %d %b %Y}[/]  ({escape(rule)}, {escape(evaluation.calendar_name)} calendar)", soft_wrap=True)
     for line in evaluation.explanation[:-1]:
         out.print(escape(line), soft_wrap=True)
-    if evaluation.day_one is not None:
+    if school is None and evaluation.day_one is not None:  # a school's two dates are explained above
         out.print(
             f"Day 1 is {evaluation.day_one:%a %d %b %Y}; day {evaluation.days} is {due_on:%a %d %b %Y}.",
             soft_wrap=True,

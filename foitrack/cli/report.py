@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional
 
 import typer
 
 from foitrack.cli.app import (
+    KIND_HELP,
+    NATION_HELP,
     app,
     console,
-    emit_json,
+    json_text,
     fmt_date,
     note,
     parse_date_option,
@@ -18,12 +21,14 @@ from foitrack.cli.app import (
     short_date,
     styled_status,
     tracker_of,
+    write_out,
 )
 from foitrack.errors import UsageError
 
 # foitrack.publish.report (and the deadline rules it needs) is imported inside the command, so that
-# `foitrack --help` stays fast; tests check this list matches foitrack.report.FORMATS.
-FORMATS = ("table", "csv", "json", "markdown")
+# `foitrack --help` stays fast; tests check these lists match foitrack.publish.report's.
+FORMATS = ("table", "csv", "json", "markdown", "html")
+GROUPINGS = ("authority", "kind", "nation")
 
 
 REPORT_HELP = "\n\n".join(
@@ -43,7 +48,15 @@ REPORT_HELP = "\n\n".join(
         "overdue, open, withdrawn). "
         "A review of a failure to respond at which the authority answered is counted as answered at "
         "review (never overturned); that answer is the request's first response, and late. "
-        "Authorities are in name order; the table and Markdown end with a row for all authorities.",
+        "Authorities are in name order; the table and Markdown end with a row for all authorities. "
+        "--by kind or --by nation adds the figures up per kind of authority (police forces, "
+        "councils ...) or per nation instead; --kind and --nation keep only those authorities.",
+        "--format html writes one self-contained page for readers (--out FILE, or print it): the "
+        "table, and charts of the on-time rate, the working days each request took against the "
+        "statutory limit, the outcomes and the exemptions cited, each with the table of its numbers "
+        "and a text alternative. It needs no network to open, and prints well. Markdown, HTML and "
+        "the CSV's headers are in readers' words ('Not held', 's43 Commercial interests'); JSON "
+        "keeps foitrack's keys for scripts.",
     ]
 )
 
@@ -57,37 +70,64 @@ def report(
     batch: Optional[str] = typer.Option(None, "--batch", "-b", help="Only this batch (any part of its name); also shows each authority's status in the batch."),
     since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Only requests sent on or after DATE."),
     until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Only requests sent on or before DATE."),
+    kind: Optional[str] = typer.Option(None, "--kind", metavar="KIND", help=KIND_HELP),
+    nation: Optional[str] = typer.Option(None, "--nation", metavar="NATION", help=NATION_HELP),
+    by: str = typer.Option(
+        "authority", "--by", metavar="authority|kind|nation",
+        help="A row per authority (the default), per kind of authority, or per nation.",
+    ),
+    out: Optional[Path] = typer.Option(
+        None, "--out", "-o", metavar="FILE", help="Write the report to FILE (replaced in one step) instead of printing it."
+    ),
+    title: Optional[str] = typer.Option(None, "--title", metavar="TEXT", help="The HTML page's title."),
 ) -> None:
     from foitrack.publish.report import Filters, build_report, to_csv, to_json, to_markdown
 
     tracker = tracker_of(ctx)
     chosen = require_choice(format_, FORMATS, "--format")
+    grouping = require_choice(by, GROUPINGS, "--by")
+    if title is not None and chosen != "html":
+        raise UsageError("--title is for --format html")
+    if out is not None and chosen == "table":
+        raise UsageError("--out needs a --format to write: csv, json, markdown or html")
     filters = Filters(
         authority=authority,
         tag=tag,
         batch=batch,
         since=parse_date_option(ctx, since, "--since"),
         until=parse_date_option(ctx, until, "--until"),
+        kind=kind,
+        nation=nation,
     )
     if filters.since and filters.until and filters.until < filters.since:
         raise UsageError(f"--until {filters.until} is before --since {filters.since}")
     requests, problems = tracker.load_all()
     report_problems(problems)
-    result = build_report(tracker, requests, filters)
+    result = build_report(tracker, requests, filters, by=grouping)
     if result.sent_later:
         count = result.sent_later
         note(
             f"{count} request{'s' if count != 1 else ''} sent after {fmt_date(result.as_of)} "
             f"(the --as-of date) {'are' if count != 1 else 'is'} not counted"
         )
-    if chosen == "json":
-        emit_json(to_json(result))
-    elif chosen == "csv":
-        typer.echo(to_csv(result), nl=False)
-    elif chosen == "markdown":
-        typer.echo(to_markdown(result), nl=False)
-    else:
+    if chosen == "table":
         _print_table(result, any_requests=bool(requests))
+        return
+    if chosen == "json":
+        text = json_text(to_json(result))
+    elif chosen == "csv":
+        text = to_csv(result)
+    elif chosen == "markdown":
+        text = to_markdown(result)
+    else:
+        from foitrack.publish.html import to_html
+
+        text = to_html(result, tracker, title=title)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    write_out(out, text)
+    note(f"wrote the report to {out}")
 
 
 RATE_BAR = 5
@@ -178,14 +218,14 @@ def _print_table(result, *, any_requests: bool) -> None:
 
     narrow = out.width < NARROW
     timeliness = Table(
-        title=f"Requests by authority, {when}",
+        title=f"Requests by {result.heading.lower()}, {when}",
         title_justify="left",
         header_style="bold",
         box=box.SIMPLE_HEAD,
         **TABLE_STYLE,
         **({"padding": 0} if narrow else {}),
     )
-    timeliness.add_column("authority", min_width=12)
+    timeliness.add_column(result.heading.lower(), min_width=12)
     for name in ("requests", "answered", "on\ntime", "late", "overdue", "open", "with-\ndrawn"):
         timeliness.add_column(name, justify="right", no_wrap=True)
     timeliness.add_column("on-time\nrate", justify="right", no_wrap=True)
@@ -212,7 +252,7 @@ def _print_table(result, *, any_requests: bool) -> None:
         **TABLE_STYLE,
         **({"padding": 0} if narrow else {}),
     )
-    outcomes.add_column("authority", min_width=12)
+    outcomes.add_column(result.heading.lower(), min_width=12)
     outcomes.add_column("outcomes", min_width=10)
     outcomes.add_column("exemptions", min_width=10)
     # Answers given at a review of a failure to respond get their own column when there are any:

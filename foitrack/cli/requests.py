@@ -10,6 +10,8 @@ from typing import List, Optional
 import typer
 
 from foitrack.cli.app import (
+    KIND_HELP,
+    NATION_HELP,
     app,
     console,
     emit_json,
@@ -214,18 +216,30 @@ def list_requests(
     ),
     tag: Optional[str] = typer.Option(None, "--tag", "-t", help="Only requests with this tag."),
     batch: Optional[str] = typer.Option(None, "--batch", "-b", help="Only this batch (any part of its name)."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    kind: Optional[str] = typer.Option(None, "--kind", metavar="KIND", help=KIND_HELP),
+    nation: Optional[str] = typer.Option(None, "--nation", metavar="NATION", help=NATION_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (each request with its authority's kind and nation)."),
 ) -> None:
-    from foitrack.publish.views import request_summary
+    from foitrack.publish.views import authority_fields, request_summary
 
     tracker = tracker_of(ctx)
     status = require_choice(status, STATUS_FILTERS, "--status")
     requests, problems = load_requests(tracker)
     rows = sort_soonest_first(
-        tracker.listed(requests, status=status, authority=authority, tag=tag, batch=batch)
+        tracker.listed(
+            requests, status=status, authority=authority, tag=tag, batch=batch, kind=kind, nation=nation
+        )
     )
     if as_json:
-        emit_json([request_summary(request, evaluation) for request, evaluation in rows])
+        emit_json(
+            [
+                {
+                    **request_summary(request, evaluation),
+                    **authority_fields(request.authority, tracker.authority(request.authority)),
+                }
+                for request, evaluation in rows
+            ]
+        )
         return
     if not rows:
         typer.echo("No requests." if not requests else "No requests match.")

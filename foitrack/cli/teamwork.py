@@ -9,8 +9,14 @@ from typing import Optional
 
 import typer
 
+from foitrack.errors import UsageError
+
 from foitrack.cli.app import (
+    KIND_HELP,
+    NATION_HELP,
     app,
+    check_out_path,
+    json_text,
     emit_json,
     fmt_date,
     note,
@@ -18,23 +24,8 @@ from foitrack.cli.app import (
     require_choice,
     tracker_of,
     warn,
+    write_out as _write_out,
 )
-
-
-def _write_out(path: Path, data: bytes | str) -> None:
-    """Write an output file atomically, so a calendar app or spreadsheet never reads half of it."""
-    from foitrack.errors import UsageError
-    from foitrack.store.atomic import atomic_write
-
-    text = data.decode("utf-8") if isinstance(data, bytes) else data
-    if path.is_dir():
-        raise UsageError(f"--out {path} is a folder: give a file name")
-    if not path.parent.is_dir():
-        raise UsageError(f"--out: the folder {path.parent} does not exist")
-    try:
-        atomic_write(path, text)
-    except OSError as error:
-        raise UsageError(f"--out: cannot write {path}: {error.strerror}") from None
 
 
 def _stdout(text: str) -> None:
@@ -223,24 +214,72 @@ def _row_json(row, request) -> dict:
 @app.command()
 def export(
     ctx: typer.Context,
-    fmt: str = typer.Option("csv", "--format", "-f", help="csv or json."),
+    path: Optional[Path] = typer.Argument(
+        None, metavar="[PATH]", help="The file to write (the same as --out; needed for sqlite)."
+    ),
+    fmt: str = typer.Option("csv", "--format", "-f", help="csv, json, or sqlite (a database for Datasette)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE", help="Write here (default: print it)."),
+    kind: Optional[str] = typer.Option(None, "--kind", metavar="KIND", help=KIND_HELP),
+    nation: Optional[str] = typer.Option(None, "--nation", metavar="NATION", help=NATION_HELP),
 ) -> None:
-    """Every request, one row each, with its derived status, due date and outcome."""
+    """Every request, one row each, with its derived status, due date and outcome, and its
+    authority's kind and nation.
+
+    --format sqlite PATH writes a SQLite database (tables requests, events, authorities and
+    exemptions, with keys between them and full-text search on subjects, bodies and notes) and,
+    beside it, Datasette's metadata saying what each table holds: browse it with
+    'datasette PATH --metadata STEM.metadata.json'. Exporting again replaces both in one step.
+    """
     from foitrack.publish.export import FORMATS, export_row, render
 
     tracker = tracker_of(ctx)
     fmt = require_choice(fmt, FORMATS, "--format")
+    if path is not None and out is not None and path != out:
+        raise UsageError(f"give the file once: {path} or --out {out}")
+    target = path or out
     requests, problems = load_requests(tracker)
-    rows = [
-        export_row(request, tracker.evaluate(request))
-        for request in sorted(requests, key=lambda r: (r.logged_on, r.id))
-    ]
-    text = render(rows, fmt)
-    if out is None:
-        _stdout(text)
-        return
-    _write_out(out, text)
-    typer.echo(f"Wrote {len(rows)} request{'s' if len(rows) != 1 else ''} to {out}.")
+    chosen = sorted(tracker.matching(requests, kind=kind, nation=nation), key=lambda r: (r.logged_on, r.id))
+    if fmt == "sqlite":
+        _export_database(tracker, chosen, target)
+    else:
+        rows = [export_row(request, tracker.evaluate(request), tracker.authority(request.authority)) for request in chosen]
+        text = render(rows, fmt)
+        if target is None:
+            _stdout(text)
+            return
+        _write_out(target, text)
+        typer.echo(f"Wrote {len(rows)} request{'s' if len(rows) != 1 else ''} to {target}.")
     if problems:
         warn(f"{len(problems)} problem(s) in request files kept some requests out: run foitrack check")
+
+
+def _export_database(tracker, requests, target: Optional[Path]) -> None:
+    from foitrack.publish.database import metadata_for, metadata_path, write_database
+
+    if target is None:
+        raise UsageError("--format sqlite needs a file to write: foitrack export --format sqlite PATH")
+    check_out_path(target, "PATH")
+    if target.exists() and not _is_sqlite(target):
+        raise UsageError(f"{target} is not a SQLite database; give a new file name (an export replaces only a database)")
+    try:
+        counts = write_database(target, tracker, requests)
+        metadata = metadata_path(target)
+        _write_out(metadata, json_text(metadata_for(target, tracker.as_of)))
+    except OSError as error:
+        raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
+    typer.echo(
+        f"Wrote {counts['requests']} request{'s' if counts['requests'] != 1 else ''}, "
+        f"{counts['events']} event{'s' if counts['events'] != 1 else ''} and "
+        f"{counts['authorities']} authorit{'ies' if counts['authorities'] != 1 else 'y'} to {target}."
+    )
+    typer.echo(f"Browse them with: datasette {target} --metadata {metadata}")
+
+
+def _is_sqlite(path: Path) -> bool:
+    """Does the file hold a SQLite database (or nothing yet)? An export never replaces anything else."""
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(16)
+    except OSError:
+        return False
+    return start in (b"", b"SQLite format 3\x00")

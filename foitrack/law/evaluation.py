@@ -7,16 +7,28 @@ behind them; its explanation and notes in words (`foitrack.law.explain`) are wor
 something reads them, so `due --json`, `list` and `report` never pay for sentences nobody sees.
 
 The rules here, with their sources (../shared/docs/uk-deadline-rules.md):
-- Received defaults to sent (Request.date_received).
-- Per-authority limits (schools 60, archives 30: SI 2004/3364, rules 2.5-2.8) change FOIA s.10
+- Received defaults to sent, bar a FOISA request sent by post, presumed received on the third day
+  after posting (s.74(2)(a); clock.date_of_receipt). A request is judged by the law in force on
+  the day it was received (statutes.RULES); one received before that law came into force is
+  flagged.
+- Per-authority limits (schools, archives 30: SI 2004/3364, rules 2.5-2.8) change FOIA s.10
   only, so they apply to FOIA (and FOISA, whose s.10(4) lets ministers vary it), never to the EIR.
+  A school (term dates in foitrack.toml, or `days = 60`) has the 20th school day or the 60th
+  working day, whichever comes first (SI 2004/3364 reg 3); without term dates foitrack presumes
+  term time, so the request is overdue after the 20th working day, with a note.
+- A fee not paid in time lapses (FOIA s.9(2), FOISA s.9(4): three months beginning with the
+  notice; EIR reg 8(5), EISR reg 8: 60 working days): status fee-lapsed, no deadline, also when
+  the fee is paid after that.
 - Internal review: 20 working days from the request for it (FOIA s.45 Code, FOISA s.21(1),
   EISR reg 16(4)); 40 under EIR reg 11(4) (rules 3.5, 4.7, 5.2). review-overdue after that.
 - A review or complaint may be asked for within 40 working days of the response (FOIA (ICO),
   EIR reg 11(2), FOISA s.20(5)); a complaint to the ICO within six weeks of the final response,
   to the Scottish Commissioner within six months of the review result (FOISA s.47(4)).
 - Unsettled law is a fact too: a non-working-day receipt (both dates kept), days made by Royal
-  Proclamation (rule 1.7), SAR "public holidays" (rule 6.6), school days (rule 2.5).
+  Proclamation (rule 1.7), SAR "public holidays" (rule 6.6), school days without term dates
+  (rule 2.5), a SAR clarification before UK GDPR art. 12A (5 Feb 2026) and the SAR month before
+  15 Aug 2019 (the other reading's date kept), days some calendars list as holidays that no
+  proclamation made (4 Jan 2010 and 2011 in Scotland).
 The law's numbers and citations live in statutes.py; `check`'s event-order rules in validation.py.
 """
 
@@ -27,12 +39,18 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from foitrack.law.clock import ONE_DAY, Clock, Fact, replay
+from foitrack.law.schools import SchoolLimit, SchoolTerms
 from foitrack.law.statutes import (
     AUTHORITY_DAYS_REGIMES,
     COMPLAINT_WINDOW,
     EIR_REGIMES,
-    FEE_LAPSE_MONTHS,
+    FEE_LAPSE_LAW,
+    FOISA_COVID_DAYS,
     LAW,
+    SCHOOL_OUTER_DAYS,
+    Rule,
+    first_rule,
+    rule_in_force,
     REVIEW_COMPLAINT_DAYS,
     REVIEW_DAYS,
     REVIEW_REQUEST_WINDOW_DAYS,
@@ -43,6 +61,7 @@ from foitrack.law.statutes import (
 from foitrack.law.workdays import (
     FIRST_YEAR,
     LAST_YEAR,
+    NOT_PROCLAIMED,
     CalendarRangeError,
     NonWorkingDay,
     WorkingCalendar,
@@ -93,6 +112,14 @@ class Evaluation:
     alternative_rule: str | None = None
     skipped_span: tuple[dt.date, dt.date] | None = None  # the days `skipped` covers
     error: str | None = None  # set when the dates fall outside foitrack's calendar
+    # The law in force on the day of receipt that set the time limit (None: received before it).
+    rule: Rule | None = None
+    # The rules applied that changed over time (the time limit; for a SAR, what clarification does).
+    rules: tuple[Rule, ...] = ()
+    # A school's two dates (SI 2004/3364 reg 3), when the schools' rule applies.
+    school: SchoolLimit | None = None
+    # A fee went unpaid past the period the law allows, or was paid after it: no duty to answer.
+    fee_lapsed: bool = False
 
     @property
     def due(self) -> dt.date | None:
@@ -205,6 +232,7 @@ def evaluate(
     *,
     days: int | None = None,
     authority_days: int | None = None,
+    school_terms: SchoolTerms | None = None,
     extra_non_working: tuple[tuple[dt.date, str], ...] = (),
     receipt_rule: str = "ico",
     strict: bool = False,
@@ -213,7 +241,8 @@ def evaluate(
 
     `days` overrides the number of working days for any regime but SAR (`foitrack deadline
     --days`); `authority_days` is an authority's own limit from the directory or foitrack.toml
-    (60 for schools, 30 for archives), which the law allows for FOIA and FOISA only.
+    (60 for schools, 30 for archives), which the law allows for FOIA and FOISA only;
+    `school_terms` are a school's term dates (foitrack.toml), which make the authority a school.
 
     A date outside foitrack's calendar never raises unless `strict`: the evaluation then carries
     the status the events give, no deadlines, and `error` saying why. A draft (not sent yet)
@@ -225,31 +254,40 @@ def evaluate(
             received=None, clock_start=None, response_due=None, very_overdue_after=None,  # type: ignore[arg-type]
         )
     try:
-        return _evaluate(request, as_of, days, authority_days, extra_non_working, receipt_rule)
+        return _evaluate(request, as_of, days, authority_days, school_terms, extra_non_working, receipt_rule)
     except CalendarRangeError as error:
         if strict:
             raise
         return _without_calendar(request, as_of, days or authority_days, str(error))
 
 
-def _limit_for(regime: str, days: int | None, authority_days: int | None) -> tuple[int, list[Fact]]:
-    """The working days the response is due in, and facts about an authority's own limit."""
+def _limit_for(
+    regime: str, days: int | None, authority_days: int | None, terms: SchoolTerms | None
+) -> tuple[int, list[Fact], bool]:
+    """The working days the response is due in, facts about an authority's own limit, and
+    whether the schools' rule (SI 2004/3364 reg 3: 20 school days or 60 working days) applies."""
     facts: list[Fact] = []
     if regime == "sar":
-        return 0, facts
+        return 0, facts, False
     if days:
-        return days, facts
+        return days, facts, False
     statutory = STATUTORY_DAYS[regime]
+    school = terms is not None or authority_days == SCHOOL_OUTER_DAYS
+    if school and regime != "foia":
+        # The Time for Compliance Regulations vary FOIA s.10 only; no regulations made under
+        # FOISA s.10(4) give Scottish schools longer, and the EIR are never varied.
+        facts.append(Fact.of("authority-days-not-for-regime", days=SCHOOL_OUTER_DAYS, statutory=statutory, school=True))
+        return statutory, facts, False
+    if school:
+        return SCHOOL_OUTER_DAYS, facts, True
     if authority_days and authority_days != statutory:
         if regime not in AUTHORITY_DAYS_REGIMES:
-            facts.append(Fact.of("authority-days-not-for-regime", days=authority_days, statutory=statutory))
-            return statutory, facts
-        if authority_days == 60:
-            facts.append(Fact.of("school-days-unknown"))
-        elif authority_days == 30 and regime == "foia":
+            facts.append(Fact.of("authority-days-not-for-regime", days=authority_days, statutory=statutory, school=False))
+            return statutory, facts, False
+        if authority_days == 30 and regime == "foia":
             facts.append(Fact.of("archive-days"))
-        return authority_days, facts
-    return statutory, facts
+        return authority_days, facts, False
+    return statutory, facts, False
 
 
 @dataclass
@@ -285,7 +323,7 @@ class _Milestones:
         return cls(first, latest, review, answered, complained, decided, withdrawn)
 
 
-def _settled_status(seen: _Milestones, pending: str | None) -> str | None:
+def _settled_status(seen: _Milestones, pending: str | None, lapsed: bool = False) -> str | None:
     """The status the events give by themselves, most conclusive first ('review-requested' may
     yet turn out overdue); None while the response is awaited with the clock running, when the
     deadline decides between awaiting-response, overdue and very-overdue."""
@@ -297,6 +335,8 @@ def _settled_status(seen: _Milestones, pending: str | None) -> str | None:
         return "review-requested"
     if seen.first_response is not None:
         return "answered"
+    if lapsed:
+        return "fee-lapsed"
     if pending == "clarification":
         return "clarification-requested"
     if pending == "fee":
@@ -309,13 +349,14 @@ def _evaluate(
     as_of: dt.date,
     days: int | None,
     authority_days: int | None,
+    school_terms: SchoolTerms | None,
     extra_non_working: tuple[tuple[dt.date, str], ...],
     receipt_rule: str,
 ) -> Evaluation:
     regime = request.regime
     calendar = calendar_for(regime, extra_non_working)
-    limit, limit_facts = _limit_for(regime, days, authority_days)
-    clock = Clock(request, calendar, limit, receipt_rule)
+    limit, limit_facts, school = _limit_for(regime, days, authority_days, school_terms)
+    clock = Clock(request, calendar, limit, receipt_rule, school=school, terms=school_terms if school else None)
     calendar.reason(as_of)  # range check: as_of is compared with the deadlines below
     _open(clock, request, limit_facts)
     # Evaluating as at an earlier date: later events have not happened yet.
@@ -324,10 +365,19 @@ def _evaluate(
     clock.finish()
     seen = _Milestones.of(happened)
 
-    # Answered while the clock was stopped: the deadline is the one running when it stopped.
-    stopped = clock.pending is not None and pending_at_response is None
+    # Answered while the clock was stopped: the deadline is the one running when it stopped. A fee
+    # paid after it lapsed starts no deadline at all.
+    stopped = (clock.pending is not None or clock.lapsed is not None) and pending_at_response is None
     response_due = None if stopped else clock.due()
     very_after = None if stopped else clock.very_overdue_after()
+    covid = None
+    if regime == "foisa" and response_due is not None:
+        covid = _foisa_covid(clock, as_of, seen, response_due)
+        if covid is not None and covid["applies"]:
+            response_due, very_after = covid["due"], max(very_after, covid["due"])
+    rules = [clock.rule] if clock.rule is not None else []
+    if clock.clarification_rule is not None and any(e.type == "clarification-requested" for e in happened):
+        rules.append(clock.clarification_rule)
     result = Evaluation(
         status="awaiting-response",
         as_of=as_of,
@@ -337,13 +387,17 @@ def _evaluate(
         clock_start=clock.start,
         response_due=response_due,
         very_overdue_after=very_after,
-        very_overdue_basis=None if very_after is None else clock.very_overdue_basis(authority_days),
+        very_overdue_basis=None
+        if very_after is None
+        else clock.very_overdue_basis(SCHOOL_OUTER_DAYS if school else authority_days),
         steps=clock.steps,
         flags=clock.flags,
         law=LAW[regime],
         calendar=calendar,
         extra_non_working=extra_non_working,
         receipt_rule=receipt_rule,
+        rule=clock.rule,
+        rules=tuple(rules),
     )
     if response_due is not None:
         _due(result, request, clock, happened)
@@ -351,10 +405,14 @@ def _evaluate(
         _stopped(result, clock)
     if seen.first_response is not None:
         _after_response(result, clock, seen, pending_at_response)
+        if covid is not None and covid["applies"] and seen.first_response.date <= covid["due"]:
+            result.responded_on_time = True
+    if covid is not None:
+        result.flags.append(Fact.of("foisa-covid", **covid))
     if seen.review_requested is not None:
         _review(result, clock, seen)
 
-    status = _settled_status(seen, clock.pending)
+    status = _settled_status(seen, clock.pending, result.fee_lapsed)
     if status == "review-requested" and as_of > result.review_due:
         status = "review-overdue"
         result.working_days_overdue = calendar.working_days_between(result.review_due, as_of)
@@ -370,29 +428,72 @@ def _evaluate(
         # Never answered: late by the response deadline, escalated or not (a review of the
         # failure to respond or a complaint leaves the response owed, and as late as ever).
         result.working_days_overdue = calendar.working_days_between(response_due, as_of)
+    if regime == "foisa" and (result.response_overdue or result.answered_late):
+        # A request made by 30 Sep 2021 that was late at any time from 7 Apr 2020 on.
+        defence = first_rule("foisa-covid-defence")
+        late_until = result.first_response or as_of
+        if clock.received <= defence.until and late_until >= defence.in_force:
+            result.flags.append(Fact.of("foisa-covid-defence", rule=defence))
     foreign = foreign_exemptions(request)
     if foreign:
         result.flags.append(Fact.of("exemptions-of-other-regime", cited=tuple(foreign), regime=regime))
     return result
 
 
+def _foisa_covid(clock: Clock, as_of: dt.date, seen: _Milestones, due: dt.date) -> dict | None:
+    """FOISA's 60 working days of 7 Apr to 26 May 2020 (statutes.RULES "time-limit:foisa-covid"):
+    they govern a response given in those weeks, and, as at a day in them, a request not yet
+    answered; from 27 May 2020 the 20 working days govern again, even for requests received
+    before. None when the weeks touch neither the request's deadline nor its answer."""
+    rule = first_rule("time-limit:foisa-covid")
+    answered = seen.first_response.date if seen.first_response is not None else None
+    day = answered if answered is not None and answered <= as_of else as_of
+    sixtieth = clock.count_forward(clock.start, FOISA_COVID_DAYS)
+    if sixtieth <= due or sixtieth < rule.in_force or clock.start > rule.until:
+        return None
+    return {"due": sixtieth, "applies": rule.applies_on(day), "statutory": due, "rule": rule}
+
+
 def _open(clock: Clock, request: Request, limit_facts: list[Fact]) -> None:
-    """The first step (the law, and how it counts) and the facts that stand whatever happens next."""
-    clock.steps.insert(0, Fact.of("opened", day_zero=clock.start == clock.received))
+    """The first step (the law in force on the day of receipt, and how it counts) and the facts
+    that stand whatever happens next."""
+    clock.steps.insert(
+        0, Fact.of("opened", day_zero=clock.start == clock.received, rule=clock.rule, school=clock.school)
+    )
+    if clock.rule is None:
+        clock.flags.append(
+            Fact.of("before-in-force", rule=first_rule(f"time-limit:{request.regime}"), received=clock.received)
+        )
     if clock.sar:
         clock.flags.append(Fact.of("sar-public-holidays"))
     clock.flags.extend(limit_facts)
-    if request.regime == "foisa" and request.via == "post" and request.received is None:
-        clock.flags.append(Fact.of("foisa-posted", presumed=request.sent + 3 * ONE_DAY))
+    if request.via == "post" and request.received is None and request.regime != "foisa":
+        # Only FOISA presumes when a posted request arrives (s.74(2)); FOIA, the EIR, the EISR
+        # and the UK GDPR count from the day the authority actually received it (rule 7.1).
+        clock.flags.append(Fact.of("posted-no-presumption", sent=request.sent))
 
 
 def _stopped(result: Evaluation, clock: Clock) -> None:
-    """No deadline runs while a clarification or fee is awaited; an unpaid fee may have lapsed."""
+    """No deadline runs while a clarification or fee is awaited; a fee not paid in time lapses,
+    and one paid after that starts nothing (FOIA s.9(2), FOISA s.9(4), EIR reg 8(5), EISR reg 8)."""
+    if clock.lapsed is not None:
+        notice, last_day, paid = clock.lapsed
+        result.fee_lapsed = True
+        result.flags.append(
+            Fact.of("fee-lapsed", notice=notice, last_day=last_day, paid=paid, law=FEE_LAPSE_LAW[clock.regime])
+        )
+        return
     result.steps.append(Fact.of("stopped", pending=clock.pending))
     if clock.pending == "fee" and not clock.sar:
-        lapse = add_months(clock.pending_since, FEE_LAPSE_MONTHS)
-        if result.as_of > lapse:
-            result.flags.append(Fact.of("fee-lapsed", lapse=lapse))
+        last_day = clock.fee_last_day(clock.pending_since)
+        if result.as_of > last_day:
+            result.fee_lapsed = True
+            result.flags.append(
+                Fact.of(
+                    "fee-lapsed", notice=clock.pending_since, last_day=last_day, paid=None,
+                    law=FEE_LAPSE_LAW[clock.regime],
+                )
+            )
 
 
 def _after_response(
@@ -416,6 +517,10 @@ def _after_response(
         # An answer that had to wait for a review of the failure to respond is late by its nature.
         result.responded_on_time = first_response.date <= clock.due() and not result.answered_at_review
         counted_until = first_response.date
+    if clock.breached is not None and clock.breached < first_response.date:
+        # FOIA/FOISA: a clarification asked after the deadline restarts the time, but s.10(1)
+        # had already been breached.
+        result.responded_on_time = False
     if counted_until >= clock.start:
         result.working_days_to_respond = max(
             0,
@@ -475,8 +580,21 @@ def _due(result: Evaluation, request: Request, clock: Clock, happened: list[Even
         result.day_one = clock.count_forward(clock.start, 1)
         # Fee pauses are explained in the timeline; `skipped` holds the non-working days.
         result.skipped_span = (clock.start, due)
+    if clock.school:
+        limit = result.school = clock.school_limit()
+        result.steps.append(Fact.of("school-limit", limit=limit, extended=due != limit.due))
+        if limit.terms is None:
+            result.flags.append(Fact.of("school-terms-unknown", limit=limit))
+        elif limit.presumed is not None:
+            result.flags.append(Fact.of("school-terms-partial", limit=limit, terms=clock.terms))
     result.steps.append(Fact.of("due", due=due))
     result.flags.append(Fact.of("proclaimed-days-skipped"))  # where the notes on such days go
+    first, last = result.skipped_span
+    for day in NOT_PROCLAIMED:
+        if first < day <= last and calendar.is_working_day(day):
+            result.flags.append(Fact.of("not-proclaimed", day=day))
+    if clock.sar:
+        _sar_unsettled(result, request, clock, happened)
 
     if clock.sar or calendar.is_working_day(clock.receipt_day):
         return
@@ -497,6 +615,31 @@ def _due(result: Evaluation, request: Request, clock: Clock, happened: list[Even
             code_due=alternative if clock.receipt_rule == "ico" else due,
         )
     )
+
+
+def _sar_unsettled(result: Evaluation, request: Request, clock: Clock, happened: list[Event]) -> None:
+    """Where the law on a SAR's month was unsettled on the day it was received, the date the
+    other reading gives: what a clarification did (the UK GDPR said nothing until art. 12A,
+    5 Feb 2026), and, before 15 Aug 2019, whether the month ran from the day after receipt."""
+    rule = clock.clarification_rule
+    if rule is not None and not rule.settled and any(e.type == "clarification-requested" for e in happened):
+        # The ICO's other reading: a pause (its guidance from 21 Oct 2020, and the law from 2026),
+        # or, against the guidance of the day that paused, the month simply running on.
+        other_mode = "runs-on" if clock.clarification_mode == "pause" else "pause"
+        other = Clock(request, clock.calendar, clock.days, clock.receipt_rule, record=False,
+                      sar_clarification=other_mode)
+        replay(other, happened)
+        if other.pending is None and other.lapsed is None and other.due() != result.response_due:
+            result.flags.append(
+                Fact.of("sar-clarification-unsettled", rule=rule, mode=clock.clarification_mode,
+                        other_mode=other_mode, other_due=other.due())
+            )
+    counting = rule_in_force("sar-counting", clock.start)
+    if counting is not None and counting.key == "day-after":
+        nominal = add_months(clock.start + ONE_DAY, 1) + dt.timedelta(days=clock.sar_paused_days())
+        other_due = clock.calendar.next_working_day(nominal)
+        if other_due != clock.statutory_due():
+            result.flags.append(Fact.of("sar-counting-unsettled", rule=counting, other_due=other_due))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,14 +13,16 @@ from typing import Any, Callable, Protocol, Sequence
 from foitrack.law.clock import Fact
 from foitrack.law.statutes import (
     CLARIFICATION_LAW,
+    EXTENSION_NOTICE_LAW,
     FEE_LAW,
     LAW,
+    PARTICULARS_LAW,
     REVIEW_LAW,
     SCOTTISH,
     WORKING_DAYS_LAW,
+    first_rule,
 )
 from foitrack.store.model import exemption_label
-
 
 
 class Evaluation(Protocol):
@@ -108,19 +110,70 @@ def very_overdue_rule(basis: Fact | None, *, authority: bool = True) -> str:
 # The steps
 
 
+def _law_in_force(fact: Fact, regime: str) -> str:
+    """'FOIA s.10(1) (in force since 1 Jan 2005)': the law that set the limit on the day of receipt."""
+    rule = fact.get("rule")
+    if rule is None:
+        return LAW[regime]
+    return f"{rule.citation} ({rule.since})"
+
+
 def _opened(fact: Fact, ev: Evaluation) -> str:
     regime = ev.regime
+    law = _law_in_force(fact, regime)
     if regime == "sar":
         return (
-            f"Received {fmt(ev.received)}, which counts as day 1; {LAW[regime]}: one month, to the "
+            f"Received {fmt(ev.received)}, which counts as day 1; {law}: one month, to the "
             "corresponding date in the next month (the last day of a shorter month); "
             f"{WORKING_DAYS_LAW[regime]}."
         )
     day_zero = ", which is day 0" if fact["day_zero"] else ""
+    if fact.get("school"):
+        rule, school = fact.get("rule"), first_rule("schools")
+        varied = f"{LAW[regime]} as {school.citation} varies it for schools"
+        if rule is not None and rule.since == school.since:
+            varied += f" (both {rule.since})"
+        return (
+            f"Received {fmt(ev.received)}{day_zero}; {varied}: the 20th working day after the date of "
+            "receipt not counting days that are not school days, or the 60th working day, whichever "
+            f"comes first; {WORKING_DAYS_LAW[regime]}."
+        )
     return (
-        f"Received {fmt(ev.received)}{day_zero}; {LAW[regime]}: {ev.days} working days "
+        f"Received {fmt(ev.received)}{day_zero}; {law}: {ev.days} working days "
         f"after the date of receipt; {WORKING_DAYS_LAW[regime]}."
     )
+
+
+def _posted_presumed(fact: Fact, ev: Evaluation) -> str:
+    return (
+        f"Sent by post on {fmt(fact['sent'])}; {fact['rule'].citation} presumes a posted request is not "
+        f"received until the third day after posting, {fmt(fact['presumed'])}, the date of receipt "
+        "(record `received` in the file if it arrived later)."
+    )
+
+
+def _posted_rebutted(fact: Fact, ev: Evaluation) -> str:
+    return (
+        f"Sent by post on {fmt(fact['sent'])}; {fact['rule'].citation} presumes it received on "
+        f"{fmt(fact['presumed'])}, but the authority acted on it on {fmt(fact['acted'])}, so it had it by then."
+    )
+
+
+def _school_limit(fact: Fact, ev: Evaluation) -> str:
+    limit = fact["limit"]
+    if limit.twentieth is None:
+        first = "the school was not in session for 20 working days before the 60th"
+    elif limit.terms is None:
+        first = f"the 20th school day is {fmt(limit.twentieth)} if the school was in term throughout"
+    else:
+        first = f"the 20th school day, by the term dates \"{limit.terms}\", is {fmt(limit.twentieth)}"
+    sentence = (
+        f"Schools: {first}; the 60th working day is {fmt(limit.sixtieth)}; the earlier, "
+        f"{fmt(limit.due)}, is the deadline"
+    )
+    if fact["extended"]:
+        sentence += " before any extension"
+    return sentence + "."
 
 
 def _receipt_moved(fact: Fact, ev: Evaluation) -> str:
@@ -131,10 +184,15 @@ def _receipt_moved(fact: Fact, ev: Evaluation) -> str:
 
 
 def _clarification_requested(fact: Fact, ev: Evaluation) -> str:
-    if ev.regime == "sar":
+    if ev.regime == "sar" and fact.get("mode") == "pause":
         return (
             f"{fmt(fact['date'])}: the controller asked for clarification; the clock is paused "
             "until the answer arrives."
+        )
+    if ev.regime == "sar":
+        return (
+            f"{fmt(fact['date'])}: the controller asked for clarification; the clock stopped, and "
+            "the month starts again from the day the answer arrives."
         )
     return (
         f"{fmt(fact['date'])}: the authority asked for clarification; the clock stopped, and "
@@ -142,11 +200,37 @@ def _clarification_requested(fact: Fact, ev: Evaluation) -> str:
     )
 
 
+def _clarification_too_late(fact: Fact, ev: Evaluation) -> str:
+    who = "controller" if ev.regime == "sar" else "authority"
+    return (
+        f"{fmt(fact['date'])}: the {who} asked for clarification after the deadline "
+        f"({fmt(fact['due'])}); the clock did not stop."
+    )
+
+
+def _sar_clarification_no_effect(fact: Fact, ev: Evaluation) -> str:
+    return (
+        f"{fmt(fact['date'])}: the controller asked for clarification; under {fact['rule'].citation}, "
+        "in force when the request was received, that did not affect the time limit."
+    )
+
+
 def _clarified_pause(fact: Fact, ev: Evaluation) -> str:
+    rule = fact.get("rule")
+    law = f"{rule.citation}, {rule.since}" if rule is not None else "UK GDPR art. 12A"
+    if rule is not None and not rule.settled:
+        law += "; see the note"
     return (
         f"{fmt(fact['date'])}: clarification given; the {plural(fact['paused'], 'day')} from "
-        f"{fmt(fact['first'])} to {fmt(fact['date'])}, both included, do not count (UK GDPR as "
-        "amended by the Data (Use and Access) Act 2025) and the clock resumes."
+        f"{fmt(fact['first'])} to {fmt(fact['date'])}, both included, do not count ({law}) "
+        "and the clock resumes."
+    )
+
+
+def _sar_clarified_restart(fact: Fact, ev: Evaluation) -> str:
+    return (
+        f"{fmt(fact['date'])}: clarification given; the month starts again from this day "
+        f"({fact['rule'].citation}, {fact['rule'].since})."
     )
 
 
@@ -178,6 +262,21 @@ def _fee_paid_pause(fact: Fact, ev: Evaluation) -> str:
         f"{fmt(fact['date'])}: fee paid; the {plural(fact['disregarded'], 'working day')} from the "
         f"notice ({fmt(fact['first'])}) to the payment, both included, do not count "
         f"({FEE_LAW[ev.regime]})."
+    )
+
+
+def _fee_paid_late(fact: Fact, ev: Evaluation) -> str:
+    return (
+        f"{fmt(fact['date'])}: fee paid, after the last day for paying it ({fmt(fact['last_day'])}); "
+        "no deadline runs (see the note)."
+    )
+
+
+def _extension_too_late(fact: Fact, ev: Evaluation) -> str:
+    who = "controller" if ev.regime == "sar" else "authority"
+    return (
+        f"{fmt(fact['date'])}: the {who} said it needed more time, after the deadline "
+        f"({fmt(fact['due'])}) by which it had to say so; the deadline does not move."
     )
 
 
@@ -232,13 +331,21 @@ def _no_calendar(fact: Fact, ev: Evaluation) -> str:
 
 _STEPS: dict[str, Callable[[Any, Any], str]] = {
     "opened": _opened,
+    "posted-presumed": _posted_presumed,
+    "posted-rebutted": _posted_rebutted,
     "receipt-moved": _receipt_moved,
     "clarification-requested": _clarification_requested,
+    "clarification-too-late": _clarification_too_late,
+    "sar-clarification-no-effect": _sar_clarification_no_effect,
     "clarified-pause": _clarified_pause,
+    "sar-clarified-restart": _sar_clarified_restart,
     "clarified-restart": _clarified_restart,
     "fee-notice": _fee_notice,
     "fee-paid-restart": _fee_paid_restart,
     "fee-paid-pause": _fee_paid_pause,
+    "fee-paid-late": _fee_paid_late,
+    "extension-too-late": _extension_too_late,
+    "school-limit": _school_limit,
     "extended-until": _extended_until,
     "extended-days": _extended_days,
     "eir-extension-allowed": _eir_extension_allowed,
@@ -259,7 +366,22 @@ def _sar_public_holidays(fact: Fact, ev: Evaluation) -> str:
     return "UK GDPR does not say whose public holidays count; foitrack skips the bank holidays of every UK nation."
 
 
+def _before_in_force(fact: Fact, ev: Evaluation) -> str:
+    rule = fact["rule"]
+    then = " (the Data Protection Act 1998 s.7 applied then: 40 days)" if ev.regime == "sar" else ""
+    return (
+        f"Received {fmt(fact['received'])}, before {rule.citation} came into force on "
+        f"{fmt(rule.in_force)}{then}; foitrack counts as if it had applied, but it did not."
+    )
+
+
 def _authority_days_not_for_regime(fact: Fact, ev: Evaluation) -> str:
+    if fact.get("school"):
+        return (
+            "This authority is a school, but the schools' time limit (the 20th school day or the 60th "
+            "working day, SI 2004/3364 reg 3, made under FOIA s.10(4)) does not change the "
+            f"{ev.regime.upper()}: {fact['statutory']} working days apply."
+        )
     return (
         f"This authority has {fact['days']} working days for FOI requests, but that limit "
         f"(set under FOIA s.10(4)) does not change the {ev.regime.upper()}: {fact['statutory']} working "
@@ -267,11 +389,26 @@ def _authority_days_not_for_regime(fact: Fact, ev: Evaluation) -> str:
     )
 
 
-def _school_days_unknown(fact: Fact, ev: Evaluation) -> str:
+def _school_terms_unknown(fact: Fact, ev: Evaluation) -> str:
+    limit = fact["limit"]
     return (
-        "Schools and academies (SI 2004/3364 reg 3, SI 2009/1369, SI 2010/2768): the 20th "
-        "school day or the 60th working day, whichever comes first. foitrack does not know "
-        "term dates, so it uses the 60th working day; in term time the deadline may be earlier."
+        "Schools (SI 2004/3364 reg 3; academies SI 2010/2768; Northern Ireland SI 2009/1369): the "
+        "20th school day or the 60th working day, whichever comes first. foitrack has no term dates "
+        f"for this school, so it presumes term time: due {fmt(limit.due)}, and overdue after that; "
+        f"if the school was closed for holidays the deadline is later, but never after "
+        f"{fmt(limit.sixtieth)} (the 60th working day). Give its term dates in foitrack.toml "
+        "(school_terms) to count its school days."
+    )
+
+
+def _school_terms_partial(fact: Fact, ev: Evaluation) -> str:
+    limit, terms = fact["limit"], fact["terms"]
+    first, last = limit.presumed
+    span = fmt(first) if first == last else f"{fmt(first)} to {fmt(last)}"
+    return (
+        f"The term dates \"{terms.name}\" run from {fmt(terms.first)} to {fmt(terms.last)}; foitrack "
+        f"counted the working days {span}, outside them, as term time, the earliest the deadline can "
+        "be. Add the school's other terms to foitrack.toml to count them exactly."
     )
 
 
@@ -282,18 +419,12 @@ def _archive_days(fact: Fact, ev: Evaluation) -> str:
     )
 
 
-def _foisa_posted(fact: Fact, ev: Evaluation) -> str:
+def _posted_no_presumption(fact: Fact, ev: Evaluation) -> str:
+    law = {"foia": "FOIA", "eir": "The EIR", "eisr": "The EISR", "sar": "The UK GDPR"}[ev.regime]
     return (
-        "FOISA s.74(2) presumes a posted request is received on the third day after posting "
-        f"({fmt(fact['presumed'])}); foitrack counts from the day sent until you "
-        "record `received` in the request file."
-    )
-
-
-def _eir_fee_unconfirmed(fact: Fact, ev: Evaluation) -> str:
-    return (
-        "foitrack pauses an EIR clock for a charge paid in advance as FOIA s.10(2) does; "
-        "the sources behind foitrack did not confirm the EIR wording (reg 8)."
+        f"Sent by post on {fmt(fact['sent'])}. {law} has no rule presuming when a posted request "
+        "arrives (only FOISA s.74(2) has one): the time runs from the day the authority actually "
+        "received it, so foitrack counts from the day sent until you record `received` in the file."
     )
 
 
@@ -306,15 +437,99 @@ def _extension_before_deadline(fact: Fact, ev: Evaluation) -> str:
 
 def _eir_extension_late(fact: Fact, ev: Evaluation) -> str:
     return (
-        f"{ev.regime.upper()} reg 7(3): the authority had to say it needed more time within "
-        f"20 working days, by {fmt(fact['statutory'])}; it did so on {fmt(fact['date'])}."
+        f"{EXTENSION_NOTICE_LAW[ev.regime]}: the authority had to say it needed more time within "
+        f"20 working days, by {fmt(fact['statutory'])}; it did so on {fmt(fact['date'])}, too late to "
+        f"extend anything: the deadline stays {fmt(fact['statutory'])}."
     )
 
 
 def _sar_extension_late(fact: Fact, ev: Evaluation) -> str:
     return (
         f"UK GDPR art. 12(3): the controller had to say it was extending within one month, "
-        f"by {fmt(fact['statutory'])}; it did so on {fmt(fact['date'])}."
+        f"by {fmt(fact['statutory'])}; it did so on {fmt(fact['date'])}, too late to extend anything: "
+        f"the deadline stays {fmt(fact['statutory'])}."
+    )
+
+
+def _eir_clarification_late(fact: Fact, ev: Evaluation) -> str:
+    asked, restart = PARTICULARS_LAW[ev.regime]
+    return (
+        f"{asked}: the authority had to ask for particulars within 20 working days, by "
+        f"{fmt(fact['due'])}; it asked on {fmt(fact['date'])}, too late for {restart} to run the time "
+        f"again from the answer: the deadline stays {fmt(fact['due'])}."
+    )
+
+
+def _clarification_after_deadline(fact: Fact, ev: Evaluation) -> str:
+    act = "FOISA" if ev.regime in SCOTTISH else "FOIA"
+    return (
+        f"The authority asked for clarification on {fmt(fact['date'])}, after its deadline "
+        f"({fmt(fact['due'])}) had passed: it had already breached {act} s.10(1). The clarification "
+        f"still restarts the time ({CLARIFICATION_LAW[ev.regime]}), but foitrack counts the "
+        "response as late."
+    )
+
+
+def _sar_clarification_after_deadline(fact: Fact, ev: Evaluation) -> str:
+    return (
+        f"The controller asked for clarification on {fmt(fact['date'])}, after the deadline "
+        f"({fmt(fact['due'])}) had passed: there was no time left to pause, so the deadline stays."
+    )
+
+
+def _sar_clarification_unsettled(fact: Fact, ev: Evaluation) -> str:
+    rule = fact["rule"]
+    readings = {
+        "pause": "the clock paused while the clarification was awaited (the ICO's guidance from 21 Oct "
+        "2020, and the law from 5 Feb 2026, UK GDPR art. 12A)",
+        "runs-on": "the month ran on regardless, as the UK GDPR then said nothing about clarification",
+    }
+    return (
+        "The law on clarifying a subject access request was unsettled when this one was received: "
+        "the UK GDPR said nothing about it until the Data (Use and Access) Act 2025 s.76 (in force "
+        f"5 Feb 2026). foitrack follows {rule.citation}, {rule.since}. If instead "
+        f"{readings[fact['other_mode']]}, the response was due {fmt(fact['other_due'])}."
+    )
+
+
+def _sar_counting_unsettled(fact: Fact, ev: Evaluation) -> str:
+    return (
+        "Until 15 Aug 2019 the ICO counted a subject access request's month from the day after "
+        f"receipt; by that reading, the one in force when this request was received, it was due "
+        f"{fmt(fact['other_due'])}. foitrack counts from the day of receipt, as the ICO has since "
+        "(following the Court of Justice)."
+    )
+
+
+def _foisa_covid(fact: Fact, ev: Evaluation) -> str:
+    rule = fact["rule"]
+    window = "From 7 Apr to 26 May 2020 FOISA allowed 60 working days, not 20 (Coronavirus (Scotland) Act 2020 sch. 6 pt. 2)"
+    if fact["applies"]:
+        return (
+            f"{window}: for this request, {fmt(fact['due'])}. That governs a response given, or a "
+            "request judged, in those weeks; from 27 May 2020 the 20 working days applied again, "
+            f"to requests already received too ({fmt(fact['statutory'])} for this one)."
+        )
+    return (
+        f"{window}, which would have given {fmt(fact['due'])}; it had been repealed by the time this "
+        f"request was answered or judged, so the 20 working days ({fmt(fact['statutory'])}) apply."
+    )
+
+
+def _foisa_covid_defence(fact: Fact, ev: Evaluation) -> str:
+    return (
+        "For a request made by 30 Sep 2021, the Scottish Information Commissioner may find that the "
+        "authority did not fail to respond in time if the delay was due to coronavirus and reasonable "
+        f"({fact['rule'].citation})."
+    )
+
+
+def _not_proclaimed(fact: Fact, ev: Evaluation) -> str:
+    return (
+        f"{fmt(fact['day'])} counts as a working day. Some calendars list it as a Scottish bank "
+        "holiday, but it was never made one: the Banking and Financial Dealings Act 1971 moves a "
+        "January holiday only off a Sunday, and the Scottish Government confirmed that no Royal "
+        "Proclamation moved it off the Saturday."
     )
 
 
@@ -358,10 +573,20 @@ def _foia_extension_past_forty(fact: Fact, ev: Evaluation) -> str:
 
 
 def _fee_lapsed(fact: Fact, ev: Evaluation) -> str:
-    section = "FOISA s.9(4)" if ev.regime in SCOTTISH else "FOIA s.9(2)"
+    law = fact["law"]
+    if ev.regime in ("eir", "eisr"):
+        period = "within 60 working days of the notice"
+    else:
+        period = "within three months beginning with the day of the notice"
+    paid = (
+        f"It was paid on {fmt(fact['paid'])}, too late: "
+        if fact["paid"] is not None
+        else "It was not: "
+    )
     return (
-        f"The fee was not paid within three months of the notice (by {fmt(fact['lapse'])}): the "
-        f"authority no longer has to answer ({section})."
+        f"{law}: the fee asked for on {fmt(fact['notice'])} had to be paid {period}, by "
+        f"{fmt(fact['last_day'])}. {paid}the authority no longer has to answer, and no deadline runs. "
+        "It may still answer; if it does, record the response."
     )
 
 
@@ -428,15 +653,24 @@ def _proclaimed_days(ev: Evaluation) -> list[str]:
 
 
 _NOTES: dict[str, Callable[[Any, Any], str]] = {
+    "before-in-force": _before_in_force,
     "sar-public-holidays": _sar_public_holidays,
     "authority-days-not-for-regime": _authority_days_not_for_regime,
-    "school-days-unknown": _school_days_unknown,
+    "school-terms-unknown": _school_terms_unknown,
+    "school-terms-partial": _school_terms_partial,
     "archive-days": _archive_days,
-    "foisa-posted": _foisa_posted,
-    "eir-fee-unconfirmed": _eir_fee_unconfirmed,
+    "posted-no-presumption": _posted_no_presumption,
     "extension-before-deadline": _extension_before_deadline,
     "eir-extension-late": _eir_extension_late,
     "sar-extension-late": _sar_extension_late,
+    "eir-clarification-late": _eir_clarification_late,
+    "clarification-after-deadline": _clarification_after_deadline,
+    "sar-clarification-after-deadline": _sar_clarification_after_deadline,
+    "sar-clarification-unsettled": _sar_clarification_unsettled,
+    "sar-counting-unsettled": _sar_counting_unsettled,
+    "not-proclaimed": _not_proclaimed,
+    "foisa-covid": _foisa_covid,
+    "foisa-covid-defence": _foisa_covid_defence,
     "foia-extension-late": _foia_extension_late,
     "foisa-no-extension": _foisa_no_extension,
     "eir-extension-capped": _eir_extension_capped,

@@ -23,7 +23,12 @@ REVIEW_COMPLAINT_DAYS = 40  # ICO accepts a complaint after 40 working days with
 REVIEW_REQUEST_WINDOW_DAYS = 40  # FOIA (ICO), EIR reg 11(2), FOISA s.20(5): 40 working days
 COMPLAINT_WINDOW = dt.timedelta(weeks=6)  # ICO: within six weeks of the final response (rule 5.4)
 SCOTTISH_COMPLAINT_MONTHS = 6  # FOISA s.47(4): six months after the review result
-FEE_LAPSE_MONTHS = 3  # FOIA s.9(2), FOISA s.9(4)
+FEE_LAPSE_MONTHS = 3  # FOIA s.9(2), FOISA s.9(4): three months *beginning with* the notice day
+EIR_FEE_LAPSE_DAYS = 60  # EIR reg 8(5), EISR reg 8: 60 working days after the notification
+SCHOOL_DAYS = 20  # SI 2004/3364 reg 3(2)(a): the 20th working day that is a school day ...
+SCHOOL_OUTER_DAYS = 60  # ... or reg 3(2)(b), the 60th working day, whichever occurs first
+FOISA_COVID_DAYS = 60  # Coronavirus (Scotland) Act 2020 sch. 6 pt. 2, 7 Apr to 26 May 2020
+FOISA_POSTED_DAYS = 3  # FOISA s.74(2)(a): not received until the third day after posting
 EIR_REGIMES = ("eir", "eisr")
 SCOTTISH = tuple(regime for regime in REGIMES if regime in SCOTTISH_REGIMES)  # ("foisa", "eisr")
 # Regimes whose s.10 limit the Time for Compliance Regulations (or FOISA s.10(4)) can change.
@@ -53,7 +58,18 @@ CLARIFICATION_LAW = {
     "foisa": "FOISA s.1(3), s.10(1)(b)",
     "eisr": "EISR reg 9",
 }
-FEE_LAW = {"foia": "FOIA s.10(2)", "eir": "EIR reg 8", "foisa": "FOISA s.10(2)", "eisr": "EISR reg 8"}
+FEE_LAW = {"foia": "FOIA s.10(2)", "eir": "EIR reg 8(6)", "foisa": "FOISA s.10(2)", "eisr": "EISR reg 8"}
+# How long a fee may go unpaid before the authority need not answer at all, and the law that says
+# so. FOIA s.9(2) and FOISA s.9(4): "within the period of three months beginning with the day on
+# which the fees notice is given"; EIR reg 8(5): "no later than 60 working days after the date on
+# which it gave the notification" of an advance payment, and EISR reg 8 the same 60 working days.
+FEE_LAPSE_LAW = {"foia": "FOIA s.9(2)", "eir": "EIR reg 8(5)", "foisa": "FOISA s.9(4)", "eisr": "EISR reg 8"}
+# An EIR/EISR extension (reg 7(1)) must be notified within the first 20 working days: EIR reg 7(3).
+EXTENSION_NOTICE_LAW = {"eir": "EIR reg 7(3)", "eisr": "EISR reg 7"}
+# EIR/EISR reg 9(2): particulars of a request "formulated in too general a manner" must be asked
+# for "as soon as possible and in any event no later than 20 working days after the date of
+# receipt"; only then does reg 9(4) run the time from their arrival.
+PARTICULARS_LAW = {"eir": ("EIR reg 9(2)", "reg 9(4)"), "eisr": ("EISR reg 9(2)", "reg 9(4)")}
 REVIEW_LAW = {
     "foia": "s.45 Code of Practice",
     "eir": "EIR reg 11(4)",
@@ -61,6 +77,116 @@ REVIEW_LAW = {
     "eisr": "EISR reg 16(4)",
     "sar": "no statutory review; foitrack allows 20 working days",
 }
+
+# ---------------------------------------------------------------------------------------------
+# The law in force on the day: each rule foitrack applies, with the day it came into force and,
+# for one since replaced, the last day it applied. A request is judged by the rules in force on
+# the day it was received (`in_force`); docs/deadlines.md lists them with their sources.
+
+LAW_STARTS = dt.date(2005, 1, 1)  # FOIA s.1, FOISA s.1, the EIR and the EISR all came into force
+GDPR_APPLIES = dt.date(2018, 5, 25)  # GDPR art. 99(2); the UK GDPR kept art. 12(3) word for word
+DUAA_SAR_TIME_LIMITS = dt.date(2026, 2, 5)  # DUAA 2025 s.76 (new UK GDPR art. 12A): SI 2026/82 reg 2(h)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of the law, as foitrack applies it, and when it applied. `settled` is False for
+    a rule that rests on a regulator's guidance where the law itself said nothing."""
+
+    key: str
+    citation: str
+    in_force: dt.date
+    until: dt.date | None = None  # the last day it applied; None while it still does
+    settled: bool = True
+    source: str = ""
+
+    def applies_on(self, day: dt.date) -> bool:
+        return self.in_force <= day and (self.until is None or day <= self.until)
+
+    @property
+    def since(self) -> str:
+        """'in force since 1 Jan 2005'; for a rule since replaced, the requests it governs:
+        'for requests received 21 Oct 2020 to 4 Feb 2026'."""
+        start = f"{self.in_force.day} {self.in_force:%b %Y}"
+        if self.until is None:
+            return f"in force since {start}"
+        return f"for requests received {start} to {self.until.day} {self.until:%b %Y}"
+
+
+_DAY = dt.timedelta(days=1)
+RULES: dict[str, tuple[Rule, ...]] = {
+    # The time limit for a response, per regime.
+    "time-limit:foia": (Rule("foia", "FOIA s.10(1)", LAW_STARTS, source="FOIA s.1 and s.10 in force 1 Jan 2005"),),
+    "time-limit:eir": (Rule("eir", "EIR reg 5(2)", LAW_STARTS, source="SI 2004/3391 reg 1: in force 1 Jan 2005"),),
+    "time-limit:foisa": (Rule("foisa", "FOISA s.10(1)", LAW_STARTS, source="FOISA s.1 and s.10 in force 1 Jan 2005"),),
+    "time-limit:eisr": (Rule("eisr", "EISR reg 5(2)(a)", LAW_STARTS, source="SSI 2004/520 reg 1: in force 1 Jan 2005"),),
+    "time-limit:sar": (
+        Rule("sar-gdpr", "UK GDPR art. 12(3)", GDPR_APPLIES, DUAA_SAR_TIME_LIMITS - _DAY,
+             source="GDPR art. 99(2) (25 May 2018); kept by the UK GDPR from 1 Jan 2021"),
+        Rule("sar-12a", "UK GDPR art. 12(3) and 12A", DUAA_SAR_TIME_LIMITS,
+             source="Data (Use and Access) Act 2025 s.76, in force 5 Feb 2026 (SI 2026/82 reg 2(h))"),
+    ),
+    # Schools: the Time for Compliance Regulations vary FOIA s.10(1) and (2) only.
+    "schools": (
+        Rule("schools", "SI 2004/3364 reg 3", LAW_STARTS,
+             source="in force 1 Jan 2005 (reg 1); NI schools SI 2009/1369, academies SI 2010/2768"),
+    ),
+    # What a SAR clarification does to the clock. The UK GDPR said nothing until art. 12A: before
+    # then foitrack follows the ICO's guidance of the day, and says the law was unsettled.
+    "sar-clarification": (
+        Rule("restart", "the ICO's right of access guidance as first published", GDPR_APPLIES, dt.date(2019, 12, 3), settled=False,
+             source="ICO guide to the GDPR, right of access (2018): 'the period for responding to the "
+             "request begins when you receive the additional information'"),
+        Rule("runs-on", "the ICO's right of access guidance as amended in December 2019", dt.date(2019, 12, 4), dt.date(2020, 10, 20), settled=False,
+             source="ICO right of access guidance as amended, and its draft detailed guidance (consultation "
+             "from 4 Dec 2019): clarification 'does not affect the timescale for responding'"),
+        Rule("pause", "the ICO's detailed right of access guidance of 21 Oct 2020", dt.date(2020, 10, 21),
+             DUAA_SAR_TIME_LIMITS - _DAY, settled=False,
+             source="ICO detailed right of access guidance, 21 Oct 2020: the clock stops while clarification is awaited"),
+        Rule("pause", "UK GDPR art. 12A", DUAA_SAR_TIME_LIMITS,
+             source="Data (Use and Access) Act 2025 s.76, in force 5 Feb 2026 (SI 2026/82 reg 2(h))"),
+    ),
+    # How the SAR month is counted: from the day after receipt (ICO until 14 Aug 2019), or from
+    # the day of receipt (ICO from 15 Aug 2019, following the CJEU).
+    "sar-counting": (
+        Rule("day-after", "the ICO's guidance as first published", GDPR_APPLIES, dt.date(2019, 8, 14), settled=False,
+             source="ICO guide to the GDPR until 15 Aug 2019: 'from the day after you receive the request'"),
+        Rule("day-of-receipt", "the ICO's guidance as amended on 15 Aug 2019", dt.date(2019, 8, 15), settled=False,
+             source="ICO guide to the GDPR from 15 Aug 2019: 'from the day you receive the request'"),
+    ),
+    # FOISA s.10(1) and s.21(1) read "sixtieth working day" for 7 Apr to 26 May 2020: the
+    # Coronavirus (Scotland) Act 2020 sch. 6 pt. 2, until the Coronavirus (Scotland) (No. 2) Act
+    # 2020 sch. 4 para 11 repealed it from 27 May 2020. It had immediate effect, even for requests
+    # already received; the SIC judges a response given in those weeks by the 60 working days, and
+    # a request still unanswered on 27 May by the 20. Keyed by the day of the response (or of the
+    # evaluation), not of receipt. The Commissioner may also find no failure where a request made
+    # by 30 Sep 2021 was late because of coronavirus and the delay was reasonable (sch. 6 para 6).
+    "time-limit:foisa-covid": (
+        Rule("foisa-covid", "FOISA s.10(1) as the Coronavirus (Scotland) Act 2020 sch. 6 pt. 2 modified it",
+             dt.date(2020, 4, 7), dt.date(2020, 5, 26),
+             source="itspublicknowledge.info, Covid-19 and FOI: emergency legislation; Coronavirus "
+             "(Scotland) (No. 2) Act 2020 sch. 4 para 11"),
+    ),
+    "foisa-covid-defence": (
+        Rule("foisa-covid-defence", "Coronavirus (Scotland) Act 2020 sch. 6 para 6", dt.date(2020, 4, 7),
+             dt.date(2021, 9, 30), source="for requests made on or before 30 Sep 2021 (SIC)"),
+    ),
+    # FOISA s.74(2)(a): a posted request is presumed received on the third day after posting.
+    "posted:foisa": (Rule("foisa-posted", "FOISA s.74(2)(a)", LAW_STARTS, source="FOISA s.74"),),
+}
+
+
+def rule_in_force(kind: str, day: dt.date) -> Rule | None:
+    """The rule of `kind` in force on `day`, or None if none was yet (or any longer)."""
+    for rule in RULES.get(kind, ()):
+        if rule.applies_on(day):
+            return rule
+    return None
+
+
+def first_rule(kind: str) -> Rule:
+    return RULES[kind][0]
+
 
 # ---------------------------------------------------------------------------------------------
 # The same law, per regime, in the words the letters use (foitrack.mail.letters).

@@ -83,6 +83,19 @@ _SUBSTITUTE = " (substitute day)"
 # in 2006, so 30 Nov 2006 is removed here.
 _ST_ANDREWS_FIRST_YEAR = 2007
 
+# Days python-holidays lists as Scottish bank holidays that were not. Schedule 1 to the Banking and
+# Financial Dealings Act 1971 moves 1 and 2 January only off a Sunday (to 3 January); a Saturday's
+# holiday moves only by Royal Proclamation. For 2010 (2 Jan a Saturday) and 2011 (1 Jan a Saturday)
+# none was made: the Scottish Government confirmed, through the Privy Council, the Crown Office
+# and the Edinburgh Gazette, that "no Royal Proclamation was made, and so 4th January 2010 and
+# 2011 were not bank holidays" (Matthew Somerville, "Bad Bank Holidays", dracos.co.uk, update of
+# 21 January 2014, whose correction gov.uk's bank holiday page took). Later years' Saturday
+# substitutes (4 Jan 2016, 2021, 2022) were proclaimed and are in the gov.uk feed.
+NOT_PROCLAIMED: dict[dt.date, str] = {
+    dt.date(2010, 1, 4): "2nd January falls on a Saturday",
+    dt.date(2011, 1, 4): "New Year's Day falls on a Saturday",
+}
+
 
 class CalendarRangeError(ValueError):
     """A date outside the years foitrack has a calendar for."""
@@ -200,7 +213,7 @@ def _table_key() -> str | None:
 
     try:
         spec = importlib.util.find_spec("holidays")
-        parts = [FIRST_YEAR, LAST_YEAR, _ST_ANDREWS_FIRST_YEAR]
+        parts = [FIRST_YEAR, LAST_YEAR, _ST_ANDREWS_FIRST_YEAR, sorted(NOT_PROCLAIMED)]
         for path in (spec.origin, __file__):
             stat = os.stat(path)
             parts += [os.path.basename(path), stat.st_size, stat.st_mtime_ns]
@@ -226,6 +239,8 @@ def _build_bank_holiday_table() -> dict[dt.date, dict[str, frozenset[str]]]:
                 for name in names.split("; "):
                     name = _tidy(name)
                     if name.startswith("St Andrew's Day") and day.year < _ST_ANDREWS_FIRST_YEAR:
+                        continue
+                    if division == SCOTLAND and day in NOT_PROCLAIMED:
                         continue
                     add(day, name, division)
     # Guards (rules 1.12, 4.3): Christmas Day and Good Friday are non-working in every calendar.
@@ -476,6 +491,24 @@ def add_months(day: dt.date, months: int) -> dt.date:
     else:
         length = (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days
     return dt.date(year, month, min(day.day, length))
+
+
+def last_day_of_months_beginning_with(day: dt.date, months: int) -> dt.date:
+    """The last day of a period of ``months`` calendar months *beginning with* ``day``.
+
+    A period "beginning with" a day includes it, so it ends the day before the corresponding
+    date: three months beginning with 10 Mar 2023 end on 9 Jun 2023. Where the last month has
+    no corresponding date, the period runs to that month's end: three months beginning with
+    31 Mar end on 30 Jun; beginning with 30 Nov 2022, on 28 Feb 2023.
+    (Used for FOIA s.9(2) and FOISA s.9(4); see foitrack.law.statutes.)
+    """
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    first_of_month = dt.date(year, month + 1, 1)
+    next_month = dt.date(year + (month == 11), (month + 1) % 12 + 1, 1)
+    if day.day <= (next_month - first_of_month).days:
+        return first_of_month.replace(day=day.day) - ONE_DAY
+    return next_month - ONE_DAY
 
 
 def sar_due(received: dt.date, calendar: WorkingCalendar, *, months: int = 1) -> dt.date:

@@ -127,7 +127,9 @@ def _earlier_chasers(case: Case, as_of: dt.date) -> list[dt.date]:
 def _due_sentence(case: Case) -> str:
     request, evaluation = case.request, case.evaluation
     due = long_date(evaluation.response_due)
-    if request.events_of("extended"):
+    if any(step.kind in ("extended-until", "extended-days") for step in evaluation.steps):
+        # Only an extension the law let run: one notified too late (EIR reg 7(3), UK GDPR
+        # art. 12(3)) moved nothing.
         return f"You extended the time for your response to {due}, and that date has also passed."
     if evaluation.clock_start != evaluation.received:
         return (
@@ -136,14 +138,27 @@ def _due_sentence(case: Case) -> str:
         )
     if request.received and request.received != request.sent:
         return f"You received it on {long_date(request.received)}, so your response was due by {due}."
+    if evaluation.received != request.sent:
+        # FOISA s.74(2)(a): a posted request is presumed received on the third day after posting.
+        return (
+            f"Sent by post, it is presumed to have reached you on {long_date(evaluation.received)} "
+            f"(section 74(2) of the Act), so your response was due by {due}."
+        )
     return f"Your response was therefore due by {due}."
 
 
-def _duty_sentence(law: Law, days: int | None = None) -> str:
+def _duty_sentence(law: Law, days: int | None = None, *, school: bool = False) -> str:
     """What the law requires; with `days` other than the statutory limit (an authority with
-    longer, such as a school in term time), the time allowed in this case too."""
+    longer, such as an archive), the time allowed in this case too; for a school, the schools'
+    rule (SI 2004/3364 reg 3)."""
     sentence = f"{_cap(law.citation)} requires you to respond {law.duty}."
-    if days is not None and days != STATUTORY_DAYS.get(law.regime, days):
+    if school:
+        sentence += (
+            " For a school, regulation 3 of the Freedom of Information (Time for Compliance with "
+            "Request) Regulations 2004 makes that the twentieth school day or the sixtieth working "
+            "day following the date of receipt, whichever comes first."
+        )
+    elif days is not None and days != STATUTORY_DAYS.get(law.regime, days):
         sentence += f" The time allowed in your case is {days} working days."
     return sentence
 
@@ -299,7 +314,7 @@ def facts(case: Case, *, as_of: dt.date, requester: Requester, every: int) -> di
         "authority": request.authority,
         "subject": request.subject,
         "sent": long_date(request.sent),
-        "received": long_date(request.date_received),
+        "received": long_date(evaluation.received),
         "ref": ref or "(none given)",
         "ref_suffix": f" [your ref {ref}]" if ref else "",
         "due": long_date(evaluation.response_due),
@@ -311,7 +326,7 @@ def facts(case: Case, *, as_of: dt.date, requester: Requester, every: int) -> di
         "act": law.act,
         "request_kind": law.request_kind,
         "request_kind_cap": _cap(law.request_kind),
-        "duty_sentence": _duty_sentence(law, evaluation.days),
+        "duty_sentence": _duty_sentence(law, evaluation.days, school=evaluation.school is not None),
         "due_sentence": _due_sentence(case),
         "previous_chasers": previous,
         "chased_dates": _dates(chasers),
@@ -472,6 +487,11 @@ def escalation_letter(
         raise FoitrackError(f"{request.id} was withdrawn; there is nothing to escalate")
     if status == "complained":
         raise FoitrackError(f"{request.id}: you have already complained to {law.commissioner}")
+    if status == "fee-lapsed":
+        raise FoitrackError(
+            f"{request.id}: the fee was not paid in time, so the authority no longer has to answer "
+            "and there is nothing to escalate (see foitrack show)"
+        )
     if status in ("awaiting-response", "clarification-requested", "fee-requested"):
         due = f" (due {long_date(evaluation.response_due)})" if evaluation.response_due else ""
         raise FoitrackError(

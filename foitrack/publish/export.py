@@ -2,7 +2,9 @@
 
 The columns are the ones `foitrack import` reads back (authority, subject, sent, received, regime,
 first_response, outcome, exemptions, tags, batch, ref), so an export can be imported into
-another tracker; the derived ones (status, due, working_days_overdue) are ignored on import.
+another tracker; the derived ones (status, due, working_days_overdue) and the authority's kind
+and nation (from the directory) are ignored on import. `--format sqlite` is
+`foitrack.publish.database`.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from foitrack.law.evaluation import Evaluation
 from foitrack.store.model import authority_ref, exemption_label
 from foitrack.store.model import Request
 from foitrack.dates import iso
-from foitrack.publish.views import request_identity
+from foitrack.publish.views import authority_fields, request_identity
 
 COLUMNS = (
     "id",
     "authority",
+    "kind",
+    "nation",
     "subject",
     "sent",
     "received",
@@ -36,12 +40,17 @@ COLUMNS = (
     "ref",
     "path",
 )
-FORMATS = ("csv", "json")
+FORMATS = ("csv", "json", "sqlite")
 
 
-def export_row(request: Request, evaluation: Evaluation) -> dict[str, Any]:
-    return {
+def export_row(request: Request, evaluation: Evaluation, known=None) -> dict[str, Any]:
+    """One request's row, keys in COLUMNS order; `known` is the directory's entry for its
+    authority (its kind and nation)."""
+    fields = authority_fields(request.authority, known)
+    row = {
         **request_identity(request),  # the same id, authority, subject, sent, received, regime as --json
+        "kind": fields["kind"],
+        "nation": fields["nation"],
         "status": evaluation.status,
         "due": iso(evaluation.due),
         "working_days_overdue": evaluation.working_days_overdue,
@@ -54,6 +63,7 @@ def export_row(request: Request, evaluation: Evaluation) -> dict[str, Any]:
         "ref": authority_ref(request),
         "path": str(request.path),
     }
+    return {column: row[column] for column in COLUMNS}
 
 
 def to_json(rows: list[dict[str, Any]]) -> str:

@@ -41,6 +41,14 @@ behind it are the same requests:
   overturn. That answer is the request's first response, so it counts as answered, and late.
 - complaints / decisions: complaints to the Information Commissioner (or the Scottish
   Information Commissioner) and their decisions.
+
+Rows are per authority by default; `by="kind"` or `by="nation"` adds the same figures up per kind
+of authority (police forces, councils ...) or per nation, from the directory's entry for each
+authority (or the tracker's own in foitrack.toml). Medians are of the group's requests, not of
+its authorities' medians.
+
+What readers see (Markdown, the CSV's headers, the HTML page) is in their words
+(`foitrack.publish.words`, exemptions named by `foitrack.law.exemptions`); JSON keeps the keys.
 """
 
 from __future__ import annotations
@@ -55,9 +63,23 @@ from typing import Any, Iterable
 
 from foitrack.dates import long_date
 from foitrack.law.evaluation import Evaluation, ordered_events
+from foitrack.law.exemptions import exemption_name
+from foitrack.publish.views import authority_fields
+from foitrack.publish.words import (
+    GROUP_HEADINGS,
+    OUTCOME_WORDS,
+    exemptions_sentence,
+    kind_word,
+    nation_word,
+    outcome_word,
+    outcomes_sentence,
+    status_word,
+)
 from foitrack.store.model import ANSWERED_AT_REVIEW, OUTCOMES, Request, exemption_key, exemption_sort_key
+from foitrack.vocab import KINDS, NATIONS
 
-FORMATS = ("table", "csv", "json", "markdown")
+FORMATS = ("table", "csv", "json", "markdown", "html")
+GROUPINGS = ("authority", "kind", "nation")
 TOTAL_LABEL = "All authorities"
 OVERTURNED = ("overturned", "partly-overturned")
 
@@ -92,9 +114,18 @@ section_sort_key = exemption_sort_key  # FOIA sections by number, the EIR's, FOI
 
 @dataclass
 class AuthorityRow:
-    """The figures for one authority (or, with authority = TOTAL_LABEL, for all of them)."""
+    """The figures for one authority (or, with authority = TOTAL_LABEL, for all of them).
+
+    In a report grouped by kind or nation, a row is one kind or nation: `authority` is then its
+    label ("Police forces", "Scotland"), `group` says which, and `key` is its key ("police")."""
 
     authority: str
+    group: str = "authority"
+    key: str | None = None
+    short_name: str | None = None
+    kind: str | None = None
+    nation: str | None = None
+    names: set[str] = field(default_factory=set)  # the authorities counted in this row
     requests: int = 0
     answered: int = 0
     on_time: int = 0
@@ -124,9 +155,20 @@ class AuthorityRow:
         """The on-time rate as a whole percentage, rounded half up (1 in 8 is 13%)."""
         return whole_percent(self.on_time, self.answered + self.overdue)
 
+    @property
+    def label(self) -> str:
+        """What the row is called: the authority, the kind of authority, or the nation."""
+        return self.authority
+
+    @property
+    def chart_label(self) -> str:
+        """The row's name where space is tight: an authority's short name ("Met Police")."""
+        return self.short_name or self.authority
+
     def add(self, request: Request, evaluation: Evaluation) -> None:
         # Each count is the Evaluation property `list --status WORD` selects by (has_status).
         self.requests += 1
+        self.names.add(request.authority)
         if evaluation.answered:
             self.answered += 1
             if evaluation.answered_on_time:
@@ -162,6 +204,7 @@ class AuthorityRow:
             "reviews_requested", "reviews_overturned", "responded_at_review", "complaints", "decisions",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.names |= other.names
         self.outcomes.update(other.outcomes)
         self.exemptions.update(other.exemptions)
         self.working_days.extend(other.working_days)
@@ -174,9 +217,16 @@ class AuthorityRow:
         """The sections cited, in section order."""
         return {key: self.exemptions[key] for key in sorted(self.exemptions, key=section_sort_key)}
 
+    def heading_json(self) -> dict[str, Any]:
+        """What the row is: an authority with its short name, kind and nation; or a kind or a
+        nation with its label and how many authorities it counts."""
+        if self.group == "authority":
+            return {"authority": self.authority, "short_name": self.short_name, "kind": self.kind, "nation": self.nation}
+        return {self.group: self.key, "label": self.authority, "authorities": len(self.names)}
+
     def to_json(self) -> dict[str, Any]:
         return {
-            "authority": self.authority,
+            **self.heading_json(),
             "requests": self.requests,
             "answered": self.answered,
             "on_time": self.on_time,
@@ -207,11 +257,19 @@ class Filters:
     batch: str | None = None
     since: dt.date | None = None
     until: dt.date | None = None
+    kind: str | None = None  # as typed; the tracker reads it (`read_kind`)
+    nation: str | None = None
 
     def describe(self) -> str:
+        from foitrack.directory import read_kind, read_nation
+
         parts = []
         if self.authority:
             parts.append(f"authority {self.authority!r}")
+        if self.kind:
+            parts.append(kind_word(read_kind(self.kind) or self.kind).lower())
+        if self.nation:
+            parts.append(nation_word(read_nation(self.nation) or self.nation))
         if self.tag:
             parts.append(f"tag {self.tag!r}")
         if self.batch:
@@ -233,10 +291,28 @@ class Report:
     total: AuthorityRow
     batches: dict[str, list[tuple[Request, Evaluation]]]
     sent_later: int = 0  # requests left out because they were sent after the as-of date
+    by: str = "authority"
+    chosen: list[tuple[Request, Evaluation]] = field(default_factory=list)  # every request counted
 
     @property
     def empty(self) -> bool:
         return not self.rows
+
+    @property
+    def heading(self) -> str:
+        """The first column's heading: 'Authority', 'Kind of authority' or 'Nation'."""
+        return GROUP_HEADINGS[self.by]
+
+    def scope(self) -> str:
+        """'as at 25 September 2023 (tag 'fusus'), for 8 requests to 7 authorities'."""
+        described = self.filters.describe()
+        authorities = len(self.total.names)
+        return (
+            f"as at {long_date(self.as_of)}"
+            + (f" ({described})" if described else "")
+            + f", for {self.total.requests} request{'s' if self.total.requests != 1 else ''}"
+            + f" to {authorities} authorit{'ies' if authorities != 1 else 'y'}"
+        )
 
 
 def select(tracker, requests: Iterable[Request], filters: Filters) -> tuple[list[tuple[Request, Evaluation]], int]:
@@ -244,7 +320,12 @@ def select(tracker, requests: Iterable[Request], filters: Filters) -> tuple[list
     chosen: list[tuple[Request, Evaluation]] = []
     sent_later = 0
     for request in tracker.matching(
-        requests, authority=filters.authority, tag=filters.tag, batch=filters.batch
+        requests,
+        authority=filters.authority,
+        tag=filters.tag,
+        batch=filters.batch,
+        kind=filters.kind,
+        nation=filters.nation,
     ):
         if request.is_draft:  # never sent: nothing to report about it
             continue
@@ -259,16 +340,40 @@ def select(tracker, requests: Iterable[Request], filters: Filters) -> tuple[list
     return chosen, sent_later
 
 
-def build_report(tracker, requests: Iterable[Request], filters: Filters | None = None) -> Report:
-    """Per-authority rows in authority-name order, a totals row, and (with a batch filter) the
-    batch view: each matching batch's requests, one line per authority."""
+def _group_row(tracker, request: Request, by: str) -> tuple[Any, AuthorityRow]:
+    """The key of the row a request is counted in, and an empty row for that key."""
+    if by == "kind":
+        kind = tracker.kind_of(request.authority)
+        return kind, AuthorityRow(kind_word(kind), group=by, key=kind)
+    if by == "nation":
+        nation = tracker.nation_of(request.authority)
+        return nation, AuthorityRow(nation_word(nation), group=by, key=nation)
+    fields = authority_fields(request.authority, tracker.authority(request.authority))
+    return request.authority, AuthorityRow(request.authority, key=request.authority, **fields)
+
+
+def _row_order(by: str):
+    """Authorities by name; kinds and nations in the directory's order, the unknown last."""
+    if by == "authority":
+        return lambda row: (row.authority.casefold(), row.authority)
+    order = list(KINDS if by == "kind" else NATIONS)
+    return lambda row: (order.index(row.key) if row.key in order else len(order), row.authority)
+
+
+def build_report(
+    tracker, requests: Iterable[Request], filters: Filters | None = None, by: str = "authority"
+) -> Report:
+    """Rows per authority in authority-name order (or per kind or nation of authority, `by`), a
+    totals row, and (with a batch filter) the batch view: each matching batch's requests, one
+    line per authority."""
     filters = filters or Filters()
     chosen, sent_later = select(tracker, requests, filters)
-    rows: dict[str, AuthorityRow] = {}
+    rows: dict[Any, AuthorityRow] = {}
     for request, evaluation in chosen:
-        rows.setdefault(request.authority, AuthorityRow(request.authority)).add(request, evaluation)
-    ordered = sorted(rows.values(), key=lambda row: (row.authority.casefold(), row.authority))
-    total = AuthorityRow(TOTAL_LABEL)
+        key, empty = _group_row(tracker, request, by)
+        rows.setdefault(key, empty).add(request, evaluation)
+    ordered = sorted(rows.values(), key=_row_order(by))
+    total = AuthorityRow(TOTAL_LABEL, group=by)
     for row in ordered:
         total.merge(row)
     batches: dict[str, list[tuple[Request, Evaluation]]] = {}
@@ -279,7 +384,7 @@ def build_report(tracker, requests: Iterable[Request], filters: Filters | None =
             name: sorted(lines, key=lambda line: (line[0].authority.casefold(), line[0].sent, line[0].id))
             for name, lines in sorted(batches.items())
         }
-    return Report(tracker.as_of, filters, ordered, total, batches, sent_later)
+    return Report(tracker.as_of, filters, ordered, total, batches, sent_later, by, chosen)
 
 
 # -- the batch view -------------------------------------------------------------------------------
@@ -347,42 +452,65 @@ def to_json(report: Report) -> list[dict[str, Any]]:
     return [row.to_json() for row in report.rows]
 
 
-def csv_columns(report: Report) -> list[str]:
+# The report's CSV: a column per figure, headed in readers' words, with the JSON key each holds.
+CSV_FIGURES = (
+    ("requests", "Requests"),
+    ("answered", "Answered"),
+    ("on_time", "Answered on time"),
+    ("late", "Answered late"),
+    ("overdue", "Overdue now"),
+    ("open", "Still open"),
+    ("withdrawn", "Withdrawn"),
+    ("on_time_percent", "On-time rate (%)"),
+    ("median_working_days", "Median working days to respond"),
+    ("reviews_requested", "Internal reviews"),
+    ("reviews_overturned", "Reviews overturned"),
+    ("responded_at_review", "Answered at review"),
+    ("complaints", "Complaints to the commissioner"),
+    ("decisions", "Commissioner's decisions"),
+)
+
+
+def csv_header(report: Report) -> list[str]:
+    """The CSV's header row: what each row is, the figures, then a column per outcome
+    ("Not held") and per exemption cited anywhere in the report ("s43 Commercial interests")."""
+    if report.by == "authority":
+        heading = ["Authority", "Short name", "Kind of authority", "Nation"]
+    else:
+        heading = [report.heading, "Authorities"]
     sections = sorted(report.total.exemptions, key=section_sort_key)
     return (
-        [
-            "authority", "requests", "answered", "on_time", "late", "overdue", "open", "withdrawn",
-            "on_time_rate", "median_working_days",
-            "reviews_requested", "reviews_overturned", "responded_at_review", "complaints", "decisions",
-        ]
-        + [f"outcome:{outcome}" for outcome in OUTCOMES]
-        + [f"exemption:{section}" for section in sections]
+        heading
+        + [title for _, title in CSV_FIGURES]
+        + [f"Outcome: {OUTCOME_WORDS[outcome]}" for outcome in OUTCOMES]
+        + [f"Exemption: {exemption_name(section)}" for section in sections]
+    )
+
+
+def csv_cells(report: Report, row: AuthorityRow) -> list[Any]:
+    if report.by == "authority":
+        heading = [row.authority, row.short_name or "", kind_word(row.kind, one=True), nation_word(row.nation)]
+    else:
+        heading = [row.authority, len(row.names)]
+    figures = [number(getattr(row, key)) for key, _ in CSV_FIGURES]
+    sections = sorted(report.total.exemptions, key=section_sort_key)
+    return (
+        heading
+        + figures
+        + [row.outcomes.get(outcome, 0) for outcome in OUTCOMES]
+        + [row.exemptions.get(section, 0) for section in sections]
     )
 
 
 def to_csv(report: Report) -> str:
-    """One row per authority, a header row first. Every outcome has a column (zeros included);
-    every exemption section cited anywhere in the report has one, in section order. No totals
-    row, so a spreadsheet can sum the columns."""
-    columns = csv_columns(report)
+    """One row per authority (or kind, or nation), headed in readers' words. Every outcome has a
+    column (zeros included); every exemption section cited anywhere in the report has one, in
+    section order, named. No totals row, so a spreadsheet can sum the columns."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow(csv_header(report))
     for row in report.rows:
-        data = row.to_json()
-        values = []
-        for column in columns:
-            if column.startswith("outcome:"):
-                values.append(row.outcomes.get(column.split(":", 1)[1], 0))
-            elif column.startswith("exemption:"):
-                values.append(row.exemptions.get(column.split(":", 1)[1], 0))
-            elif column == "on_time_rate":
-                values.append(number(row.on_time_rate))
-            elif column == "median_working_days":
-                values.append(number(row.median_working_days))
-            else:
-                values.append(data[column])
-        writer.writerow(values)
+        writer.writerow(csv_cells(report, row))
     return out.getvalue()
 
 
@@ -414,7 +542,7 @@ def complaints_text(row: AuthorityRow) -> str:
 
 
 MARKDOWN_HEADER = (
-    ("Authority", ":---"),
+    ("Authority", ":---"),  # or 'Kind of authority', 'Nation': the report's heading
     ("Requests", "---:"),
     ("Answered", "---:"),
     ("On time", "---:"),
@@ -440,16 +568,37 @@ def _md_row(cells: Iterable[Any]) -> str:
 
 
 def markdown_cells(row: AuthorityRow, bold: bool = False) -> list[str]:
+    """A row in readers' words: '3 partly granted', 's43 Commercial interests ×2'."""
     name = f"**{row.authority}**" if bold else row.authority
     return [
         name,
         *count_cells(row),
         percent(row.on_time_percent),
         number(row.median_working_days),
-        outcomes_text(row),
-        exemptions_text(row),
+        outcomes_sentence(row.outcome_counts()),
+        exemptions_sentence(row.exemption_counts()),
         reviews_text(row),
         complaints_text(row),
+    ]
+
+
+def on_time_word(on_time: bool | None) -> str:
+    return {True: "Yes", False: "No", None: ""}[on_time]
+
+
+BATCH_HEADER = ("Authority", "Status", "Answered on", "On time", "Outcome", "Working days")
+
+
+def batch_cells(request: Request, evaluation: Evaluation) -> list[str]:
+    """One authority's line of the batch view, in readers' words."""
+    line = batch_line(request, evaluation)
+    return [
+        line["authority"],
+        status_word(line["status"]),
+        long_date(line["answered"]) if line["answered"] else "",
+        on_time_word(line["on_time"]),
+        outcome_word(line["outcome"]),
+        number(line["working_days"]),
     ]
 
 
@@ -459,39 +608,19 @@ def to_markdown(report: Report) -> str:
     for name, batch in report.batches.items():
         lines.append(f"**Batch {_md_cell(name)}**: {tally(batch)}.")
         lines.append("")
-        lines.append(_md_row(["Authority", "Status", "Answered on", "On time", "Outcome", "Working days"]))
+        lines.append(_md_row(BATCH_HEADER))
         lines.append(_md_row([":---", ":---", ":---", ":---", ":---", "---:"]))
         for request, evaluation in batch:
-            line = batch_line(request, evaluation)
-            lines.append(
-                _md_row(
-                    [
-                        line["authority"],
-                        line["status"],
-                        long_date(line["answered"]) if line["answered"] else "",
-                        {True: "yes", False: "no", None: ""}[line["on_time"]],
-                        line["outcome"] or "",
-                        number(line["working_days"]),
-                    ]
-                )
-            )
+            lines.append(_md_row(batch_cells(request, evaluation)))
         lines.append("")
     if report.empty:
         lines.append(f"No requests match, as at {long_date(report.as_of)}.")
         return "\n".join(lines) + "\n"
-    lines.append(_md_row(name for name, _ in MARKDOWN_HEADER))
+    lines.append(_md_row([report.heading, *(name for name, _ in MARKDOWN_HEADER[1:])]))
     lines.append(_md_row(align for _, align in MARKDOWN_HEADER))
     for row in report.rows:
         lines.append(_md_row(markdown_cells(row)))
     lines.append(_md_row(markdown_cells(report.total, bold=True)))
     lines.append("")
-    scope = report.filters.describe()
-    lines.append(
-        f"Figures as at {long_date(report.as_of)}"
-        + (f" ({scope})" if scope else "")
-        + f", for {report.total.requests} request"
-        + ("s" if report.total.requests != 1 else "")
-        + f" to {len(report.rows)} authorit{'ies' if len(report.rows) != 1 else 'y'}. "
-        + HOW_TO_READ
-    )
+    lines.append(f"Figures {report.scope()}. {HOW_TO_READ}")
     return "\n".join(lines) + "\n"

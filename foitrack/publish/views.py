@@ -21,10 +21,61 @@ def request_identity(request: Request) -> dict[str, Any]:
     }
 
 
+def authority_fields(name: str, known) -> dict[str, Any]:
+    """What the directory says of a request's authority (`known`: its `directory.Authority`, or
+    None for a name neither the directory nor foitrack.toml knows): its short name, its kind
+    ("other" when not known) and its nation (None when not known)."""
+    from foitrack.directory import short_name_for
+
+    return {
+        "short_name": known.short_name if known is not None else short_name_for(name),
+        "kind": known.kind if known is not None else "other",
+        "nation": known.nation if known is not None else None,
+    }
+
+
+def _received(request: Request, evaluation: Evaluation) -> dict[str, Any]:
+    """The identity, with the date of receipt the law counts from (a posted FOISA request's is
+    presumed: s.74(2)(a))."""
+    identity = request_identity(request)
+    if evaluation.received:
+        identity["received"] = iso(evaluation.received)
+    return identity
+
+
+def rules_json(evaluation: Evaluation) -> list[dict[str, Any]]:
+    """The law in force on the day of receipt that the deadlines rest on."""
+    return [
+        {
+            "rule": rule.key,
+            "citation": rule.citation,
+            "in_force": iso(rule.in_force),
+            "until": iso(rule.until),
+            "settled": rule.settled,
+        }
+        for rule in evaluation.rules
+    ]
+
+
+def school_json(evaluation: Evaluation) -> dict[str, Any] | None:
+    """A school's two dates (SI 2004/3364 reg 3), or None when the schools' rule does not apply."""
+    school = evaluation.school
+    if school is None:
+        return None
+    return {
+        "twentieth_school_day": iso(school.twentieth),
+        "sixtieth_working_day": iso(school.sixtieth),
+        "term_dates": school.terms,
+        "presumed_term_time": None
+        if school.presumed is None
+        else {"from": iso(school.presumed[0]), "to": iso(school.presumed[1])},
+    }
+
+
 def new_request_json(request: Request, evaluation: Evaluation) -> dict[str, Any]:
     """One element of `new --json`."""
     return {
-        **request_identity(request),
+        **_received(request, evaluation),
         "due": iso(evaluation.response_due),
         "batch": request.batch,
         "path": str(request.path),
@@ -34,7 +85,7 @@ def new_request_json(request: Request, evaluation: Evaluation) -> dict[str, Any]
 def request_summary(request: Request, evaluation: Evaluation) -> dict[str, Any]:
     """One row of `list --json` / `due --json`."""
     return {
-        **request_identity(request),
+        **_received(request, evaluation),
         "status": evaluation.status,
         "due": iso(evaluation.due),
         "working_days_overdue": evaluation.working_days_overdue,
@@ -80,6 +131,8 @@ def request_detail(request: Request, evaluation: Evaluation) -> dict[str, Any]:
                 "complaint_by": iso(evaluation.complaint_by),
                 "days": evaluation.days,
                 "clock_start": iso(evaluation.clock_start),
+                "rules": rules_json(evaluation),
+                "school": school_json(evaluation),
             },
             "first_response": iso(evaluation.first_response),
             "outcome": evaluation.latest_outcome,
@@ -111,6 +164,8 @@ def deadline_json(evaluation: Evaluation) -> dict[str, Any]:
         "very_overdue_rule": evaluation.very_overdue_rule or None,
         "alternative_due": iso(evaluation.alternative_due),
         "alternative_rule": evaluation.alternative_rule,
+        "rules": rules_json(evaluation),
+        "school": school_json(evaluation),
         "skipped": [{"date": iso(day.date), "reason": day.reason} for day in evaluation.skipped],
         "explanation": list(evaluation.explanation),
         "notes": list(evaluation.notes),
