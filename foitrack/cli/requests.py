@@ -80,7 +80,7 @@ def new(
         "Its text may use $authority, $requester_name and the other placeholders in docs/mail.md."
     ),
     send_now: bool = typer.Option(
-        False, "--send", help="Log it and send it now, one email per authority, through the [smtp] server in "
+        False, "--send", help="Log it and send it now, one email per authority, through the \\[smtp] server in "
         "foitrack.toml; each request is recorded as sent once the server accepts it. Not with --as-of."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the new requests as JSON (with --send, what was sent)."),
