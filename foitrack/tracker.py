@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from foitrack.law.evaluation import Evaluation, evaluate
 from foitrack.law.validation import calendar_problems, file_problems
-from foitrack.errors import FoitrackError, Problem, UsageError
+from foitrack.errors import AlreadyRecorded, FoitrackError, Problem, UsageError
 from foitrack.store.model import EVENT_OPTIONS, Event, Request, identity_key
 from foitrack.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings, toml_key
 from foitrack.store.atomic import create_exclusive
@@ -745,6 +745,9 @@ class Tracker:
                 raise FoitrackError(
                     f"{existing[0]}; fix the file (see 'foitrack check') before recording on it"
                 )
+            if event.message_id and any(e.message_id == event.message_id for e in loaded.request.events):
+                # An email is recorded once, however many commands read it at the same time.
+                raise AlreadyRecorded(f"{loaded.request.id} already has an event for the email {event.message_id}")
             candidate = loaded.request.model_copy(deep=True)
             candidate.events.append(event)
             try:

@@ -471,3 +471,21 @@ def test_since_leaves_out_older_messages(tracker, tmp_path):
         (folder / Path(name).name).write_bytes(raw(name))
     rows = tracker.run("inbox", str(folder), "--since", "01/07/2023", "--json").json()
     assert [row["message_id"] for row in rows] == ["<met_refusal_pdf@corpus.example>"]
+
+
+def test_two_inbox_runs_at_once_record_each_message_once(tracker, tmp_path):
+    import subprocess
+    import sys
+
+    corpus_tracker(tracker)
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    for name in ("tune/merseyside_ack.eml", "tune/merseyside_granted_pdf.eml", "tune/towerhamlets_ncnd.eml", "tune/manchester_fee.eml"):
+        (folder / Path(name).name).write_bytes(raw(name))
+    command = [sys.executable, "-m", "foitrack", "--dir", str(tracker.root), "inbox", str(folder), "--apply", "--no-ask"]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0], outputs
+    for tail, count in (("m5yd", 2), ("t0wh", 1), ("m4nc", 1)):
+        recorded = [e["message_id"] for e in events(request_path(tracker, tail))]
+        assert len(recorded) == count and len(set(recorded)) == count

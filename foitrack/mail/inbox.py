@@ -370,13 +370,18 @@ def _apply(tracker, item: Item) -> Request | None:
     item.problems += problems
     item.documents = kept
     event = item.event.model_copy(update={"documents": kept})
+    from foitrack.errors import AlreadyRecorded
+
     try:
         updated = tracker.record(item.request.id, event, documents=paths)
     except FoitrackError as error:
         for path in paths:  # kept for an event that was not recorded: not left behind
             path.unlink(missing_ok=True)
-        item.action = "needs-decision"
-        item.why.append(f"not recorded: {error.message}")
+        if isinstance(error, AlreadyRecorded):  # another inbox run got there first
+            item.action = "already-recorded"
+        else:
+            item.action = "needs-decision"
+            item.why.append(f"not recorded: {error.message}")
         return None
     item.event = event
     item.action = "recorded"
