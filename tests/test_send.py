@@ -426,3 +426,16 @@ def test_a_sent_folder_that_cannot_be_reached_is_a_warning_not_a_failure(tracker
     assert result.exit_code == 0, result.stderr
     assert "no copy could be kept in your Sent folder" in result.stderr
     assert len(server.arrived) == 1
+
+
+def test_a_draft_sent_by_hand_is_recorded_with_send_record(tracker, tmp_path):
+    tracker.settings(settings_text(extra=HACKNEY_AND_TOML))
+    drafts_of_three(tracker, tmp_path / "request.txt")
+    hackney = next(path for stem, path in request_files(tracker).items() if "hackney" in stem)
+    result = tracker.run("send", hackney.stem, "--record", "--on", "2023-06-01", today="2023-06-05")
+    assert result.exit_code == 0, result.stderr
+    assert "recorded as sent 01 Jun 2023, due 29 Jun 2023" in result.stdout
+    data = header(hackney)
+    assert data["sent"] == dt.date(2023, 6, 1) and "message_id" not in data
+    assert tracker.run("send", hackney.stem, "--record", today="2023-06-05").exit_code == 2
+    assert tracker.run("send", "merton", "--record", "--on", "2023-05-01", today="2023-06-05").exit_code == 2

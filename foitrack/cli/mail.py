@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 
 from foitrack.cli.app import app, emit_json, note, short_id, tracker_of, warn
-from foitrack.errors import EXIT_PROBLEMS
+from foitrack.errors import EXIT_PROBLEMS, UsageError
 
 
 def _error(message: str) -> None:
@@ -77,6 +77,10 @@ def send(
     resend: bool = typer.Option(
         False, "--resend", help="Send the named requests again, though they were sent (or possibly sent) before."
     ),
+    record: bool = typer.Option(
+        False, "--record", help="Send nothing: record the drafts as sent, by you (by hand, on WhatDoTheyKnow, by post)."
+    ),
+    on: Optional[str] = typer.Option(None, "--on", metavar="DATE", help="With --record: the day you sent them (default: --as-of, else today)."),
     as_json: bool = typer.Option(False, "--json", help="Print what was sent as JSON."),
 ) -> None:
     """Send drafts: one email per request, to its authority, through the \\[smtp] server.
@@ -92,9 +96,32 @@ def send(
     from foitrack.mail.smtp import Outbox
 
     tracker = tracker_of(ctx)
+    if record:
+        _record_by_hand(ctx, tracker, list(ids or []), batch, on, as_json)
+        return
+    if on is not None:
+        raise UsageError("--on is for --record: mail foitrack sends goes today")
     Outbox.open(tracker, action="send")  # --as-of and [smtp] first, before anything is read or sent
     requests, passed = choose(tracker, list(ids or []), batch=batch, resend=resend)
     send_and_report(tracker, requests, resend=resend, passed_over=passed, as_json=as_json)
+
+
+def _record_by_hand(ctx, tracker, ids, batch, on, as_json) -> None:
+    from foitrack.cli.app import fmt_date, parse_date_option
+    from foitrack.mail.sending import choose, record_sent
+    from foitrack.publish.views import new_request_json
+
+    requests, passed = choose(tracker, ids, batch=batch, resend=False)
+    if not requests:
+        note("Nothing to record: " + ("; ".join(passed) if passed else "no drafts") + ".")
+        return
+    done = record_sent(tracker, requests, parse_date_option(ctx, on, "--on") or tracker.as_of)
+    rows = [(request, tracker.evaluate(request)) for request in done]
+    if as_json:
+        emit_json([new_request_json(request, evaluation) for request, evaluation in rows])
+        return
+    for request, evaluation in rows:
+        typer.echo(f"{request.id}  {request.authority}  recorded as sent {fmt_date(request.sent)}, due {fmt_date(evaluation.response_due)}")
 
 
 def _what(item) -> str:

@@ -64,7 +64,7 @@ def _event_problems(request: Request) -> list[tuple[int, str | None, str]]:
             if event.type != "note":
                 problems.append(
                     (index, None, f"{name}: the request is a draft (it has no sent date): send it with 'foitrack send', "
-                    "or if you sent it yourself, write sent = DATE in its file")
+                    "or if you sent it yourself, 'foitrack send ID --record --on DATE'")
                 )
             continue
         if event.until is not None and not _in_range(event.until):

@@ -305,8 +305,8 @@ def _decide(tracker, index: Index, item: Item) -> None:
     if request.is_draft:
         item.action = "needs-decision"
         item.why.append(
-            f"{request.id} is a draft, yet this is a reply to it: if it was sent, 'foitrack send {request.id} --resend' "
-            "or write sent = DATE in its file, then record this"
+            f"{request.id} is a draft, yet this is a reply to it: if you sent it, 'foitrack send {request.id} --record "
+            "--on DATE', then record this"
         )
         return
     if meaning.event is None or not meaning.sure:

@@ -451,3 +451,25 @@ def _write_sent(tracker, path, message_id, to, *, day: dt.date, uncertain: bool,
     what = "Possibly sent" if uncertain else "Sent again" if resend and not current.is_draft else "Sent"
     tracker._changed(paths, f"{what} FOI request to {current.authority}: {current.subject}")
     return documents
+
+
+def record_sent(tracker, requests: list[Request], day: dt.date) -> list[Request]:
+    """`send ID --record --on DATE`: drafts you sent yourself (by hand, through WhatDoTheyKnow, on
+    paper) recorded as sent on `day`, nothing sent. Each is re-read under the lock; one that is
+    no longer a draft is refused, as is a day before it was drafted or after today."""
+    if day > tracker.today:
+        raise UsageError(f"--on {day:%d %b %Y} is in the future; record a request once it has been sent")
+    done = []
+    for request in requests:
+        with tracker.store.lock():
+            current = tracker._read_to_change(request.path, "recording the sending of").request
+            if not current.is_draft:
+                raise UsageError(f"{current.id} ({current.authority}) was already sent on {current.sent:%d %b %Y}")
+            if current.drafted and day < current.drafted:
+                raise UsageError(f"--on {day:%d %b %Y} is before {current.id} was drafted ({current.drafted:%d %b %Y})")
+            loaded = tracker.store.read(request.path)
+            tracker.store.edit_header(request.path, loaded.text, {"sent": day}, None)
+            tracker._changed([request.path], f"Sent by hand: FOI request to {current.authority}: {current.subject}")
+        done.append(tracker.load_one(request.id))
+    return done
+
