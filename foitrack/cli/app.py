@@ -279,6 +279,12 @@ def styled_status(status: str) -> str:
     return f"[{style}]{status}[/]" if style else status
 
 
+def short_id(request_id: str) -> str:
+    """The random tail of a generated id ('...-fusus-m8zu' -> 'm8zu'); other ids in full."""
+    tail = request_id.rsplit("-", 1)[-1]
+    return tail if len(tail) == 4 and tail != request_id else request_id
+
+
 def short_date(day: Optional[dt.date]) -> str:
     """'01 Jun 23': fits a table column at 80 characters and stays unambiguous."""
     return day.strftime("%d %b %y") if day else "-"
