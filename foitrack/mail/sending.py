@@ -195,7 +195,7 @@ def choose(tracker, ids: list[str], *, batch: str | None, resend: bool) -> tuple
     tracker.store.require()
     passed: list[str] = []
     if ids:
-        paths = list(dict.fromkeys(tracker.store.resolve(fragment) for fragment in ids))
+        paths = list(dict.fromkeys(tracker.resolve(fragment) for fragment in ids))
         requests = []
         for path in paths:
             loaded = tracker.store.read(path)
