@@ -26,6 +26,10 @@ class FoitrackError(Exception):
             self.exit_code = exit_code
 
 
+class AlreadyRecorded(FoitrackError):
+    """An event for this email (its Message-ID) is already on the request: nothing was written."""
+
+
 class UsageError(FoitrackError):
     """Bad input on the command line: a value that is not a date, an unknown id, a bad option."""
 

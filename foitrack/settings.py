@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 SETTINGS_FILE = "foitrack.toml"
 #: The sections foitrack reads.
-SECTIONS = ("requester", "smtp", "chase", "deadlines", "authorities", "school_terms")
+SECTIONS = ("requester", "smtp", "imap", "chase", "deadlines", "authorities", "school_terms")
 #: The most working days `[chase] every` may be: about a year.
 MAX_CHASE_EVERY = 250
 
@@ -32,11 +32,18 @@ DEFAULT_SETTINGS = """\
 # name = "A. Reporter"
 # email = "reporter@example.org"
 
-# [smtp]                 # used by `foitrack chase --send`; the password comes from FOITRACK_SMTP_PASSWORD
+# [smtp]                 # for `send`, `new --send`, `chase --send`; the password comes from FOITRACK_SMTP_PASSWORD
 # host = "smtp.example.org"
 # port = 587
 # starttls = true
 # username = "reporter@example.org"
+
+# [imap]                 # your mailbox: `inbox --imap` reads it; the password comes from FOITRACK_IMAP_PASSWORD
+# host = "imap.example.org"
+# port = 993
+# ssl = true
+# username = "reporter@example.org"
+# save_sent = true       # keep a copy of everything foitrack sends in your Sent folder
 
 [chase]
 every = 5                # working days to wait before chasing the same request again
@@ -68,6 +75,35 @@ every = 5                # working days to wait before chasing the same request 
 def toml_key(name: str) -> str:
     """A name as a key in foitrack.toml: bare when TOML allows it, else quoted."""
     return name if name.replace("-", "").replace("_", "").isalnum() else '"' + name.replace('"', '\\"') + '"'
+
+
+def with_authority_email(text: str, name: str, address: str) -> str:
+    """foitrack.toml's text with `email = ADDRESS` for the authority NAME, when it has none: added
+    under its [authorities."NAME"] table, or in a new one at the end. Every other line is kept as
+    written. Unchanged when the authority already has an address."""
+    import re
+
+    data = tomllib.loads(text) if text.strip() else {}
+    table = data.get("authorities", {}).get(name) if isinstance(data.get("authorities"), dict) else None
+    if isinstance(table, dict) and table.get("email"):
+        return text
+    line = f"email = {tomltext.dumps({'email': address}).split(' = ', 1)[1]}"
+    key = re.escape(name)
+    header = re.compile(rf'^[ \t]*\[[ \t]*authorities[ \t]*\.[ \t]*(?:"{key}"|\'{key}\'|{key})[ \t]*\][ \t]*(?:#.*)?$', re.M)
+    found = header.search(text)
+    if isinstance(table, dict) and found:
+        end = text.find("\n", found.end())
+        end = len(text) if end < 0 else end + 1
+        new = text[:end] + ("" if text[:end].endswith("\n") else "\n") + line + text[end:]
+    else:
+        new = text.rstrip("\n") + ("\n\n" if text.strip() else "") + f"[authorities.{toml_key(name)}]\n{line}"
+    expected = dict(data)
+    authorities = dict(expected.get("authorities", {}))
+    authorities[name] = {**(table or {}), "email": address}
+    expected["authorities"] = authorities
+    if tomllib.loads(new) != expected:
+        raise FoitrackError(f"cannot add {name}'s address to foitrack.toml safely; add it by hand")
+    return new
 
 
 @dataclass

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from foitrack.law.evaluation import Evaluation, evaluate
 from foitrack.law.validation import calendar_problems, file_problems
-from foitrack.errors import FoitrackError, Problem, UsageError
+from foitrack.errors import AlreadyRecorded, FoitrackError, Problem, UsageError
 from foitrack.store.model import EVENT_OPTIONS, Event, Request, email_address, email_address_problem, identity_key
 from foitrack.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings, toml_key
 from foitrack.store.atomic import create_exclusive
@@ -536,7 +536,7 @@ class Tracker:
         requests, problems = self.load_all()
         if self.as_of_date is None:
             return requests, problems, 0
-        kept = [request for request in requests if request.sent <= self.as_of_date]
+        kept = [request for request in requests if request.logged_on <= self.as_of_date]
         return kept, problems, len(requests) - len(kept)
 
     @staticmethod
@@ -684,8 +684,14 @@ class Tracker:
         emails: Iterable[str] = (),
         batch: str | None = None,
         allow_duplicate: bool = False,
+        draft: bool = False,
     ) -> tuple[list[Request], list[str]]:
         """Log one request per authority; several authorities form one batch.
+
+        With `draft`, the requests are drafts, to be sent by `foitrack send`: no sent date (`sent`
+        is the day they were drafted), and their text is a template filled in for each authority
+        ($authority, $requester_name ...: `mail.sending.fill_request_text`), so that each reads
+        as written to that body.
 
         `emails` are the addresses the request went to: a plain address for a single authority,
         "NAME=ADDRESS" for any (the only form a batch takes, so no authority's chasers ever go
@@ -698,6 +704,8 @@ class Tracker:
             raise UsageError("name at least one authority with -a")
         if not subject or not subject.strip():
             raise UsageError("the subject cannot be empty (-s)")
+        if draft and received is not None:
+            raise UsageError("a draft has not been received yet: leave out --received")
         if received is not None and received < sent:
             raise UsageError(f"--received {received} is before --sent {sent}")
         for option, day in (("--sent", sent), ("--received", received)):
@@ -724,17 +732,27 @@ class Tracker:
             batch = f"{sent.isoformat()}-{slugify(subject, 32)}"
         planned: list[Request] = []
         for choice in choices:
+            text = body
+            if draft and body is not None:
+                from foitrack.mail.sending import fill_request_text
+
+                text = fill_request_text(
+                    body, authority=choice.name, regime=regime or choice.regime, subject=" ".join(subject.split()),
+                    requester_name=self.settings.requester_name, requester_email=self.settings.requester_email,
+                    settings_path=self.settings.path,
+                )
             header: dict[str, Any] = {
                 "authority": choice.name,
                 "subject": " ".join(subject.split()),
-                "sent": sent,
+                "sent": None if draft else sent,
+                "drafted": sent if draft else None,
                 "received": received,
                 "regime": regime or choice.regime,
                 "batch": batch,
                 "tags": sorted(set(tags)),
                 "via": via,
                 "email": addresses.get(choice.name),
-                "body": body,
+                "body": text,
             }
             try:
                 planned.append(Request.model_validate({k: v for k, v in header.items() if v is not None}))
@@ -757,7 +775,7 @@ class Tracker:
                 what = created[0].authority if len(created) == 1 else f"{len(created)} authorities"
                 self._changed(
                     [request.path for request in created] + [request.path for request in logged.values()],
-                    f"New FOI request to {what}: {created[0].subject}",
+                    f"{'Draft' if draft else 'New'} FOI request to {what}: {created[0].subject}",
                 )
         return created, notes
 
@@ -808,11 +826,11 @@ class Tracker:
                 continue
             known = self.authority(request.authority)
             authority = known.name if known is not None else request.authority
-            held.setdefault(identity_key(authority, request.subject, request.sent), request)
+            held.setdefault(identity_key(authority, request.subject, request.logged_on), request)
         repeats = {
             index: held[key]
             for index, request in enumerate(planned)
-            if (key := identity_key(request.authority, request.subject, request.sent)) in held
+            if (key := identity_key(request.authority, request.subject, request.logged_on)) in held
         }
         rerun = len(planned) > 1 and all(
             request.batch is not None and request.batch == planned[index].batch for index, request in repeats.items()
@@ -824,8 +842,8 @@ class Tracker:
             again = "keep both, pass --allow-duplicate" if editing else "log it again, pass --allow-duplicate"
             raise UsageError(
                 f"{request.authority!r} already has this request: {existing_request.id} (subject "
-                f"{request.subject!r}, sent {request.sent:%d %b %Y}){more}; nothing was written. "
-                f"To {again}"
+                f"{request.subject!r}, {'drafted' if request.is_draft else 'sent'} {request.logged_on:%d %b %Y})"
+                f"{more}; nothing was written. To {again}"
             )
         return repeats
 
@@ -857,8 +875,10 @@ class Tracker:
             raise UsageError(
                 f"{event_type!r} is not an event; use one of: {', '.join(EVENT_OPTIONS)}"
             )
+        from foitrack.vocab import MAIL_EVENT_OPTIONS
+
         data = {key: value for key, value in options.items() if value not in (None, [], ())}
-        unwanted = sorted(set(data) - EVENT_OPTIONS[event_type])
+        unwanted = sorted(set(data) - EVENT_OPTIONS[event_type] - MAIL_EVENT_OPTIONS)
         if unwanted:
             allowed = ", ".join(_flag(name) for name in sorted(EVENT_OPTIONS[event_type]))
             raise UsageError(
@@ -876,11 +896,11 @@ class Tracker:
         except ValidationError as error:
             raise UsageError(_first_error(error)) from None
 
-    def record_explained(self, fragment: str, event: Event) -> tuple[Request, Evaluation, list[str]]:
+    def record_explained(self, fragment: str, event: Event, documents: Iterable[Path] = ()) -> tuple[Request, Evaluation, list[str]]:
         """Record `event`, and say what it changed that the user should hear at once: the
         request's evaluation afterwards and the notes the event brought (e.g. FOISA allows no
         extension), against the request exactly as it stood when the event was appended."""
-        before, request = self._record(fragment, event)
+        before, request = self._record(fragment, event, documents)
         return self._explained(before, request)
 
     def _explained(self, before: Request, request: Request) -> tuple[Request, Evaluation, list[str]]:
@@ -889,9 +909,10 @@ class Tracker:
         after = self.evaluate(request)
         return request, after, new_notes(self.evaluate(before), after)
 
-    def record(self, fragment: str, event: Event) -> Request:
-        """Append `event` to a request, refusing anything that breaks the order of events."""
-        return self._record(fragment, event)[1]
+    def record(self, fragment: str, event: Event, *, documents: Iterable[Path] = ()) -> Request:
+        """Append `event` to a request, refusing anything that breaks the order of events.
+        `documents`: files kept with the event (under documents/), committed with it."""
+        return self._record(fragment, event, documents)[1]
 
     def record_many(
         self, fragments: Iterable[str] = (), event: Event | None = None, *, batch: str | None = None, skip_bad: bool = False
@@ -969,6 +990,9 @@ class Tracker:
         """Check that `event` can go on the request in `path` (the caller holds the lock): the
         file as read, the request with the event, and the event as that request reads it."""
         loaded = self._read_to_change(path, "recording on")
+        if event.message_id and any(e.message_id == event.message_id for e in loaded.request.events):
+            # An email is recorded once, however many commands read it at the same time.
+            raise AlreadyRecorded(f"{loaded.request.id} already has an event for the email {event.message_id}")
         existing = self._order_problems(loaded.request, loaded.text or "")
         if existing:
             raise FoitrackError(
@@ -995,8 +1019,9 @@ class Tracker:
         # As the request reads it: '12(5)(e)' is reg12(5)(e) under the EIRs.
         return loaded, candidate, candidate.events[-1]
 
-    def _record(self, fragment: str, event: Event) -> tuple[Request, Request]:
-        """`record`, returning the request as read under the lock (before) and with the event."""
+    def _record(self, fragment: str, event: Event, documents: Iterable[Path] = ()) -> tuple[Request, Request]:
+        """`record`, returning the request as read under the lock (before) and with the event;
+        `documents` (files kept with it under documents/) are committed with it."""
         self.store.require()
         path = self.resolve(fragment)
         self._refuse_after_as_of(event)
@@ -1004,7 +1029,7 @@ class Tracker:
             loaded, candidate, event = self._prepared(path, event)
             self.store.append_event(path, loaded.text, event)
             # Still under the lock: the commit holds exactly this event, never a concurrent one.
-            self._changed([path], describe_event(candidate, event))
+            self._changed([path, *documents], describe_event(candidate, event))
         return loaded.request, candidate
 
     def edit(

@@ -108,6 +108,8 @@ def outcome_words_help() -> str:
         f"{outcome}: {', '.join(words)}" for outcome, words in OUTCOME_SYNONYMS.items()
     )
 VIA = ("email", "post", "web", "whatdotheyknow")
+# A message the server took and then hung up on before saying so: it may have arrived or not.
+DELIVERY = ("uncertain",)
 
 EVENT_TYPES = (
     "acknowledged",
@@ -136,15 +138,18 @@ EVENT_OPTIONS: dict[str, frozenset[str]] = {
     "extended": frozenset({"until", "days", "reason", "note"}),
     "chased": frozenset({"to", "stage", "note"}),
     "responded": frozenset({"outcome", "exemptions", "ref", "note"}),
-    "review-requested": frozenset({"note"}),
+    "review-requested": frozenset({"to", "note"}),
     "review-responded": frozenset({"outcome", "exemptions", "note"}),
-    "complained": frozenset({"ref", "note"}),
+    "complained": frozenset({"ref", "to", "note"}),
     "decision": frozenset({"ref", "outcome", "note"}),
     "withdrawn": frozenset({"reason", "note"}),
     "note": frozenset({"text"}),
 }
+# Options every event takes: the email it came in or went out as, and the files kept with it.
+MAIL_EVENT_OPTIONS = frozenset({"message_id", "documents", "delivery"})
 
 STATUSES = (
+    "draft",
     "awaiting-response",
     "overdue",
     "very-overdue",

@@ -16,6 +16,7 @@ from hypothesis import settings as hypothesis_settings
 from typer.testing import CliRunner
 
 from foitrack.cli import app
+from mailservers import dovecot, dropping_imap_server, rude_smtp_server, smtp_server  # noqa: F401  (fixtures: real mail servers)
 
 
 # Property tests: no per-example time limit (the first example builds a calendar, which a busy

@@ -13,15 +13,14 @@ import datetime as dt
 import email
 import email.policy
 import smtplib
-import socket
 import ssl
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from foitrack.dates import long_date
+from mailservers import free_port, password_checker as _password_checker  # real servers: tests/mailservers.py
 
 HACKNEY = """
 authority = "London Borough of Hackney"
@@ -69,77 +68,6 @@ email = "foi@hackney.gov.uk"
 """
 
 
-# -- a real SMTP server ------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@dataclass
-class Arrived:
-    mail_from: str
-    rcpt_tos: list[str]
-    message: email.message.EmailMessage
-    authenticated: bool
-
-    @property
-    def body(self) -> str:
-        return self.message.get_body(("plain",)).get_content().replace("\r\n", "\n")
-
-
-@dataclass
-class Handler:
-    reject: set[str] = field(default_factory=set)
-    arrived: list[Arrived] = field(default_factory=list)
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address in self.reject:
-            return "550 5.1.1 No such mailbox here"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.arrived.append(
-            Arrived(envelope.mail_from, list(envelope.rcpt_tos), message, bool(session.authenticated))
-        )
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def smtp_server():
-    """Start aiosmtpd on 127.0.0.1 with the given options; stopped after the test."""
-    from aiosmtpd.controller import Controller
-
-    started = []
-
-    def start(**options):
-        handler = Handler()
-        port = free_port()
-        controller = Controller(handler, hostname="127.0.0.1", port=port, **options)
-        controller.start()
-        started.append(controller)
-        handler.port = port
-        return handler
-
-    yield start
-    for controller in started:
-        controller.stop()
-
-
-def _password_checker(expected: bytes):
-    from aiosmtpd.smtp import AuthResult, LoginPassword
-
-    def authenticator(server, session, envelope, mechanism, auth_data):
-        ok = isinstance(auth_data, LoginPassword) and auth_data.password == expected
-        return AuthResult(success=ok, handled=False)
-
-    return authenticator
-
-
 def events_of(path: Path) -> list[dict]:
     return tomllib.loads(path.read_text()).get("events", [])
 
@@ -182,9 +110,13 @@ def test_send_delivers_a_chaser_citing_the_law_and_records_it(tracker, smtp_serv
     assert "it is now 14 working days late" in body
     assert "A. Reporter" in body
 
-    assert chased(path) == [
-        {"type": "chased", "date": __import__("datetime").date(2023, 7, 20), "to": "foi@hackney.gov.uk", "stage": 1}
-    ]
+    # The chaser's own Message-ID is recorded on its event, with a copy of it as sent.
+    [event] = chased(path)
+    assert event == {
+        "type": "chased", "date": dt.date(2023, 7, 20), "to": "foi@hackney.gov.uk", "stage": 1,
+        "message_id": message["Message-ID"], "documents": ["documents/hackney/2023-07-20 chaser as sent.eml"],
+    }
+    assert (tracker.root / event["documents"][0]).read_bytes() == message.as_bytes()
     [row] = result.json()
     assert {"id", "authority", "to", "subject", "stage", "sent"} <= set(row)
     assert row["id"] == "hackney" and row["authority"] == "London Borough of Hackney"
@@ -1017,7 +949,7 @@ def test_a_letter_sent_but_not_recorded_is_reported_with_how_to_record_it(tracke
     path = tracker.write("hackney", HACKNEY)
     before = path.read_bytes()
 
-    def edited_meanwhile(self, fragment, event):
+    def edited_meanwhile(self, fragment, event, **options):
         raise FoitrackError(f"{path} changed while foitrack was updating it; run the command again")
 
     monkeypatch.setattr(Tracker, "record", edited_meanwhile)

@@ -102,7 +102,9 @@ def test_a_chaser_sent_but_not_recorded_for_a_full_disk_says_so_loudly(tracker):
             f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nstarttls = false\n'
         )
         sent = (dt.date.today() - dt.timedelta(days=70)).isoformat()
-        path = tracker.write("camden", CAMDEN.replace("2023-06-01", sent))
+        # A comment of the user's makes the file larger than anything else the command writes
+        # (the claim on the letter it takes before sending), so only the record cannot be written.
+        path = tracker.write("camden", "# " + "notes " * 80 + "\n" + CAMDEN.replace("2023-06-01", sent))
         before = path.read_bytes()
         # A real process whose files may not grow: the mail goes, the record cannot be written.
         result = foitrack(tracker.root, "chase", "--send", max_file_size=len(before))

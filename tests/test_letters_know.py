@@ -7,7 +7,7 @@ from __future__ import annotations
 import email
 import email.policy
 
-from tests.test_chase import HACKNEY, SETTINGS, smtp_server  # noqa: F401  (a fixture)
+from tests.test_chase import HACKNEY, SETTINGS
 
 # FOIA, sent Thu 1 June 2023: due Thu 29 June. The response came Thu 13 July, 9 working days late
 # (Wed 12 July is a bank holiday in Northern Ireland, so not a working day under FOIA). The review
@@ -107,7 +107,7 @@ def test_draft_eml_files_open_as_drafts(tracker, tmp_path):
     assert email.message_from_bytes(draft.read_bytes())["X-Unsent"] == "1"
 
 
-def test_a_copy_of_a_letter_foitrack_sent_is_no_draft(tracker, tmp_path, smtp_server):  # noqa: F811
+def test_a_copy_of_a_letter_foitrack_sent_is_no_draft(tracker, tmp_path, smtp_server):
     server = smtp_server()
     tracker.settings(SETTINGS.format(port=server.port, extra=""))
     tracker.write("hackney", HACKNEY)

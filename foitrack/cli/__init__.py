@@ -13,5 +13,6 @@ from foitrack.cli import authorities as _authorities  # noqa: F401
 from foitrack.cli import report as _report  # noqa: F401
 from foitrack.cli import teamwork as _teamwork  # noqa: F401
 from foitrack.cli import chase as _chase  # noqa: F401
+from foitrack.cli import mail as _mail  # noqa: F401
 
 __all__ = ["app", "main"]

@@ -28,6 +28,14 @@ class FoitrackGroup(TyperGroup):
     becomes one line on stderr with the contract's exit code."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        stdout = sys.stdout
+        sys.stdout = _Output(stdout)  # a failed write to it says "cannot write the output"
+        try:
+            self._main(args, prog_name, **extra)
+        finally:
+            sys.stdout = stdout
+
+    def _main(self, args=None, prog_name=None, **extra):
         argv = list(args) if args is not None else sys.argv[1:]
         debug = "--debug" in argv
         _exit_floor[0] = 0
@@ -87,12 +95,42 @@ def fail_at_end(code: int = EXIT_PROBLEMS) -> None:
     _exit_floor[0] = max(_exit_floor[0], code)
 
 
-def _os_failure(error: OSError) -> str:
-    import errno
+class OutputError(OSError):
+    """Standard output could not be written (a full disk, a full device)."""
 
+
+class _Output:
+    """Standard output, whose write errors (other than a closed pipe) are `OutputError`s, so that
+    the error line can say it was the output that could not be written."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(error.errno, error.strerror) from None
+
+    def flush(self):
+        try:
+            return self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(error.errno, error.strerror) from None
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _os_failure(error: OSError) -> str:
+    """One line for an OSError nothing nearer caught."""
     from foitrack.errors import os_error_reason, os_error_text
 
-    if error.filename is None and error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG):
+    if isinstance(error, OutputError):
         return f"cannot write the output: {os_error_reason(error)}"
     return os_error_text(error)
 
@@ -100,6 +138,8 @@ def _os_failure(error: OSError) -> str:
 def _flush_output() -> None:
     """Write out what the command printed now, while a failure can still be reported (output to
     a full disk, or a pipe that closed), rather than as a traceback at exit."""
+    from foitrack.errors import os_error_reason
+
     try:
         sys.stdout.flush()
     except BrokenPipeError:
@@ -107,7 +147,7 @@ def _flush_output() -> None:
         sys.exit(EXIT_PROBLEMS)
     except OSError as error:
         _silence_stdout()
-        _fail(_os_failure(error), EXIT_PROBLEMS)
+        _fail(f"cannot write the output: {os_error_reason(error)}", EXIT_PROBLEMS)
 
 
 def _silence_stdout() -> None:
@@ -339,6 +379,12 @@ STATUS_STYLES = {
 def styled_status(status: str) -> str:
     style = STATUS_STYLES.get(status, "")
     return f"[{style}]{status}[/]" if style else status
+
+
+def short_id(request_id: str) -> str:
+    """The random tail of a generated id ('...-fusus-m8zu' -> 'm8zu'); other ids in full."""
+    tail = request_id.rsplit("-", 1)[-1]
+    return tail if len(tail) == 4 and tail != request_id else request_id
 
 
 def short_date(day: Optional[dt.date]) -> str:

@@ -49,13 +49,19 @@ def run_and_report(
     out: Optional[Path],
     group: bool,
     as_json: bool,
+    resend: bool = False,
 ) -> None:
     """Shared by `chase` and `due --chase`: run, print, and exit 1 if any letter failed."""
     from foitrack.mail.chasing import no_address_message, outcome_rows, run
 
-    report = run(tracker, requests, named=named, send=send, record=record, out=out, group=group)
+    report = run(tracker, requests, named=named, send=send, record=record, out=out, group=group, resend=resend)
     for line in report.skipped:
         note(line)
+    for outcome in report.outcomes:
+        if outcome.passed:
+            note(outcome.passed)
+        for line in outcome.warnings:
+            warn(line)
     if as_json:
         emit_json(outcome_rows(report))
     else:
@@ -65,6 +71,8 @@ def run_and_report(
             _error(outcome.error)
         elif not outcome.to and report.mode in ("draft", "record"):
             warn(no_address_message(tracker, outcome.letter))
+    if report.sent_copies:
+        warn(report.sent_copies)
     if not as_json:
         _print_summary(report, out)
     if report.failed:
@@ -85,13 +93,13 @@ def _print_outcomes(report, out: Optional[Path]) -> None:
             _print_draft(outcome, f"{number}/{len(report.outcomes)}")
         return
     for outcome in report.outcomes:
-        if outcome.error and not outcome.sent and not outcome.eml:
-            continue  # nothing was done; the error says why
+        if outcome.passed or (outcome.error and not outcome.sent and not outcome.eml):
+            continue  # nothing was done; the error (or the note) says why
         done = []
         if outcome.eml:
             done.append(f"wrote {outcome.eml}")
         if outcome.sent:
-            done.append(f"sent to {outcome.to}")
+            done.append(f"{'possibly sent' if outcome.uncertain else 'sent'} to {outcome.to}")
         if outcome.recorded:
             done.append("recorded chased" + (f" on {len(outcome.recorded)} requests" if len(outcome.recorded) > 1 else ""))
         typer.echo(f"{_what(outcome.letter)}: {'; '.join(done)}")
@@ -128,6 +136,9 @@ def chase(
     out: Optional[Path] = typer.Option(None, "--out", metavar="DIR", help="Write one .eml file per letter into DIR."),
     record: bool = typer.Option(False, "--record", help="Record a chased event for each letter without sending (you send them yourself)."),
     group: bool = typer.Option(False, "--group", help="One letter per authority covering all its overdue requests."),
+    resend: bool = typer.Option(
+        False, "--resend", help="With --send: send again a chaser recorded as possibly sent (the server hung up after taking it)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Draft chasers for overdue requests, and with --send email them.
@@ -140,8 +151,11 @@ def chase(
     else:
         requests, problems = tracker.load_all()
         report_problems(problems)
+    if resend and not send:
+        raise UsageError("--resend sends a chaser again: use it with --send")
     run_and_report(
-        tracker, requests, named=bool(ids), send=send, record=record, out=out, group=group, as_json=as_json
+        tracker, requests, named=bool(ids), send=send, record=record, out=out, group=group, as_json=as_json,
+        resend=resend,
     )
 
 
@@ -152,13 +166,19 @@ def letter(
     kind: str = typer.Argument(..., metavar="review|complaint", help="review: ask the authority for a review; complaint: to the commissioner."),
     out: Optional[Path] = typer.Option(None, "--out", metavar="FILE", help="Write the letter to FILE (.eml for an email, else text)."),
     grounds: Optional[str] = typer.Option(None, "--grounds", help="Why you dispute the response, for the letter."),
+    send_now: bool = typer.Option(
+        False, "--send", help="Email it now through \\[smtp] (a review to the authority, in the request's thread; a "
+        "complaint to the Scottish Commissioner, who takes them by email) and record review-requested or "
+        "complained. Not with --as-of."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Draft a request for internal review, or a complaint to the commissioner.
 
     The complaint goes to the Information Commissioner (by its web form or post), or for
     Scottish requests the Scottish Information Commissioner (by email or post); the letter is
-    addressed accordingly and foitrack says how to send it and the deadline for making it."""
+    addressed accordingly and foitrack says how to send it and the deadline for making it.
+    With --send it is emailed now and recorded."""
     from foitrack.mail.chasing import escalate, message_for
     from foitrack.dates import iso
 
@@ -166,8 +186,15 @@ def letter(
     kind = kind.strip().lower()
     if kind not in ("review", "complaint"):
         raise UsageError(f"{kind!r} is not a letter: use review or complaint")
+    if send_now:
+        from foitrack.mail.smtp import Outbox
+
+        Outbox.open(tracker, action="letter --send")  # --as-of and [smtp] before anything is drafted
     drafted = escalate(tracker, request_id, kind, grounds=grounds)
     request = drafted.requests[0]
+    if send_now:
+        _send_letter(tracker, drafted, kind, as_json)
+        return
     if out is not None:
         from foitrack.store.atomic import atomic_write
 
@@ -219,6 +246,32 @@ def letter(
             note(f"how to send it: {drafted.how_to_send}", request)
         event = "review-requested" if kind == "review" else "complained --ref REF"
         note(f"when you have sent it: foitrack record {request.id} {event}", request)
+
+
+def _send_letter(tracker, drafted, kind: str, as_json: bool) -> None:
+    from foitrack.mail.chasing import send_letter
+
+    request = drafted.requests[0]
+    for message in drafted.notes:
+        warn(message, request)
+    done = send_letter(tracker, drafted, kind)
+    what = "review request" if kind == "review" else "complaint"
+    if as_json:
+        emit_json(
+            {
+                "id": request.id, "authority": request.authority, "kind": kind, "to": drafted.to,
+                "subject": drafted.subject, "message_id": done.message["Message-ID"],
+                "status": "uncertain" if done.uncertain else "sent", "error": done.uncertain,
+                "event": done.event.type, "documents": done.event.documents,
+            }
+        )
+    else:
+        typer.echo(f"{request.id}: {what} sent to {drafted.to}; recorded {done.event.type}")
+    if done.sent_copies:
+        warn(done.sent_copies, request)
+    if done.uncertain:
+        _error(f"{request.id}: {done.uncertain}; recorded as possibly sent (delivery = \"uncertain\")")
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
 # -- due: the ladder columns -----------------------------------------------------------------

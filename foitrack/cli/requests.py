@@ -19,6 +19,7 @@ from foitrack.cli.app import (
     note,
     warn,
     short_date,
+    short_id,
     parse_date_option,
     load_requests,
     require_choice,
@@ -86,17 +87,39 @@ def new(
     allow_duplicate: bool = typer.Option(
         False, "--allow-duplicate", help="Log it even if the tracker has the same request (authority, subject, date sent)."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print the new requests as JSON."),
+    draft: bool = typer.Option(
+        False, "--draft", help="Log it as a draft, not sent yet (no deadline runs): 'foitrack send' sends it. "
+        "Its text may use $authority, $requester_name and the other placeholders in docs/mail.md."
+    ),
+    send_now: bool = typer.Option(
+        False, "--send", help="Log it and send it now, one email per authority, through the \\[smtp] server in "
+        "foitrack.toml; each request is recorded as sent once the server accepts it. Not with --as-of."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the new requests as JSON (with --send, what was sent)."),
 ) -> None:
     """Log a request, or the same request to several authorities as one batch.
 
     Authorities are filed under their proper names with their law: "PSoS" is Police Scotland
     (FOISA), "Leeds CC" is Leeds City Council. An abbreviation several bodies share, a close miss
     or an abbreviation foitrack does not know is refused with suggestions, and nothing is written.
-    So is a request the tracker already holds, unless --allow-duplicate."""
+    So is a request the tracker already holds, unless --allow-duplicate.
+
+    With --draft the requests are drafts for 'foitrack send'; with --send they go now, each
+    written to its authority ("Dear $authority" becomes each one's name)."""
     from foitrack.publish.views import new_request_json
 
     tracker = tracker_of(ctx)
+    if draft and send_now:
+        raise UsageError("give --draft (send later with 'foitrack send') or --send (send now), not both")
+    if (draft or send_now) and (sent is not None or received is not None):
+        raise UsageError(
+            f"{'--draft' if draft else '--send'} is for a request foitrack sends, dated when it goes: leave out "
+            "--sent and --received (they log a request you sent yourself)"
+        )
+    if send_now:
+        from foitrack.mail.smtp import Outbox
+
+        Outbox.open(tracker, action="new --send")  # before anything is written: --as-of, [smtp], sender
     if body is not None and body_file is not None:
         raise UsageError("give --body or --body-file, not both")
     if body_file is not None:
@@ -104,6 +127,8 @@ def new(
             body = body_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise UsageError(f"--body-file: cannot read {body_file}: {getattr(error, 'strerror', None) or error}") from None
+    if send_now and not (body or "").strip():
+        raise UsageError("--send needs the request's text: give --body TEXT or --body-file PATH; nothing was written")
     sent_date = parse_date_option(ctx, sent, "--sent") or tracker.as_of
     received_date = parse_date_option(ctx, received, "--received")
     created, notes = tracker.new_requests(
@@ -118,17 +143,27 @@ def new(
         emails=email,
         batch=batch,
         allow_duplicate=allow_duplicate,
+        draft=draft or send_now,
     )
     for message in notes:
         note(message)
+    if send_now:
+        from foitrack.cli.mail import send_and_report
+
+        send_and_report(tracker, created, as_json=as_json)
+        return
     rows = [(request, tracker.evaluate(request)) for request in created]
     if as_json:
         emit_json([new_request_json(request, evaluation) for request, evaluation in rows])
         return
     for request, evaluation in rows:
-        typer.echo(f"{request.id}  {request.authority}  due {fmt_date(evaluation.response_due)}")
+        due = "draft, not sent" if request.is_draft else f"due {fmt_date(evaluation.response_due)}"
+        typer.echo(f"{request.id}  {request.authority}  {due}")
     if len(created) > 1:
-        typer.echo(f"Logged {len(created)} requests as batch {created[0].batch}.")
+        typer.echo(f"Logged {len(created)} {'drafts' if draft else 'requests'} as batch {created[0].batch}.")
+    if draft:
+        which = f"--batch {created[0].batch}" if len(created) > 1 else created[0].id
+        note(f"check them with 'foitrack show ID', then send them with 'foitrack send {which}'")
 
 
 def sort_soonest_first(rows):
@@ -136,13 +171,7 @@ def sort_soonest_first(rows):
     import datetime as dt
 
     far = dt.date.max
-    return sorted(rows, key=lambda row: (row[1].due or far, row[0].sent, row[0].id))
-
-
-def short_id(request_id: str) -> str:
-    """The random tail of a generated id ('...-fusus-m8zu' -> 'm8zu'); other ids in full."""
-    tail = request_id.rsplit("-", 1)[-1]
-    return tail if len(tail) == 4 and tail != request_id else request_id
+    return sorted(rows, key=lambda row: (row[1].due or far, row[0].logged_on, row[0].id))
 
 
 def requests_table(rows, title: str | None = None, width: int = 80):
@@ -227,15 +256,48 @@ def list_requests(
     if not rows:
         typer.echo("No requests." if not requests else "No requests match.")
         return
-    title = None
-    if batch:  # the batch view: name the batch and say at a glance who has answered
-        from rich.markup import escape
-
-        from foitrack.publish.report import batch_title
-
-        title = escape(batch_title(rows))
+    drafts = [row for row in rows if row[0].is_draft]
+    rows = [row for row in rows if not row[0].is_draft]
     out = console()
-    out.print(requests_table(rows, title=title, width=out.width))
+    if rows:
+        title = None
+        if batch:  # the batch view: name the batch and say at a glance who has answered
+            from rich.markup import escape
+
+            from foitrack.publish.report import batch_title
+
+            title = escape(batch_title(rows))
+        out.print(requests_table(rows, title=title, width=out.width))
+    if drafts:  # not sent yet: apart, after the requests whose deadlines run
+        from foitrack.mail.chasing import address_for
+
+        if rows:
+            out.print()
+        out.print(drafts_table(tracker, drafts, address_for))
+
+
+def drafts_table(tracker, rows, address_for):
+    """The drafts `list` shows apart: not sent, so no deadline; where each would go."""
+    from rich import box
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(
+        title=f"Drafts, not sent yet ({len(rows)}): 'foitrack send' sends them",
+        box=box.SIMPLE_HEAD, show_edge=False, header_style="bold",
+    )
+    table.add_column("id", no_wrap=True)
+    table.add_column("authority", min_width=14, ratio=3)
+    table.add_column("subject", min_width=12, ratio=3)
+    table.add_column("drafted", no_wrap=True)
+    table.add_column("to", ratio=2)
+    for request, _ in rows:
+        to = address_for(tracker, request)
+        table.add_row(
+            short_id(request.id), escape(request.authority), escape(request.subject),
+            short_date(request.drafted), escape(to) if to else "[bold yellow](no address)[/]",
+        )
+    return table
 
 
 @app.command()
@@ -258,12 +320,26 @@ def show(
 
     out.print(f"[bold]{escape(request.subject)}[/]  ({request.id})")
     out.print(f"Authority: {escape(request.authority)}    Law: {request.regime.upper()}")
-    sent_line = f"Sent {fmt_date(request.sent)}"
-    if request.received and request.received != request.sent:
-        sent_line += f", received {fmt_date(request.received)}"
-    if request.via:
-        sent_line += f" via {request.via}"
-    out.print(sent_line)
+    if request.is_draft:
+        from foitrack.mail.chasing import address_for
+
+        to = address_for(tracker, request)
+        sent_line = f"Draft, not sent (drafted {fmt_date(request.drafted)}): 'foitrack send {short_id(request.id)}' sends it"
+        sent_line += f" to {to}" if to else "; it has no address yet (foitrack edit ID --email ADDRESS)"
+    else:
+        sent_line = f"Sent {fmt_date(request.sent)}"
+        if request.received and request.received != request.sent:
+            sent_line += f", received {fmt_date(request.received)}"
+        if request.via:
+            sent_line += f" via {request.via}"
+        if request.message_id:
+            sent_line += f" as {request.message_id}"
+    out.print(escape(sent_line))
+    if request.delivery == "uncertain":
+        out.print(
+            "[bold yellow]Possibly not delivered:[/] the server hung up after taking the message. Check with "
+            f"the authority; 'foitrack send {short_id(request.id)} --resend' sends it again."
+        )
     extras = []
     if request.batch:
         extras.append(f"batch {request.batch}")
@@ -299,13 +375,28 @@ def show(
     timeline = Table.grid(padding=(0, 2))
     timeline.add_column(no_wrap=True)
     timeline.add_column()
-    timeline.add_row(f"  {fmt_date(request.sent)}", "sent")
+    timeline.add_row(f"  {fmt_date(request.logged_on)}", "drafted" if request.is_draft else "sent")
     for _, event in ordered_events(request):
         text = escape(_event_line(event, request.regime))
         if event.date > tracker.as_of:
             text = f"[dim]{text}  (after the --as-of date: not counted)[/]"
         timeline.add_row(f"  {fmt_date(event.date)}", text)
     out.print(timeline)
+    from foitrack.store.documents import Documents
+
+    documents = Documents(tracker.root)
+    kept = documents.files(request.id)
+    if kept:
+        out.print()
+        out.print("[bold]Documents[/]")
+        for path in kept:
+            para(escape(documents.relative(path)))
+    if request.is_draft:
+        if request.body:
+            out.print()
+            out.print("[bold]Request[/]")
+            out.print(escape(request.body.strip()))
+        return
     out.print()
     out.print("[bold]Deadlines[/]")
     for line in evaluation.explanation:
@@ -373,6 +464,10 @@ def _event_line(event, regime: str) -> str:
         parts.append(f"£{event.amount:,.2f}" if isinstance(event.amount, (int, float)) else str(event.amount))
     if event.to:
         parts.append(f"to {event.to}")
+    if event.delivery == "uncertain":
+        parts.append("possibly not delivered")
+    if event.documents:
+        parts.append(f"{len(event.documents)} document{'s' if len(event.documents) != 1 else ''}")
     text = event.text or event.note or event.reason
     line = " · ".join(parts)
     return f"{line}: {text}" if text else line
@@ -413,6 +508,11 @@ def record(
     exemption: List[str] = typer.Option([], "--exemption", "-x", help="An exemption cited; repeatable."),
     note_text: Optional[str] = typer.Option(None, "--note", help="A note kept with the event."),
     text: Optional[str] = typer.Option(None, "--text", help="The text of a note event."),
+    message: Optional[str] = typer.Option(
+        None, "--message", metavar="MSGID",
+        help="The email the event came in (its Message-ID as 'foitrack inbox' lists it, or an .eml file): "
+        "kept with the event, with its attachments, under documents/.",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the updated request as JSON (several: an array)."),
 ) -> None:
     """Append an event to a request's history, or to several requests' at once.
@@ -432,10 +532,14 @@ def record(
         exemptions=exemption,
         note=note_text,
         text=text,
+        message=message,
     )
     if batch is None and len(ids) == 1 and not skip_bad:
         _record(ctx, ids[0], event, on, as_json, **options)
         return
+    if message is not None:
+        raise UsageError("--message files one email on one request: give one ID, not several or --batch")
+    del options["message"]
     _record_many(ctx, ids, batch, event, on, as_json, skip_bad, **options)
 
 
@@ -501,15 +605,32 @@ def _amount(value: Optional[str]):
     return amount
 
 
-def _record(ctx, request_id, event_type, on, as_json, **options) -> None:
+def _record(ctx, request_id, event_type, on, as_json, message=None, **options) -> None:
     from foitrack.publish.views import request_detail
 
     tracker = tracker_of(ctx)
     when = parse_date_option(ctx, on, "--on")
     built = tracker.build_event(event_type, when, **options)
-    request, evaluation, notes = tracker.record_explained(request_id, built)
-    for message in notes:
-        warn(message, request)
+    kept = []
+    if message is not None:  # the email it came in, kept with it
+        from foitrack.mail.inbox import message_for_record
+
+        key, documents, kept, problems = message_for_record(tracker, tracker.load_one(request_id), message)
+        built = built.model_copy(update={"message_id": key, "documents": documents})
+        for problem in problems:
+            warn(problem)
+    try:
+        request, evaluation, notes = tracker.record_explained(request_id, built, kept)
+    except Exception:
+        for path in kept:  # kept for an event that was not recorded: not left behind
+            path.unlink(missing_ok=True)
+        raise
+    if message is not None:
+        from foitrack.mail.inbox import recorded_message
+
+        recorded_message(tracker, key)
+    for message_note in notes:
+        warn(message_note, request)
     if as_json:
         emit_json(request_detail(request, evaluation))
         return

@@ -286,7 +286,7 @@ def _row_json(row, request) -> dict:
         "id": request.id if request else None,
         "authority": shown.authority,
         "subject": shown.subject,
-        "sent": shown.sent.isoformat(),
+        "sent": shown.sent.isoformat() if shown.sent else None,
         "regime": shown.regime,
         "events": [event.type for event in shown.events],
         "path": str(request.path) if request else None,
@@ -320,7 +320,7 @@ def export(
         raise UsageError(f"give the file once: {path} or --out {out}")
     target = path or out
     requests, problems = load_requests(tracker)
-    chosen = sorted(tracker.matching(requests, kind=kind, nation=nation), key=lambda r: (r.sent, r.id))
+    chosen = sorted(tracker.matching(requests, kind=kind, nation=nation), key=lambda r: (r.logged_on, r.id))
     if fmt == "sqlite":
         _export_database(tracker, chosen, target)
     else:

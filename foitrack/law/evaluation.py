@@ -158,8 +158,8 @@ class Evaluation:
 
     @property
     def unanswered(self) -> bool:
-        """No response yet and not withdrawn: the report's "open"."""
-        return self.first_response is None and self.status != "withdrawn"
+        """Sent, no response yet and not withdrawn: the report's "open"."""
+        return self.first_response is None and self.status not in ("withdrawn", "draft")
 
     @property
     def withdrawn_unanswered(self) -> bool:
@@ -249,8 +249,14 @@ def evaluate(
     `school_terms` are a school's term dates (foitrack.toml), which make the authority a school.
 
     A date outside foitrack's calendar never raises unless `strict`: the evaluation then carries
-    the status the events give, no deadlines, and `error` saying why.
+    the status the events give, no deadlines, and `error` saying why. A draft (not sent yet)
+    has status "draft" and no deadlines: the clock starts when it is sent.
     """
+    if request.sent is None:
+        return Evaluation(
+            status="draft", as_of=as_of, regime=request.regime, days=STATUTORY_DAYS.get(request.regime, 20),
+            received=None, clock_start=None, response_due=None, very_overdue_after=None,  # type: ignore[arg-type]
+        )
     try:
         return _evaluate(request, as_of, days, authority_days, school_terms, extra_non_working, receipt_rule)
     except CalendarRangeError as error:

@@ -60,6 +60,13 @@ def _event_problems(request: Request) -> list[tuple[int, str | None, str]]:
         if not _in_range(event.date):
             problems.append((index, None, f"{name}: {_outside(event.date)}"))
             continue
+        if request.sent is None:  # a draft: nothing can have happened to it but notes
+            if event.type != "note":
+                problems.append(
+                    (index, None, f"{name}: the request is a draft (it has no sent date): send it with 'foitrack send', "
+                    "or if you sent it yourself, 'foitrack send ID --record --on DATE'")
+                )
+            continue
         if event.until is not None and not _in_range(event.until):
             problems.append((index, "until", f"{name}: until {_outside(event.until)}"))
             continue
@@ -97,6 +104,10 @@ def _event_problems(request: Request) -> list[tuple[int, str | None, str]]:
 def header_problems(request: Request) -> list[tuple[str, str]]:
     """(key, message) for header dates foitrack cannot put on its calendar."""
     problems: list[tuple[str, str]] = []
+    if request.sent is None:  # a draft: no deadline to work out
+        if request.drafted is not None and not _in_range(request.drafted):
+            problems.append(("drafted", f"drafted {_outside(request.drafted)}"))
+        return problems
     if not _in_range(request.sent):
         problems.append(("sent", f"sent {_outside(request.sent)}"))
     if request.received is not None and not _in_range(request.received):

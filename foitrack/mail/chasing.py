@@ -31,6 +31,9 @@ class Outcome:
     sent: bool = False
     recorded: list[str] = field(default_factory=list)  # ids with a new chased event
     error: str | None = None
+    uncertain: str | None = None  # the server hung up after taking it: why it may not have arrived
+    passed: str | None = None  # not sent: another foitrack command chased (or is chasing) meanwhile
+    warnings: list[str] = field(default_factory=list)  # e.g. no copy kept under documents/
 
     @property
     def to(self) -> str | None:
@@ -55,6 +58,7 @@ class ChaseReport:
     skipped: list[Skip]  # one each: why a request got no letter
     mode: str  # "draft", "record", "send"
     every: int = 5  # chase.every, for the summary
+    sent_copies: str | None = None  # a warning: the copies to the Sent folder failed
 
     @property
     def failed(self) -> list[Outcome]:
@@ -70,6 +74,8 @@ class ChaseReport:
         if self.mode == "send":
             done = sum(1 for o in outcomes if o.sent and not o.error)
             head = f"Sent and recorded {done} of {letters}"
+            possibly = sum(1 for o in outcomes if o.uncertain)
+            passed = sum(1 for o in outcomes if o.passed)
         elif self.mode == "record":
             done = sum(1 for o in outcomes if o.recorded and not o.error)
             head = f"Recorded {done} of {letters} as chased (not sent)"
@@ -82,10 +88,14 @@ class ChaseReport:
         no_address = sum(1 for o in outcomes if not o.to)
         if no_address:
             parts.append(f"{no_address} without an address")
-        failed = [o for o in outcomes if o.to and o.error]
+        failed = [o for o in outcomes if o.to and o.error and not o.uncertain]
         not_sent = sum(1 for o in failed if not o.sent) if self.mode == "send" else 0
         if not_sent:
             parts.append(f"{not_sent} not sent")
+        if self.mode == "send" and possibly:
+            parts.append(f"{possibly} possibly sent (the server hung up after taking it; not sent again without --resend)")
+        if self.mode == "send" and passed:
+            parts.append(f"{passed} chased meanwhile by another foitrack command (not sent again)")
         unrecorded = sum(1 for o in failed if o.sent or self.mode == "record")
         if unrecorded:
             parts.append(f"{unrecorded} {'sent' if self.mode == 'send' else 'drafted'} but not recorded")
@@ -200,6 +210,7 @@ def message_for(tracker, letter: Letter):
             f"[requester] email {sender!r} in {tracker.settings.path} is not an email address "
             f"({recipient_problem(sender)}): fix it, e.g. email = \"you@example.org\""
         )
+    parents, references = thread_of(letter.requests)
     return build_message(
         subject=letter.subject,
         body=letter.body,
@@ -207,7 +218,20 @@ def message_for(tracker, letter: Letter):
         from_name=tracker.settings.requester_name,
         from_email=tracker.settings.requester_email,
         request_ids=letter.ids,
+        parents=parents,
+        references=references,
     )
+
+
+def thread_of(requests: list[Request]) -> tuple[list[str], list[str]]:
+    """The Message-IDs a letter about these requests replies to (each request's, as foitrack
+    sent it) and the rest of their threads (the mail sent and read since, oldest first), so
+    that it lands in the authority's case thread."""
+    parents = [request.message_id for request in requests if request.message_id]
+    later = sorted(
+        ((event.date, index, event.message_id) for request in requests for index, event in enumerate(request.events) if event.message_id),
+    )
+    return parents, [message_id for _, _, message_id in later]
 
 
 def _where_address(tracker, letter: Letter) -> str:
@@ -247,16 +271,22 @@ def run(
     record: bool = False,
     out: Path | None = None,
     group: bool = False,
+    resend: bool = False,
 ) -> ChaseReport:
-    """Draft, write, send and record, in that order, as the options ask."""
+    """Draft, write, send and record, in that order, as the options ask. With `resend`, a
+    chaser recorded as possibly sent (the server hung up after taking it) does not count, so
+    the letter goes again."""
     from foitrack.mail.smtp import Outbox, write_eml
 
     settings = tracker.settings
     outbox = Outbox.open(tracker) if send else None  # before anything is drafted, written or sent
     if out is not None and out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is a file, not a folder")
+    if resend:
+        requests = [_without_uncertain_chasers(request) for request in requests]
     cases, skipped = candidates(tracker, requests, named=named)
     mode = "send" if send else "record" if record else "draft"
+    report = ChaseReport([], [], mode, every=settings.chase_every)
     outcomes = [Outcome(letter) for letter in draft(tracker, cases, group=group)]
     emailing = send or out is not None
     for outcome in outcomes:
@@ -276,19 +306,112 @@ def run(
             if outcome.error is None:
                 outcome.eml = write_eml(outcome.message, out / eml_name(outcome.letter), unsent=not send)
     if send:
-        pending = [o for o in outcomes if o.error is None]
-        results = outbox.send([o.message for o in pending])
-        for outcome, result in zip(pending, results, strict=True):
-            outcome.sent = result.accepted
-            if not result.accepted:
-                outcome.error = f"{_who(outcome.letter)}: not sent: {result.error}"
-            else:
-                _record(tracker, outcome)  # straight away: a later failure cannot lose it
+        from foitrack.mail.imap import SentCopies
+        from foitrack.mail.smtp import SmtpSession
+        from foitrack.store.claims import Claims
+
+        copies = SentCopies(tracker)
+        claims = Claims(tracker.store.state_dir, tracker.store._ensure_state_dir)
+        with SmtpSession(outbox.smtp, outbox.password) as session:
+            for outcome in outcomes:
+                if outcome.error is None:
+                    _send_exclusively(tracker, session, claims, outcome, copies, resend=resend)
+        report.sent_copies = copies.close()
     elif record:
         for outcome in outcomes:
             if outcome.error is None:
                 _record(tracker, outcome)
-    return ChaseReport(outcomes, skipped, mode, every=settings.chase_every)
+    report.outcomes, report.skipped, report.mode = outcomes, skipped, mode
+    return report
+
+
+def _without_uncertain_chasers(request: Request) -> Request:
+    """The request as if the chasers that may not have arrived had not been sent."""
+    if not any(event.type == "chased" and event.delivery == "uncertain" for event in request.events):
+        return request
+    copy = request.model_copy(deep=True)
+    copy.events = [e for e in copy.events if not (e.type == "chased" and e.delivery == "uncertain")]
+    return copy.bind(request.id, request.path)
+
+
+def _send_exclusively(tracker, session, claims, outcome: Outcome, copies, *, resend: bool) -> None:
+    """Decide again, on the files as they are now and under the tracker lock, that the letter is
+    still due, and claim its requests; send; record; release. So two `chase --send` run at once
+    (or `due --chase --send`) never send the same authority the same chaser twice."""
+    letter = outcome.letter
+    taken = []
+    with tracker.store.lock():
+        for request in letter.requests:
+            loaded = tracker.store.read(request.path)
+            if loaded.request is None:
+                outcome.error = f"{loaded.problems[0]}; not sent: fix the file (see 'foitrack check'), then chase it"
+                break
+            current = _without_uncertain_chasers(loaded.request) if resend else loaded.request
+            state = state_of(tracker, current)
+            if state.stage is None or not state.can_chase:
+                outcome.passed = f"{request.id} ({request.authority}): chased meanwhile by another foitrack command; not sent again"
+                break
+            claim, held = claims.take(
+                f"chase-{request.id}", message_id=outcome.message["Message-ID"], to=outcome.to,
+                stage=letter.stage, kind="chase",
+            )
+            if held is not None:
+                outcome.passed = _held_chase(tracker, claims, held, request)
+                break
+            taken.append(claim)
+        if outcome.passed or outcome.error:
+            for claim in taken:
+                claims.release(claim)
+            return
+    result = session.send(outcome.message)
+    if not (result.accepted or result.uncertain):
+        for claim in taken:
+            claims.release(claim)
+        outcome.error = f"{_who(letter)}: not sent: {result.error}"
+        return
+    outcome.sent = True
+    if result.uncertain:
+        outcome.uncertain = result.error
+    _record(tracker, outcome)  # straight away: a later failure cannot lose it
+    if outcome.error is None and outcome.uncertain:
+        outcome.error = (
+            f"{_who(letter)}: {outcome.uncertain}. Recorded as possibly sent (delivery = \"uncertain\"), and not "
+            f"sent again unless you ask: 'foitrack chase {' '.join(letter.ids)} --send --resend'"
+        )
+        release = True
+    else:
+        release = outcome.error is None
+    if release:  # recorded: the claims have done their work
+        for claim in taken:
+            claims.release(claim)
+    # (Not recorded: the claims stay, so no later run sends it again; it finds them stale and
+    # records the letter as possibly sent.)
+    if result.accepted:
+        copies.keep(outcome.message)
+
+
+def _held_chase(tracker, claims, held, request: Request) -> str:
+    """Another command's claim on chasing the request: it is sending now, or died doing so."""
+    if not held.stale:
+        return (
+            f"{request.id} ({request.authority}): being chased by another foitrack command "
+            f"(process {held.info.get('pid')}); not sent twice"
+        )
+    started = held.started
+    day = started.date() if started else tracker.today
+    event = tracker.build_event(
+        "chased", day, to=held.info.get("to"), stage=held.info.get("stage"), message_id=held.info.get("message_id"),
+        delivery="uncertain", note="foitrack stopped while sending this chaser, so it may have gone",
+    )
+    try:
+        tracker.record(request.id, event)
+    except FoitrackError as error:
+        return f"{request.id} ({request.authority}): a chaser may have gone earlier, but recording it failed: {error.message}"
+    claims.release(held)
+    return (
+        f"{request.id} ({request.authority}): an earlier foitrack command stopped while sending a chaser, so it may "
+        "have gone: recorded as possibly sent, not sent again ('chase ID --send --resend' sends it again)"
+    )
 
 
 def _who(letter: Letter) -> str:
@@ -301,9 +424,23 @@ def _record(tracker, outcome: Outcome) -> None:
     note = f"one letter covering {len(letter.requests)} requests" if len(letter.requests) > 1 else None
     problems: list[tuple[str, str]] = []
     for request in letter.requests:
-        event = tracker.build_event("chased", tracker.as_of, to=outcome.to, stage=letter.stage, note=note)
+        mail: dict[str, Any] = {}
+        kept: list[Path] = []
+        if outcome.sent:  # the letter as sent: its Message-ID, and a copy kept as proof
+            mail["message_id"] = outcome.message["Message-ID"]
+            try:
+                saved = keep_copy(tracker, request.id, f"{tracker.today.isoformat()} {letter.kind} as sent.eml", outcome.message)
+            except FoitrackError as error:
+                outcome.warnings.append(f"{request.id}: sent, but no copy of the letter was kept: {error.message}")
+            else:
+                mail["documents"] = [saved.relative]
+                kept.append(saved.path)
+        if outcome.uncertain:
+            mail["delivery"] = "uncertain"
+            note = "; ".join(filter(None, [note, f"possibly sent: {outcome.uncertain}"]))
+        event = tracker.build_event("chased", tracker.as_of, to=outcome.to, stage=letter.stage, note=note, **mail)
         try:
-            tracker.record(request.id, event)
+            tracker.record(request.id, event, documents=kept)
         except FoitrackError as error:
             problems.append((request.id, error.message))
         else:
@@ -315,6 +452,13 @@ def _record(tracker, outcome: Outcome) -> None:
             f"{what} but not recorded: {'; '.join(f'{i}: {m}' for i, m in problems)}; "
             f"once that is fixed, record it with 'foitrack chase {ids} --record'"
         )
+
+
+def keep_copy(tracker, request_id: str, name: str, message):
+    """A copy of a message as sent, kept with the request under documents/ (store.documents)."""
+    from foitrack.store.documents import Documents
+
+    return Documents(tracker.root).save(request_id, name, message.as_bytes())
 
 
 def outcome_rows(report: ChaseReport) -> list[dict[str, Any]]:
@@ -344,7 +488,10 @@ def outcome_rows(report: ChaseReport) -> list[dict[str, Any]]:
                     "due": iso(evaluation.response_due),
                     "working_days_overdue": evaluation.working_days_overdue,
                     "eml": str(outcome.eml) if outcome.eml else None,
+                    "message_id": outcome.message["Message-ID"] if outcome.sent else None,
                     "error": outcome.error,
+                    "delivery": "uncertain" if outcome.uncertain else None,
+                    "skipped": outcome.passed,
                     "body": letter.body,
                 }
             )
@@ -367,6 +514,70 @@ def escalate(tracker, fragment: str, kind: str, *, grounds: str | None = None) -
     if kind == "review":
         letter.to = address_for(tracker, request)
     return letter
+
+
+@dataclass
+class LetterSent:
+    """`letter ID review|complaint --send`: what went, and the event recorded for it."""
+
+    letter: Letter
+    message: Any
+    event: Any = None  # the Event recorded
+    uncertain: str | None = None  # why it may not have arrived
+    sent_copies: str | None = None  # a warning: no copy could go to the Sent folder
+
+
+def send_letter(tracker, letter: Letter, kind: str) -> LetterSent:
+    """Email a review request to the authority, or a complaint to a commissioner who takes them
+    by email, now; then record `review-requested` or `complained` with the letter's Message-ID
+    and a copy of it as sent. Raises, with nothing recorded, when it was not sent."""
+    from foitrack.mail.smtp import Outbox
+
+    outbox = Outbox.open(tracker, action="letter --send")
+    request = letter.requests[0]
+    if not letter.to:
+        if kind == "complaint":
+            raise UsageError(
+                f"{request.id}: {letter.how_to_send or 'the commissioner does not take complaints by email'}; "
+                f"it cannot be emailed, so nothing was sent: write it out with --out FILE, send it that way, then "
+                f"'foitrack record {request.id} complained --ref REF'"
+            )
+        raise FoitrackError(no_address_message(tracker, letter) + "; nothing was sent")
+    from foitrack.store.claims import Claims
+
+    message = message_for(tracker, letter)
+    event_type = "review-requested" if kind == "review" else "complained"
+    claims = Claims(tracker.store.state_dir, tracker.store._ensure_state_dir)
+    with tracker.store.lock():  # decide again on the file as it is, and claim the letter
+        current = tracker.store.read(request.path).request
+        if current is not None and len(current.events_of(event_type)) > len(request.events_of(event_type)):
+            raise FoitrackError(f"{_who(letter)}: {event_type} was recorded meanwhile by another command; nothing was sent")
+        claim, held = claims.take(f"letter-{kind}-{request.id}", message_id=message["Message-ID"], to=letter.to, kind=kind)
+        if held is not None:
+            if held.stale:
+                claims.release(held)
+                raise FoitrackError(
+                    f"{_who(letter)}: an earlier foitrack command stopped while sending this {kind} letter "
+                    f"({held.info.get('message_id')}), so it may have gone; check your Sent folder, then record it "
+                    f"with 'foitrack record {request.id} {event_type}', or run this again to send it"
+                )
+            raise FoitrackError(f"{_who(letter)}: this letter is being sent by another foitrack command; nothing was sent")
+    [result] = outbox.send([message])
+    if not (result.accepted or result.uncertain):
+        claims.release(claim)
+        raise FoitrackError(f"{_who(letter)}: not sent: {result.error}; nothing was recorded")
+    saved = keep_copy(tracker, request.id, f"{tracker.today.isoformat()} {kind} as sent.eml", message)
+    mail: dict[str, Any] = {"message_id": message["Message-ID"], "documents": [saved.relative], "to": letter.to}
+    if result.uncertain:
+        mail.update(delivery="uncertain", note=f"Possibly sent: {result.error}")
+    event = tracker.build_event(event_type, tracker.as_of, **mail)
+    tracker.record(request.id, event, documents=[saved.path])
+    claims.release(claim)
+    from foitrack.mail.imap import SentCopies
+
+    copies = SentCopies(tracker)
+    copies.keep(message)
+    return LetterSent(letter, message, event, result.error if result.uncertain else None, copies.close())
 
 
 def due_fields(tracker, request: Request, evaluation) -> dict[str, Any]:

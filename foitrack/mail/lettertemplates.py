@@ -152,14 +152,18 @@ def fill(text: str, indent: str = "") -> str:
 def _reflow(body: str) -> str:
     """Re-wrap prose paragraphs that substitution made longer than a line; leave lists,
     indented blocks and short lines (addresses, signatures) exactly as written."""
-    out = []
-    for paragraph in re.split(r"\n[ \t]*\n", body.strip("\n")):
-        lines = paragraph.split("\n")
-        structured = any(re.match(r"^(\s|[-*•]\s|\d+[.)]\s)", line) for line in lines)
-        if not structured and any(len(line) > 76 for line in lines):
-            paragraph = fill(" ".join(line.strip() for line in lines))
-        out.append(paragraph)
+    out = [reflow_paragraph(paragraph) for paragraph in re.split(r"\n[ \t]*\n", body.strip("\n"))]
     return "\n\n".join(out) + "\n"
+
+
+def reflow_paragraph(paragraph: str) -> str:
+    """A prose paragraph with a line longer than 76 characters, filled to 72; a list, an
+    indented block or short lines as they are."""
+    lines = paragraph.split("\n")
+    structured = any(re.match(r"^(\s|[-*•]\s|\d+[.)]\s)", line) for line in lines)
+    if not structured and any(len(line) > 76 for line in lines):
+        return fill(" ".join(line.strip() for line in lines))
+    return paragraph
 
 
 def render(template: Template, values: dict[str, str]) -> tuple[str, str]:

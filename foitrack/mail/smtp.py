@@ -19,7 +19,7 @@ from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime, formataddr, make_msgid
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, ClassVar, Iterable
 
 from foitrack.errors import FoitrackError, UsageError
 
@@ -54,7 +54,10 @@ def recipient_problem(address: str) -> str | None:
 
 
 @dataclass(frozen=True)
-class SmtpSettings:
+class ServerSettings:
+    """A mail server as foitrack.toml describes it: `[smtp]` for sending, `[imap]` (the same keys
+    and a few more, `foitrack.mail.imap`) for reading replies and keeping a copy of what was sent."""
+
     host: str
     port: int
     starttls: bool
@@ -63,43 +66,61 @@ class SmtpSettings:
     timeout: float = 30.0
     cafile: str | None = None
 
+    TABLE: ClassVar[str] = "smtp"
+    PASSWORD_ENV: ClassVar[str] = PASSWORD_ENV
+    PORTS: ClassVar[tuple[int, int, int]] = (465, 587, 25)  # implicit TLS, STARTTLS, plain
+    MISSING: ClassVar[str] = f"--send needs an [smtp] section in {{path}}: add {SMTP_EXAMPLE}"
+    NEEDED_BY: ClassVar[str] = "--send"
+
     @classmethod
-    def from_section(cls, section: dict[str, Any] | None, settings_path: Path) -> SmtpSettings:
-        """Read `[smtp]`. Missing or unusable settings are usage errors saying what to add."""
+    def server_fields(cls, section: dict[str, Any] | None, settings_path: Path) -> dict[str, Any]:
+        """The keys every server section shares, checked. Missing or unusable settings are usage
+        errors saying what to add."""
+        table = f"[{cls.TABLE}]"
         if not section:
-            raise UsageError(f"--send needs an [smtp] section in {settings_path}: add {SMTP_EXAMPLE}")
+            raise UsageError(cls.MISSING.format(path=settings_path))
+        if not isinstance(section, dict):
+            raise UsageError(f"{settings_path}: {table} must be a table")
         host = section.get("host")
         if not isinstance(host, str) or not host.strip():
-            raise UsageError(f"{settings_path}: [smtp] needs host = \"your.smtp.server\"")
+            raise UsageError(f"{settings_path}: {table} needs host = \"your.{cls.TABLE}.server\"")
         use_ssl = section.get("ssl", False)
         starttls = section.get("starttls", not use_ssl)
         for key, value in (("ssl", use_ssl), ("starttls", starttls)):
             if not isinstance(value, bool):
-                raise UsageError(f"{settings_path}: [smtp] {key} must be true or false")
+                raise UsageError(f"{settings_path}: {table} {key} must be true or false")
+        implicit, explicit, plain = cls.PORTS
         if use_ssl and starttls:
             raise UsageError(
-                f"{settings_path}: [smtp] set ssl = true (implicit TLS, usually port 465) or "
-                "starttls = true (usually port 587), not both"
+                f"{settings_path}: {table} set ssl = true (implicit TLS, usually port {implicit}) or "
+                f"starttls = true (usually port {explicit}), not both"
             )
-        port = section.get("port", 465 if use_ssl else 587 if starttls else 25)
-        if not isinstance(port, int) or not 0 < port < 65536:
-            raise UsageError(f"{settings_path}: [smtp] port must be a number from 1 to 65535")
+        port = section.get("port", implicit if use_ssl else explicit if starttls else plain)
+        if not isinstance(port, int) or isinstance(port, bool) or not 0 < port < 65536:
+            raise UsageError(f"{settings_path}: {table} port must be a number from 1 to 65535")
         username = section.get("username")
         if username is not None and (not isinstance(username, str) or not username):
-            raise UsageError(f"{settings_path}: [smtp] username must be text")
+            raise UsageError(f"{settings_path}: {table} username must be text")
         timeout = section.get("timeout", 30)
-        if not isinstance(timeout, (int, float)) or timeout <= 0:
-            raise UsageError(f"{settings_path}: [smtp] timeout must be a number of seconds")
+        if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or not 0 < timeout <= 3600:
+            raise UsageError(f"{settings_path}: {table} timeout must be a number of seconds (up to 3600)")
         cafile = section.get("cafile")
         if cafile is not None:
             path = Path(str(cafile)).expanduser()
             if not path.is_absolute():
                 path = settings_path.parent / path
             if not path.is_file():
-                raise UsageError(f"{settings_path}: [smtp] cafile {path} does not exist")
+                raise UsageError(f"{settings_path}: {table} cafile {path} does not exist")
             cafile = str(path)
-            _check_cafile(settings_path, cafile)
-        return cls(host.strip(), port, starttls, use_ssl, username, float(timeout), cafile)
+            _check_cafile(settings_path, table, cafile)
+        return dict(
+            host=host.strip(), port=port, starttls=starttls, ssl=use_ssl, username=username,
+            timeout=float(timeout), cafile=cafile,
+        )
+
+    @classmethod
+    def from_section(cls, section: dict[str, Any] | None, settings_path: Path):
+        return cls(**cls.server_fields(section, settings_path))
 
     @property
     def encrypted(self) -> bool:
@@ -113,21 +134,33 @@ class SmtpSettings:
         """The password from the environment; required when a username is set."""
         if self.username is None:
             return None
-        password = os.environ.get(PASSWORD_ENV)
+        password = os.environ.get(self.PASSWORD_ENV)
         if not password:
             raise UsageError(
-                f"[smtp] username is {self.username!r} but {PASSWORD_ENV} is not set: "
-                f"export {PASSWORD_ENV}=... before --send"
+                f"[{self.TABLE}] username is {self.username!r} but {self.PASSWORD_ENV} is not set: "
+                f"export {self.PASSWORD_ENV}=... before {self.NEEDED_BY}"
             )
-        if not self.encrypted and not _is_loopback(self.host):
+        if not self.encrypted and not is_loopback(self.host):
             raise UsageError(
-                f"refusing to send your SMTP password unencrypted to {self.host}: set "
-                "starttls = true or ssl = true in [smtp]"
+                f"refusing to send your {self.TABLE.upper()} password unencrypted to {self.host}: set "
+                f"starttls = true or ssl = true in [{self.TABLE}]"
             )
         return password
 
+    def tls_context(self):
+        """The TLS context for this server (None when it is not encrypted): the system's trust
+        store, or `cafile`."""
+        import ssl
 
-def _is_loopback(host: str) -> bool:
+        return ssl.create_default_context(cafile=self.cafile) if self.encrypted else None
+
+
+@dataclass(frozen=True)
+class SmtpSettings(ServerSettings):
+    """`[smtp]`: where `chase --send`, `send` and `new --send` send from."""
+
+
+def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
     try:
@@ -169,9 +202,16 @@ def build_message(
     from_email: str | None,
     request_ids: Iterable[str],
     now: dt.datetime | None = None,
+    parents: Iterable[str] = (),
+    references: Iterable[str] = (),
 ) -> EmailMessage:
     """An RFC 5322 message dated `now` (the current time unless given): a letter drafted as at an
     earlier date (`--as-of`) is still dated when it is written, as a mail program dates a draft.
+
+    Threads (RFC 5322 s.3.6.4): `parents` are the Message-IDs of the requests the letter is about
+    as they were sent (In-Reply-To); `references` the thread's other messages, oldest first (the
+    letters sent since); References holds them all. So a chaser lands in the authority's case
+    thread for the request.
 
     Raises MessageError if the message would not read back cleanly (an address that is not one)."""
     message = EmailMessage(policy=POLICY)
@@ -184,12 +224,34 @@ def build_message(
     message["Date"] = format_datetime(stamp if stamp.tzinfo else stamp.astimezone())
     domain = from_email.rsplit("@", 1)[-1] if from_email and "@" in from_email else "foitrack.invalid"
     message["Message-ID"] = make_msgid("foitrack", domain=domain)
+    parent_ids = [msgid for msgid in dict.fromkeys(normalise_msgid(m) for m in parents) if msgid]
+    thread = [m for m in dict.fromkeys([*parent_ids, *(normalise_msgid(m) for m in references)]) if m]
+    if parent_ids:
+        message["In-Reply-To"] = " ".join(parent_ids)
+    if thread:
+        message["References"] = " ".join(thread)
     message["X-Foitrack-Request"] = ", ".join(request_ids)
     message.set_content(body, charset="utf-8")
     defects = message_defects(message)
     if defects:
         raise MessageError(defects)
     return message
+
+
+def normalise_msgid(value: str | None) -> str | None:
+    """'<abc@host>' however it was written (spaces, no brackets, a display comment around it),
+    or None for a value with no Message-ID in it."""
+    import re
+
+    if not value:
+        return None
+    found = re.search(r"<([^<>\s]+@[^<>\s]+)>", value)
+    if found:
+        return f"<{found.group(1)}>"
+    bare = value.strip()
+    if bare and "@" in bare and not any(ch.isspace() or ch in "<>" for ch in bare):
+        return f"<{bare}>"
+    return None
 
 
 class MessageError(FoitrackError):
@@ -276,8 +338,12 @@ class Outbox:
 
 @dataclass
 class SendResult:
+    """What became of one message. `uncertain`: the server took the whole message and then hung
+    up (or fell silent) before saying whether it accepted it, so it may have been delivered."""
+
     accepted: bool
     error: str | None = None
+    uncertain: bool = False
 
 
 def _describe_reply(code: Any, text: Any) -> str:
@@ -286,7 +352,7 @@ def _describe_reply(code: Any, text: Any) -> str:
     return f"{code} {' '.join(str(text).split())}".strip()
 
 
-def _check_cafile(settings_path: Path, cafile: str) -> None:
+def _check_cafile(settings_path: Path, table: str, cafile: str) -> None:
     """Load the certificates now, so that a file that holds none stops the command before
     anything is drafted or sent, saying so, rather than failing inside the connection."""
     import ssl
@@ -296,45 +362,146 @@ def _check_cafile(settings_path: Path, cafile: str) -> None:
     except ssl.SSLError as error:
         reason = (error.reason or str(error)).replace("_", " ").lower()
         raise UsageError(
-            f"{settings_path}: [smtp] cafile {cafile} holds no certificate foitrack can use ({reason}): "
+            f"{settings_path}: {table} cafile {cafile} holds no certificate foitrack can use ({reason}): "
             "give a PEM file of the certificate authority your mail server's certificate comes from"
         ) from None
     except OSError as error:
-        raise UsageError(f"{settings_path}: [smtp] cafile {cafile} cannot be read: {error.strerror}") from None
+        raise UsageError(f"{settings_path}: {table} cafile {cafile} cannot be read: {error.strerror}") from None
 
 
 def send_messages(settings: SmtpSettings, password: str | None, messages: list[EmailMessage]) -> list[SendResult]:
-    """Send each message over one connection. Never raises for the server's behaviour: a
-    connection or login failure fails every message with the same reason; a refused recipient
-    or message fails only that one; a connection lost part-way fails that message and the rest."""
-    import ssl
-
+    """Send each message over one connection (`SmtpSession`). Never raises for the server's
+    behaviour: a connection or login failure fails every message with the same reason; a refused
+    recipient or message fails only that one; a connection lost part-way is re-opened once, and
+    lost again fails that message and the rest."""
     if not messages:
         return []
-    context = ssl.create_default_context(cafile=settings.cafile) if settings.encrypted else None
-    client, reason = _connect(settings, context)
-    if client is None:
-        return [SendResult(False, reason) for _ in messages]
-    try:
-        reason = _log_in(client, settings, context, password)
+    with SmtpSession(settings, password) as session:
+        return [session.send(message) for message in messages]
+
+
+class SmtpSession:
+    """One connection to the SMTP server for a batch of messages, opened at the first message.
+
+    A connection lost part-way is opened again once, and the message it was lost on sent again
+    unless the server had already taken all of it (then it may have been delivered: that message
+    is reported `uncertain`, never sent twice). After that one retry, a lost connection fails
+    every message still to go. A server that cannot be reached, or refuses the login, fails every
+    message with the same reason."""
+
+    def __init__(self, settings: SmtpSettings, password: str | None, *, reconnects: int = 1):
+        self.settings = settings
+        self.password = password
+        self.reconnects = reconnects
+        self.client = None
+        self.closed_for: str | None = None  # why nothing more can be sent
+
+    def __enter__(self) -> SmtpSession:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _open(self) -> str | None:
+        """Connect and log in; None, or why not."""
+        context = self.settings.tls_context()
+        client, reason = _connect(self.settings, context)
+        if client is None:
+            return reason
+        reason = _log_in(client, self.settings, context, self.password)
         if reason is not None:
-            return [SendResult(False, reason) for _ in messages]
-        results: list[SendResult] = []
-        for index, message in enumerate(messages):
-            result, connected = _send_one(client, settings, message)
-            results.append(result)
-            if not connected:
-                results.extend(SendResult(False, f"{result.error}; not sent") for _ in messages[index + 1 :])
-                break
-        return results
-    finally:
-        try:
-            client.quit()
-        except Exception:  # the messages' fate is already known; a failed goodbye changes nothing
+            _goodbye(client)
+            return reason
+        self.client = client
+        return None
+
+    def send(self, message: EmailMessage) -> SendResult:
+        if self.closed_for is not None:
+            return SendResult(False, self.closed_for)
+        if self.client is None:
+            reason = self._open()
+            if reason is not None:
+                self.closed_for = reason
+                return SendResult(False, reason)
+        result, connected = _send_one(self.client, self.settings, message)
+        if connected:
+            return result
+        self._drop()
+        if self.reconnects <= 0:
+            self.closed_for = f"{result.error}; not sent"
+            return result
+        self.reconnects -= 1
+        reason = self._open()
+        if reason is not None:
+            self.closed_for = f"{result.error}, and reconnecting failed: {reason}"
+            return result if result.uncertain else SendResult(False, self.closed_for)
+        if result.uncertain:
+            return result  # it may have arrived: never sent twice
+        retried, connected = _send_one(self.client, self.settings, message)
+        if not connected:
+            self._drop()
+            self.closed_for = f"{retried.error} (again, after reconnecting once); not sent"
+        return retried
+
+    def _drop(self) -> None:
+        if self.client is not None:
             try:
-                client.close()
-            except Exception:
+                self.client.close()
+            except Exception:  # already gone
                 pass
+        self.client = None
+
+    def close(self) -> None:
+        if self.client is not None:
+            _goodbye(self.client)
+        self.client = None
+
+
+def _goodbye(client) -> None:
+    try:
+        client.quit()
+    except Exception:  # the messages' fate is already known; a failed goodbye changes nothing
+        try:
+            client.close()
+        except Exception:
+            pass
+
+
+def _client_classes():
+    """smtplib's clients, taught to note when the whole message has been handed to the server
+    (the data and its final '.'): a connection lost after that may have delivered it."""
+    global _CLIENTS
+    if _CLIENTS is None:
+        import smtplib
+
+        class Tracking:
+            handed_over = False
+            _in_data = False
+
+            def data(self, msg):
+                self.handed_over = False
+                self._in_data = True
+                try:
+                    return super().data(msg)
+                finally:
+                    self._in_data = False
+
+            def send(self, s):
+                super().send(s)
+                if self._in_data and isinstance(s, bytes) and s.endswith(b"\r\n.\r\n"):
+                    self.handed_over = True
+
+        class SMTP(Tracking, smtplib.SMTP):
+            pass
+
+        class SMTP_SSL(Tracking, smtplib.SMTP_SSL):
+            pass
+
+        _CLIENTS = (SMTP, SMTP_SSL)
+    return _CLIENTS
+
+
+_CLIENTS = None
 
 
 def _connect(settings: SmtpSettings, context) -> tuple[Any, str | None]:
@@ -342,10 +509,11 @@ def _connect(settings: SmtpSettings, context) -> tuple[Any, str | None]:
     import smtplib
     import ssl
 
+    plain, implicit_tls = _client_classes()
     try:
         if settings.ssl:
-            return smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout, context=context), None
-        return smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout), None
+            return implicit_tls(settings.host, settings.port, timeout=settings.timeout, context=context), None
+        return plain(settings.host, settings.port, timeout=settings.timeout), None
     except (ConnectionRefusedError, socket.timeout, TimeoutError) as error:
         why = "timed out" if isinstance(error, (socket.timeout, TimeoutError)) else "connection refused"
         return None, f"cannot reach the SMTP server {settings.where} ({why}); nothing was sent"
@@ -354,7 +522,7 @@ def _connect(settings: SmtpSettings, context) -> tuple[Any, str | None]:
     except ssl.SSLError as error:
         return None, f"TLS with {settings.where} failed ({error.reason or error}); check [smtp] ssl/port; nothing was sent"
     except (smtplib.SMTPException, OSError) as error:
-        return None, f"cannot talk to the SMTP server {settings.where}: {error}; nothing was sent"
+        return None, f"cannot talk to the SMTP server {settings.where}: {_short(error)}; nothing was sent"
 
 
 def _log_in(client, settings: SmtpSettings, context, password: str | None) -> str | None:
@@ -402,7 +570,7 @@ def _send_one(client, settings: SmtpSettings, message: EmailMessage) -> tuple[Se
         reply = _describe_reply(error.smtp_code, error.smtp_error)
         return SendResult(False, f"the server rejected the message ({reply})"), True
     except smtplib.SMTPServerDisconnected as error:
-        return SendResult(False, f"the connection to {settings.where} was lost ({_short(error)})"), False
+        return _lost(client, settings, error), False
     except smtplib.SMTPNotSupportedError as error:  # e.g. an address that needs SMTPUTF8
         return SendResult(False, f"the server cannot take this message ({_short(error)})"), True
     except smtplib.SMTPResponseException as error:
@@ -411,10 +579,23 @@ def _send_one(client, settings: SmtpSettings, message: EmailMessage) -> tuple[Se
         reply = _describe_reply(error.smtp_code, error.smtp_error)
         return SendResult(False, f"the server did not accept the message ({reply})"), True
     except OSError as error:  # a socket error, or an SMTPException with no reply: the link is gone
-        return SendResult(False, f"the connection to {settings.where} was lost ({_short(error)})"), False
+        return _lost(client, settings, error), False
     if refused:  # some of several recipients refused: the message was not delivered to them all
         return SendResult(False, f"the server refused the recipient {_recipients(refused)}"), True
     return SendResult(True), True
+
+
+def _lost(client, settings: SmtpSettings, error: BaseException) -> SendResult:
+    """A connection lost while sending: before the server had the whole message, it was not
+    sent; after, it may have been delivered (the server hung up before saying so)."""
+    if getattr(client, "handed_over", False):
+        return SendResult(
+            False,
+            f"{settings.where} hung up after taking the whole message, before saying whether it "
+            f"accepted it ({_short(error)}): it may have been delivered",
+            uncertain=True,
+        )
+    return SendResult(False, f"the connection to {settings.where} was lost ({_short(error)})")
 
 
 def _recipients(refused: dict) -> str:

@@ -44,7 +44,10 @@ from foitrack.store.model import authority_ref, exemption_key, exemption_label, 
 TABLES = ("authorities", "requests", "events", "exemptions")  # "documents" will join them
 
 # The keys every event may have (vocab.EVENT_OPTIONS); anything else a user wrote goes in `extra`.
-EVENT_COLUMNS = ("type", "date", "outcome", "exemptions", "ref", "note", "text", "amount", "until", "days", "reason", "to", "stage")
+EVENT_COLUMNS = (
+    "type", "date", "outcome", "exemptions", "ref", "note", "text", "amount", "until", "days", "reason", "to", "stage",
+    "message_id", "documents", "delivery",
+)
 
 AUTHORITY_SOURCES = (
     "foitrack's directory of UK public authorities: contains data from mySociety's UK Local "
@@ -106,6 +109,8 @@ def event_rows(request) -> list[dict[str, Any]]:
             value = data.pop(column, None)
             if column == "exemptions":
                 value = json.dumps([exemption_label(x, request.regime) for x in value], ensure_ascii=False) if value else None
+            elif column == "documents":
+                value = json.dumps(value, ensure_ascii=False) if value else None
             row[column] = value
         row["extra"] = json.dumps(data, ensure_ascii=False, default=str) if data else None
         rows.append(row)
@@ -131,7 +136,7 @@ def write_database(path: Path, tracker, requests) -> dict[str, int]:
     each table got."""
     import sqlite_utils
 
-    evaluated = [(request, tracker.evaluate(request)) for request in sorted(requests, key=lambda r: (r.sent, r.id))]
+    evaluated = [(request, tracker.evaluate(request)) for request in sorted(requests, key=lambda r: (r.logged_on, r.id))]
     asked: dict[str, int] = {}
     for request, _ in evaluated:
         asked[request.authority] = asked.get(request.authority, 0) + 1
@@ -266,6 +271,9 @@ def metadata_for(path: Path, as_of) -> dict[str, Any]:
                             "request_id": "The request",
                             "position": "The event's place in the file (1 is first)",
                             "type": "sent, acknowledged, responded, review-requested ...",
+                            "message_id": "The email it was sent as or read from",
+                            "documents": "Files kept with it under documents/: copies of the mail, attachments (JSON list)",
+                            "delivery": "'uncertain' when the server hung up after taking it",
                             "extra": "Keys of the user's own, as written (JSON)",
                         },
                     },

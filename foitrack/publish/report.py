@@ -328,6 +328,8 @@ def select(tracker, requests: Iterable[Request], filters: Filters) -> tuple[list
         kind=filters.kind,
         nation=filters.nation,
     ):
+        if request.is_draft:  # never sent: nothing to report about it
+            continue
         if filters.since and request.sent < filters.since:
             continue
         if filters.until and request.sent > filters.until:

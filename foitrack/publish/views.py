@@ -103,6 +103,8 @@ def event_json(event, regime: str | None = None) -> dict[str, Any]:
         data["exemptions"] = [exemption_label(x, regime) for x in event.exemptions]
     else:
         data.pop("exemptions", None)
+    if not data.get("documents"):
+        data.pop("documents", None)
     return data
 
 
@@ -113,6 +115,11 @@ def request_detail(request: Request, evaluation: Evaluation) -> dict[str, Any]:
         {
             "via": request.via,
             "email": request.email,
+            # Mail: the Message-ID the request went out as (null until foitrack sends it), the day
+            # a draft was drafted, and "uncertain" when the server hung up after taking it.
+            "message_id": request.message_id,
+            "drafted": iso(request.drafted),
+            "delivery": request.delivery,
             "body": request.body,
             "events": [event_json(event, request.regime) for event in request.events],
             "deadlines": {

@@ -6,6 +6,9 @@
 - `atomic`: writes that a crash can never leave half done.
 - `parsecache`: what was parsed, kept in .foitrack/cache/ so that large trackers load fast.
 - `folder`: the tracker's `requests/` folder: ids, the lock, reading, creating, appending.
+- `documents`: `documents/<id>/`, copies of mail and attachments: safe names, kept once.
+- `claims`: a message claimed before it is sent, so two commands never send it twice.
+- `mailstate`: what `inbox` has read, in .foitrack/inbox/.
 
-May import: `vocab`, `dates`, `errors`. Knows nothing of deadlines, mail or output.
+May import: `vocab`, `dates`, `errors`. Knows nothing of deadlines, mail servers or output.
 """

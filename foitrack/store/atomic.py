@@ -131,11 +131,19 @@ def _write_target(path: Path) -> tuple[Path, os.stat_result | None]:
         return target, None
 
 
-def _temp_file(target: Path, text: str) -> str:
+def _opened(fd_or_path, text: str | bytes):
+    """An open file to write `text` to: bytes as they are, text as UTF-8 with no newline
+    translation."""
+    if isinstance(text, bytes):
+        return open(fd_or_path, "wb")
+    return open(fd_or_path, "w", encoding="utf-8", newline="")
+
+
+def _temp_file(target: Path, text: str | bytes) -> str:
     """A temporary file beside `target` holding `text`, flushed to disk; its name."""
     fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with _opened(fd, text) as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
@@ -152,8 +160,9 @@ def _remove(name: str) -> None:
         pass
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that readers see the old file or the new, never half.
+def atomic_write(path: Path, text: str | bytes) -> None:
+    """Replace `path` with `text` (UTF-8, or bytes as they are) so that readers see the old file
+    or the new, never half.
 
     Through a symbolic link the file it points at is replaced, and the link kept; a device or
     pipe is written to directly. FoitrackError, with nothing changed, if it cannot be done."""
@@ -178,9 +187,9 @@ def atomic_write(path: Path, text: str) -> None:
     _fsync_dir(target.parent)
 
 
-def _write_stream(path: Path, target: Path, text: str) -> None:
+def _write_stream(path: Path, target: Path, text: str | bytes) -> None:
     try:
-        with open(target, "w", encoding="utf-8", newline="") as handle:
+        with _opened(target, text) as handle:
             handle.write(text)
     except OSError as error:
         raise FoitrackError(f"cannot write {os_error_text(error, path)}") from None
@@ -190,7 +199,7 @@ def _write_stream(path: Path, target: Path, text: str) -> None:
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.ENOSYS, errno.EXDEV}
 
 
-def create_exclusive(path: Path, text: str) -> bool:
+def create_exclusive(path: Path, text: str | bytes) -> bool:
     """Create `path` holding `text` only if no file has that name; False if one does.
 
     The content is written whole to a temporary file and fsynced, then hard-linked to `path`:

@@ -59,11 +59,12 @@ _AUTHORITY_NOISE = re.compile(
 
 def request_stem(request: Request) -> str:
     """A readable, sortable file name that stays unique across clones without a shared counter:
-    date sent, authority, subject, and a random suffix."""
+    date sent (for a draft, the day it was drafted: the name stays when it is sent), authority,
+    subject, and a random suffix."""
     authority = _AUTHORITY_NOISE.sub("", request.authority.strip()) or request.authority
     return "-".join(
         [
-            request.sent.isoformat(),
+            request.logged_on.isoformat(),
             slugify(authority, 24),
             slugify(request.subject, 28),
             "".join(secrets.choice(_ID_ALPHABET) for _ in _TAIL),
@@ -390,12 +391,13 @@ class Store:
         caller's lock, so an edit made since it was read is never overwritten)."""
         return self._rewrite(path, expected_text, lambda text: tomltext.append_event(text, event.to_toml_dict()))
 
-    def edit_header(self, path: Path, expected_text: str, changes: dict, event: Event) -> str:
-        """Change header keys (`tomltext.edit_header`) and append `event` saying so, in one atomic
-        write; the file must still hold `expected_text`, as for `append_event`."""
+    def edit_header(self, path: Path, expected_text: str, changes: dict, event: Event | None) -> str:
+        """Change header keys (`tomltext.edit_header`) and append `event` saying so (if any), in
+        one atomic write; the file must still hold `expected_text`, as for `append_event`."""
 
         def edited(text: str) -> str:
-            return tomltext.append_event(tomltext.edit_header(text, changes), event.to_toml_dict())
+            text = tomltext.edit_header(text, changes)
+            return tomltext.append_event(text, event.to_toml_dict()) if event is not None else text
 
         return self._rewrite(path, expected_text, edited)
 

@@ -39,6 +39,7 @@ from foitrack.vocab import (  # noqa: F401  (re-exported: the vocabulary lives i
     SCOTTISH_REGIMES,
     STATUSES,
     VIA,
+    DELIVERY,
 )
 
 
@@ -248,6 +249,13 @@ class Event(BaseModel):
     reason: Text | None = None
     to: str | None = None
     stage: int | None = None
+    # Mail: the Message-ID of the email the event was sent as (a chaser, a review request) or
+    # read from (an authority's reply), and the files kept with it under documents/ (the copy
+    # of the message, its attachments), relative to the tracker folder.
+    message_id: str | None = None
+    documents: list[str] = Field(default_factory=list)
+    # "uncertain": the server hung up after taking the message, so it may or may not have arrived.
+    delivery: Literal[DELIVERY] | None = None  # type: ignore[valid-type]
 
     @field_validator("outcome")
     @classmethod
@@ -310,8 +318,9 @@ class Event(BaseModel):
     def to_toml_dict(self) -> dict[str, Any]:
         """The keys a user would write, in a readable order, without empty ones."""
         data = self.model_dump(exclude_none=True)
-        if not data.get("exemptions"):
-            data.pop("exemptions", None)
+        for key in ("exemptions", "documents"):
+            if not data.get(key):
+                data.pop(key, None)
         ordered = {"type": data.pop("type"), "date": data.pop("date")}
         ordered.update(data)
         return ordered
@@ -324,13 +333,18 @@ class Request(BaseModel):
 
     authority: Line = Field(min_length=1)
     subject: Line = Field(min_length=1)
-    sent: FileDate
+    # A request not sent yet (a draft) has no `sent`, only the day it was `drafted`; sending it
+    # sets `sent` and the `message_id` it went out with (foitrack.mail.sending).
+    sent: FileDate | None = None
+    drafted: FileDate | None = None
     received: FileDate | None = None
     regime: Literal[tuple(REGIMES)] = "foia"  # type: ignore[valid-type]
     tags: list[Line] = Field(default_factory=list)
     batch: Line | None = None
     via: Literal[VIA] | None = None  # type: ignore[valid-type]
     email: str | None = None  # checked by `check` (email_address_problem), so one bad address stops nothing else
+    message_id: str | None = None
+    delivery: Literal[DELIVERY] | None = None  # type: ignore[valid-type]
     body: Text | None = None
     events: list[Event] = Field(default_factory=list)
 
@@ -347,7 +361,12 @@ class Request(BaseModel):
                     event.exemptions = [normalise_exemption(x, self.regime) for x in event.exemptions]
                 except ExemptionError as error:
                     _refuse(("events", index, "exemptions"), event.exemptions, str(error))
-        if self.received is not None and self.received < self.sent:
+        if self.sent is None:
+            if self.drafted is None:  # neither sent nor a draft: the key a user left out is `sent`
+                _refuse(("sent",), None, "", kind="missing")
+            if self.received is not None:
+                raise ValueError("received is set but sent is not: a draft has not been received")
+        elif self.received is not None and self.received < self.sent:
             raise ValueError(
                 f"received ({self.received}) is before sent ({self.sent})"
             )
@@ -401,9 +420,20 @@ class Request(BaseModel):
         return self
 
     @property
-    def date_received(self) -> dt.date:
-        """Receipt is when the authority got it; with no evidence otherwise, the day it was sent."""
+    def date_received(self) -> dt.date | None:
+        """Receipt is when the authority got it; with no evidence otherwise, the day it was sent
+        (None for a draft)."""
         return self.received or self.sent
+
+    @property
+    def is_draft(self) -> bool:
+        """Not sent yet: no deadline runs (`foitrack send` sends it)."""
+        return self.sent is None
+
+    @property
+    def logged_on(self) -> dt.date:
+        """The day the request was sent, or for a draft the day it was drafted."""
+        return self.sent or self.drafted  # type: ignore[return-value]
 
     def events_of(self, *types: str) -> list[Event]:
         return [event for event in self.events if event.type in types]
@@ -416,7 +446,7 @@ class Request(BaseModel):
         data = self.model_dump(exclude_none=True, exclude={"events"})
         if not data.get("tags"):
             data.pop("tags", None)
-        order = ["authority", "subject", "sent", "received", "regime", "batch", "tags", "via", "email"]
+        order = ["authority", "subject", "sent", "drafted", "received", "regime", "batch", "tags", "via", "email", "message_id", "delivery"]
         ordered = {key: data.pop(key) for key in order if key in data}
         body = data.pop("body", None)
         ordered.update(data)
@@ -487,21 +517,14 @@ def ordered_events(request: Request) -> list[tuple[int, Event]]:
     return sorted(enumerate(request.events), key=lambda pair: (pair[1].date, pair[0]))
 
 
-def _refuse(loc: tuple, value: Any, message: str) -> None:
-    """A problem the request as a whole shows in one of its events' keys, located at that key (so
-    `check` gives its line and `record` names the option)."""
+def _refuse(loc: tuple, value: Any, message: str, kind: str | None = None) -> None:
+    """A problem the request as a whole shows in one of its keys, located at that key (so
+    `check` gives its line and `record` names the option). `kind` names one of pydantic's own
+    error types instead (e.g. "missing")."""
     from pydantic_core import InitErrorDetails, PydanticCustomError
 
-    raise ValidationError.from_exception_data(
-        "Request",
-        [
-            InitErrorDetails(
-                type=PydanticCustomError("request_event", message.replace("{", "{{").replace("}", "}}")),
-                loc=loc,
-                input=value,
-            )
-        ],
-    )
+    error = kind or PydanticCustomError("request_event", message.replace("{", "{{").replace("}", "}}"))
+    raise ValidationError.from_exception_data("Request", [InitErrorDetails(type=error, loc=loc, input=value)])
 
 
 def authority_ref(request: Request) -> str | None:

@@ -93,7 +93,10 @@ REMOVE = object()
 
 # The order a request's header keys are written in (`Request.header_toml_dict`); a key `edit_header`
 # adds goes after the last one before it that the file has.
-HEADER_ORDER = ("authority", "subject", "sent", "received", "regime", "batch", "tags", "via", "email")
+HEADER_ORDER = (
+    "authority", "subject", "sent", "drafted", "received", "regime", "batch", "tags", "via", "email",
+    "message_id", "delivery",
+)
 _KEY_PREFIX = re.compile(r"""^([ \t]*(?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[A-Za-z0-9_-]+)[ \t]*=[ \t]*)""")
 _TRAILING = re.compile(r"^[ \t]*(#[^\n]*)?$")
 

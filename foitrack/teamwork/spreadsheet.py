@@ -588,7 +588,7 @@ def plan_import(
     by_id = {request.id: request for request in existing}
     known: dict[str, str] = {}
     for request in existing:
-        known[identity_key(request.authority, request.subject, request.sent)] = request.id
+        known[identity_key(request.authority, request.subject, request.logged_on)] = request.id
         key = (request.model_extra or {}).get("import_key")
         if isinstance(key, str):
             known.setdefault(key, request.id)
