@@ -59,7 +59,7 @@ _OS_ADVICE = {
     "EROFS": "it is on a read-only file system: work on a copy that can be written to",
     "EACCES": "you do not have permission there: fix the permissions, or work on a copy",
     "EPERM": "you do not have permission there: fix the permissions, or work on a copy",
-    "EFBIG": "the file is too large for this file system",
+    "EFBIG": "the file system (or a limit on file sizes) takes no more: make room, then run the command again",
     "EIO": "the disk reported an input/output error: check the disk, then run the command again",
     "ENAMETOOLONG": "the name is too long for this file system",
     "ELOOP": "it is a symbolic link that leads round in a circle: replace it",

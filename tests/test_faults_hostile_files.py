@@ -116,6 +116,24 @@ def test_a_chaser_sent_but_not_recorded_for_a_full_disk_says_so_loudly(tracker):
     assert path.read_bytes() == before
 
 
+def test_a_full_disk_before_a_chaser_goes_sends_nothing_and_says_so(tracker):
+    with MailServer() as server:
+        tracker.settings(
+            f'[requester]\nname = "A. Reporter"\nemail = "reporter@example.org"\n\n'
+            f'[smtp]\nhost = "127.0.0.1"\nport = {server.port}\nstarttls = false\n'
+        )
+        sent = (dt.date.today() - dt.timedelta(days=70)).isoformat()
+        path = tracker.write("camden", CAMDEN.replace("2023-06-01", sent))
+        before = path.read_bytes()
+        result = foitrack(tracker.root, "chase", "--send", max_file_size=100)  # room for .gitignore, not a claim
+    assert server.arrived == []
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"foitrack: error: cannot write {tracker.root / '.foitrack' / 'claims'}/")
+    assert "File too large" in line and line.endswith("nothing was sent")
+    assert path.read_bytes() == before
+
+
 # -- 11. a byte-order mark ---------------------------------------------------------------------------
 
 
