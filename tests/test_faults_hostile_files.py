@@ -52,62 +52,35 @@ def test_a_carriage_return_in_an_edited_value_is_kept(value):
     assert tomllib.loads(out)["subject"] == value and tomllib.loads(out)["batch"] == value
 
 
-class MailServer:
-    """aiosmtpd on 127.0.0.1, keeping what arrives."""
-
-    def __init__(self):
-        import socket
-
-        from aiosmtpd.controller import Controller
-
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.arrived: list[bytes] = []
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
-
-    async def handle_DATA(self, server, session, envelope):
-        self.arrived.append(envelope.content)
-        return "250 OK"
-
-    def __enter__(self):
-        self.controller.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.controller.stop()
+def mail_settings(port: int) -> str:
+    return (
+        f'[requester]\nname = "A. Reporter"\nemail = "reporter@example.org"\n\n'
+        f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nstarttls = false\n'
+    )
 
 
-def test_chase_send_on_crlf_files_sends_once_however_often_it_runs(tracker, tmp_path):
-    with MailServer() as server:
-        port = server.port
-        tracker.settings(
-            f'[requester]\nname = "A. Reporter"\nemail = "reporter@example.org"\n\n'
-            f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nstarttls = false\n'
-        )
-        path = tracker.requests / "camden.toml"
-        path.write_bytes(CAMDEN.lstrip().replace("\n", "\r\n").encode())
-        for _ in range(3):
-            tracker.run("chase", "--send", today="2023-07-20")
+def test_chase_send_on_crlf_files_sends_once_however_often_it_runs(tracker, smtp_server):
+    server = smtp_server()
+    tracker.settings(mail_settings(server.port))
+    path = tracker.requests / "camden.toml"
+    path.write_bytes(CAMDEN.lstrip().replace("\n", "\r\n").encode())
+    for _ in range(3):
+        tracker.run("chase", "--send", today="2023-07-20")
     assert len(server.arrived) == 1
     assert crlf(path)
     assert [event["type"] for event in tomllib.loads(path.read_text())["events"]] == ["chased"]
 
 
-def test_a_chaser_sent_but_not_recorded_for_a_full_disk_says_so_loudly(tracker):
-    with MailServer() as server:
-        port = server.port
-        tracker.settings(
-            f'[requester]\nname = "A. Reporter"\nemail = "reporter@example.org"\n\n'
-            f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nstarttls = false\n'
-        )
-        sent = (dt.date.today() - dt.timedelta(days=70)).isoformat()
-        # A comment of the user's makes the file larger than anything else the command writes
-        # (the claim on the letter it takes before sending), so only the record cannot be written.
-        path = tracker.write("camden", "# " + "notes " * 80 + "\n" + CAMDEN.replace("2023-06-01", sent))
-        before = path.read_bytes()
-        # A real process whose files may not grow: the mail goes, the record cannot be written.
-        result = foitrack(tracker.root, "chase", "--send", max_file_size=len(before))
+def test_a_chaser_sent_but_not_recorded_for_a_full_disk_says_so_loudly(tracker, smtp_server):
+    server = smtp_server()
+    tracker.settings(mail_settings(server.port))
+    sent = (dt.date.today() - dt.timedelta(days=70)).isoformat()
+    # A comment of the user's makes the file larger than anything else the command writes
+    # (the claim on the letter it takes before sending), so only the record cannot be written.
+    path = tracker.write("camden", "# " + "notes " * 80 + "\n" + CAMDEN.replace("2023-06-01", sent))
+    before = path.read_bytes()
+    # A real process whose files may not grow: the mail goes, the record cannot be written.
+    result = foitrack(tracker.root, "chase", "--send", max_file_size=len(before))
     assert len(server.arrived) == 1
     assert result.returncode == 1
     assert "sent but not recorded: camden: cannot write" in result.stderr and "File too large" in result.stderr
@@ -116,16 +89,13 @@ def test_a_chaser_sent_but_not_recorded_for_a_full_disk_says_so_loudly(tracker):
     assert path.read_bytes() == before
 
 
-def test_a_full_disk_before_a_chaser_goes_sends_nothing_and_says_so(tracker):
-    with MailServer() as server:
-        tracker.settings(
-            f'[requester]\nname = "A. Reporter"\nemail = "reporter@example.org"\n\n'
-            f'[smtp]\nhost = "127.0.0.1"\nport = {server.port}\nstarttls = false\n'
-        )
-        sent = (dt.date.today() - dt.timedelta(days=70)).isoformat()
-        path = tracker.write("camden", CAMDEN.replace("2023-06-01", sent))
-        before = path.read_bytes()
-        result = foitrack(tracker.root, "chase", "--send", max_file_size=100)  # room for .gitignore, not a claim
+def test_a_full_disk_before_a_chaser_goes_sends_nothing_and_says_so(tracker, smtp_server):
+    server = smtp_server()
+    tracker.settings(mail_settings(server.port))
+    sent = (dt.date.today() - dt.timedelta(days=70)).isoformat()
+    path = tracker.write("camden", CAMDEN.replace("2023-06-01", sent))
+    before = path.read_bytes()
+    result = foitrack(tracker.root, "chase", "--send", max_file_size=100)  # room for .gitignore, not a claim
     assert server.arrived == []
     assert result.returncode == 1
     [line] = result.stderr.strip().splitlines()
