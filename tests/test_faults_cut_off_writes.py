@@ -190,3 +190,14 @@ def test_a_write_command_clears_temporary_files_left_long_ago_but_never_a_fresh_
     assert run("record", "camden", "note", "--text", "called them").returncode == 0
     assert not old.exists() and not settings_copy.exists()
     assert fresh.exists()  # it could belong to a write still going on
+
+
+def test_temporary_files_of_other_programs_in_the_tracker_folder_are_left_alone(root, run):
+    assert run("new", "-a", "Camden Council", "-s", "Parking fines", "--sent", "2023-10-03").returncode == 0
+    theirs = [root / ".notes.txt.abcd1234.tmp", root / "requests" / ".photo.jpg.efgh5678.tmp"]
+    for path in theirs:
+        path.write_text("someone else's\n")
+        os.utime(path, (time.time() - 3600, time.time() - 3600))
+    assert run("record", "camden", "note", "--text", "called them").returncode == 0
+    assert run("check", "--clean").returncode == 0
+    assert all(path.read_text() == "someone else's\n" for path in theirs)

@@ -36,6 +36,9 @@ _LOCK_TIMEOUT_SECONDS = 60
 # writer of requests/ holds the lock while it writes (and none takes this long).
 STALE_SECONDS = 60
 _BOM = "\ufeff"  # a byte-order mark, which Windows editors put at the start of UTF-8 files
+#: What foitrack writes in the tracker folder itself (settings.SETTINGS_FILE, and the git
+#: attributes that name its merge driver): the only temporary files there that are its own.
+OWN_ROOT_FILES = ("foitrack.toml", ".gitattributes")
 
 
 def slugify(text: str, limit: int) -> str:
@@ -307,7 +310,15 @@ class Store:
         and (unless not `empty_files`, which saves a stat of every request file) request files
         that are empty. See `Leftover` for what each kind is."""
         found: list[Leftover] = []
-        for folder, kind in ((self.requests_dir, None), (self.root, None), (self.state_dir, "cache"), (self.cache_dir, "cache")):
+        # Only temporary files of what foitrack itself writes there: the tracker folder may hold
+        # other programs' files, and a temporary file of theirs is never ours to delete.
+        places = (
+            (self.requests_dir, None, lambda target: is_request_name(target) or target == "README.md"),
+            (self.root, None, lambda target: target in OWN_ROOT_FILES),
+            (self.state_dir, "cache", lambda target: True),
+            (self.cache_dir, "cache", lambda target: True),
+        )
+        for folder, kind, ours in places:
             try:
                 with os.scandir(folder) as entries:
                     names = sorted(entry.name for entry in entries if entry.name.startswith("."))
@@ -315,7 +326,7 @@ class Store:
                 continue
             for name in names:
                 target = leftover_target(name)
-                if target is not None:
+                if target is not None and ours(target):
                     found.append(_classify(folder / name, folder / target, kind))
         if not empty_files:
             return found
