@@ -645,10 +645,18 @@ class Tracker:
             if loaded.request is not None:
                 problems.extend(self._order_problems(loaded.request, loaded.text or ""))
                 problems.extend(_address_problems(loaded.request, loaded.text or ""))
-        problems.extend(
-            leftover.problem() for leftover in self.store.leftovers() if leftover.kind not in ("empty", "cache")
-        )
+        problems.extend(leftover.problem() for leftover in self._leftovers() if leftover.kind not in ("empty", "cache"))
         return sorted(problems)
+
+    def _leftovers(self) -> list:
+        """What cut-off writes left behind, looked for under the lock, so that the temporary file
+        of a command writing right now is never taken for one; on a tracker that cannot be
+        locked (a read-only one) nothing can be writing, so without it."""
+        try:
+            with self.store.lock(clean=False):
+                return self.store.leftovers()
+        except FoitrackError:
+            return self.store.leftovers()
 
     def clean(self) -> list:
         """Clear away what cut-off writes left behind (`Store.clean_leftovers`), under the lock;

@@ -201,3 +201,22 @@ def test_temporary_files_of_other_programs_in_the_tracker_folder_are_left_alone(
     assert run("record", "camden", "note", "--text", "called them").returncode == 0
     assert run("check", "--clean").returncode == 0
     assert all(path.read_text() == "someone else's\n" for path in theirs)
+
+
+def test_clearing_leftovers_while_others_write_loses_nothing(root, run):
+    """Real processes at once: writers recording on one request, and `check --clean` clearing
+    leftovers beside them. Every note is kept, no file is torn, nothing is left behind."""
+    import subprocess
+
+    from processes import _bench
+
+    assert run("new", "-a", "Camden Council", "-s", "Parking fines", "--sent", "2023-10-03").returncode == 0
+    (root / "requests" / ".old.toml.abcd1234.tmp").write_text("half of some\n")
+    argvs = [_bench.command(root, ["record", "camden", "note", "--text", f"note {n}", "--on", "2023-10-04"]) for n in range(6)]
+    argvs += [_bench.command(root, ["check", "--clean"]) for _ in range(3)]
+    processes = [subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_bench.environment()) for argv in argvs]
+    results = [(process.wait(timeout=120), process.stderr.read().decode()) for process in processes]
+    assert all(code == 0 for code, _ in results), [result for result in results if result[0]]
+    [data] = request_files(root).values()
+    assert sorted(event["text"] for event in data["events"]) == [f"note {n}" for n in range(6)]
+    assert hidden(root) == []

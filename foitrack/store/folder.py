@@ -236,11 +236,11 @@ class Store:
     # -- writing -------------------------------------------------------------------------------
 
     @contextmanager
-    def lock(self) -> Iterator[None]:
+    def lock(self, *, clean: bool = True) -> Iterator[None]:
         """Serialise writers across processes. Readers never need it: writes are atomic.
 
-        Taking it also clears away what writes cut off long ago left behind (`clean_leftovers`):
-        no writer can be at work while it is held."""
+        Taking it also clears away (unless not `clean`) what writes cut off long ago left behind
+        (`clean_leftovers`): no writer can be at work while it is held."""
         from filelock import FileLock, Timeout
 
         self._ensure_state_dir()
@@ -259,7 +259,7 @@ class Store:
             raise self._lock_error(error) from None
         self._lock_depth += 1
         try:
-            if self._lock_depth == 1:
+            if self._lock_depth == 1 and clean:
                 self.clean_leftovers(stale_only=True)
             yield
         finally:
