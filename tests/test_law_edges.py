@@ -429,9 +429,38 @@ def test_a_sar_since_the_data_use_and_access_act_is_paused_by_law(tracker):
     assert shown["explanation"][0].startswith(
         "Received Mon 02 Mar 2026, which counts as day 1; UK GDPR art. 12(3) and 12A (in force since 5 Feb 2026)")
     assert any("(UK GDPR art. 12A, in force since 5 Feb 2026)" in line for line in shown["explanation"])
-    assert not any("unsettled" in n for n in shown["notes"])
+    # The pause is settled law now; how art. 12A's month is counted is not (see the next test).
+    assert not any("clarification" in n for n in shown["notes"] if "unsettled" in n)
     rules = {r["rule"]: r for r in shown["deadlines"]["rules"]}
     assert rules["sar-12a"]["in_force"] == "2026-02-05" and rules["pause"]["settled"] is True
+
+
+@pytest.mark.parametrize(
+    ("received", "ico_due", "beginning_with_due"),
+    [
+        # Tue 3 Mar 2026: the corresponding date, Fri 3 Apr, is Good Friday and Mon 6 Apr Easter
+        # Monday, so the ICO's method gives Tue 7 Apr; a month beginning with 3 Mar ends Thu 2 Apr.
+        ("2026-03-03", "2026-04-07", "2026-04-02"),
+        # Tue 8 Sep 2026: Thu 8 Oct by the ICO's method; the month beginning with it ends Wed 7 Oct.
+        ("2026-09-08", "2026-10-08", "2026-10-07"),
+        # Sun 31 May 2026: June has no 31st, so both readings end on Tue 30 Jun: nothing to say.
+        ("2026-05-31", "2026-06-30", None),
+        # Thu 15 Jan 2026, before art. 12A: "within one month of receipt", the ICO's reading alone.
+        ("2026-01-15", "2026-02-16", None),
+    ],
+)
+def test_a_sar_under_article_12a_shows_the_beginning_with_reading_too(received, ico_due, beginning_with_due):
+    # DUAA 2025 s.76's art. 12A gives "one month beginning with" the day of receipt, the words
+    # of DPA 2018 s.54(2); read as such periods usually are, the month ends the day before the
+    # corresponding date. foitrack keeps the ICO's corresponding date and says the law is unsettled.
+    result = at(request(sent=received, regime="sar"), received)
+    assert result.response_due == D(ico_due)
+    notes = [n for n in result.notes if '"beginning with"' in n]
+    if beginning_with_due is None:
+        assert notes == []
+    else:
+        [note] = notes
+        assert f"{D(beginning_with_due):%a %d %b %Y}" in note and "unsettled" in note
 
 
 def test_a_sar_in_the_icos_stop_the_clock_years_says_the_law_was_unsettled():

@@ -177,3 +177,50 @@ def test_a_users_own_keys_in_events_are_kept(tracker, tmp_path):
         "request_id": exemption["request_id"], "exemption": "s43(2)", "section": "s43",
         "name": "s43(2) Commercial interests", "law": "FOIA",
     }
+
+
+def test_documents_kept_with_a_request_are_a_table_with_their_text_searchable(seeds, tmp_path):
+    # A reply read from the mailbox: the raw email and its attachment kept under documents/, and
+    # the event that lists them, as `inbox --apply` writes them.
+    request_id = "2023-05-15-hackney-contacts-with-fusus-5m26"
+    folder = seeds.root / "documents" / request_id
+    folder.mkdir(parents=True)
+    (folder / "reply.eml").write_bytes(
+        b"From: foi@hackney.gov.uk\r\nTo: reporter@example.org\r\nSubject: FOI response\r\n"
+        b"Message-ID: <r1@hackney.gov.uk>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        b"Please find our response attached. The contract values are withheld as commercially sensitive.\r\n"
+    )
+    (folder / "schedule.txt").write_text("Schedule of redactions: the Fusus tariff.\n", encoding="utf-8")
+    path = seeds.root / "requests" / f"{request_id}.toml"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(
+            '\n[[events]]\ntype = "note"\ndate = 2023-07-07\ntext = "The response as it came"\n'
+            'message_id = "<r1@hackney.gov.uk>"\n'
+            f'documents = ["documents/{request_id}/reply.eml", "documents/{request_id}/schedule.txt"]\n'
+        )
+    db = tmp_path / "fusus.db"
+    seeds.ok("export", "--format", "sqlite", str(db), as_of=AS_OF)
+    tables, rows, found, none = datasette(
+        db,
+        "/fusus.json",
+        "/fusus/documents.json?_shape=array&_sort=path",
+        "/fusus/documents.json?_shape=array&_search=commercially",
+        "/fusus/documents.json?_shape=array&_search=unicorns",
+    )
+    names = {table["name"]: table for table in tables["tables"]}
+    assert names["documents"]["fts_table"] == "documents_fts"
+    assert {"other_table": "requests", "column": "request_id", "other_column": "id"} in names["documents"]["foreign_keys"]["outgoing"]
+    assert [(r["name"], r["request_id"], r["event_type"], r["event_position"]) for r in rows] == [
+        ("reply.eml", request_id, "note", 7),
+        ("schedule.txt", request_id, "note", 7),
+    ]
+    assert rows[0]["text"].startswith("FOI response") and "commercially sensitive" in rows[0]["text"]
+    assert rows[1]["bytes"] == len("Schedule of redactions: the Fusus tariff.\n")
+    assert [r["name"] for r in found] == ["reply.eml"]
+    assert none == []
+
+
+def test_a_tracker_without_documents_still_has_the_documents_table(seeds, tmp_path):
+    db = tmp_path / "fusus.db"
+    seeds.ok("export", "--format", "sqlite", str(db), as_of=AS_OF)
+    assert sqlite3.connect(db).execute("select count(*) from documents").fetchone() == (0,)

@@ -640,9 +640,16 @@ def _sar_unsettled(result: Evaluation, request: Request, clock: Clock, happened:
                         other_mode=other_mode, other_due=other.due())
             )
     counting = rule_in_force("sar-counting", clock.start)
-    if counting is not None and counting.key == "day-after":
-        nominal = add_months(clock.start + ONE_DAY, 1) + dt.timedelta(days=clock.sar_paused_days())
-        other_due = clock.calendar.next_working_day(nominal)
+    if counting is not None and counting.key in ("day-after", "beginning-with"):
+        if counting.key == "day-after":  # the month runs from the day after receipt
+            end = add_months(clock.start + ONE_DAY, 1)
+        else:
+            # A month "beginning with" the day of receipt ends the day before the corresponding
+            # date, or, where the next month has no such date (31 May), on its last day.
+            end = add_months(clock.start, 1)
+            if end.day == clock.start.day:
+                end -= ONE_DAY
+        other_due = clock.calendar.next_working_day(end + dt.timedelta(days=clock.sar_paused_days()))
         if other_due != clock.statutory_due():
             result.flags.append(Fact.of("sar-counting-unsettled", rule=counting, other_due=other_due))
 

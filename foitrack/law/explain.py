@@ -493,6 +493,14 @@ def _sar_clarification_unsettled(fact: Fact, ev: Evaluation) -> str:
 
 
 def _sar_counting_unsettled(fact: Fact, ev: Evaluation) -> str:
+    if fact["rule"].key == "beginning-with":
+        return (
+            "UK GDPR art. 12A (in force since 5 Feb 2026) gives one month \"beginning with\" the day "
+            "of receipt. Read as statutes usually read those words, the month ends the day before the "
+            f"corresponding date, and the response was due {fmt(fact['other_due'])}; the ICO's "
+            "method, which foitrack uses, gives the corresponding date. The law is unsettled: answer "
+            "by the earlier date to be safe."
+        )
     return (
         "Until 15 Aug 2019 the ICO counted a subject access request's month from the day after "
         f"receipt; by that reading, the one in force when this request was received, it was due "

@@ -151,8 +151,18 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "sar-counting": (
         Rule("day-after", "the ICO's guidance as first published", GDPR_APPLIES, dt.date(2019, 8, 14), settled=False,
              source="ICO guide to the GDPR until 15 Aug 2019: 'from the day after you receive the request'"),
-        Rule("day-of-receipt", "the ICO's guidance as amended on 15 Aug 2019", dt.date(2019, 8, 15), settled=False,
+        Rule("day-of-receipt", "the ICO's guidance as amended on 15 Aug 2019", dt.date(2019, 8, 15),
+             DUAA_SAR_TIME_LIMITS - _DAY, settled=False,
              source="ICO guide to the GDPR from 15 Aug 2019: 'from the day you receive the request'"),
+        # Art. 12A, like DPA 2018 s.54(2), gives "the period of one month beginning with the
+        # relevant time". Read as statutes' "beginning with" periods usually are, the day of
+        # receipt is the first day and the month ends the day before the corresponding date; the
+        # ICO's method (the corresponding date) was written for art. 12(3)'s "within one month of
+        # receipt". No court or guidance has yet said which governs, so both dates are shown.
+        Rule("beginning-with", "UK GDPR art. 12A: one month beginning with the day of receipt",
+             DUAA_SAR_TIME_LIMITS, settled=False,
+             source="Data (Use and Access) Act 2025 s.76 (art. 12A), in force 5 Feb 2026; "
+             "compare DPA 2018 s.54(2)"),
     ),
     # FOISA s.10(1) and s.21(1) read "sixtieth working day" for 7 Apr to 26 May 2020: the
     # Coronavirus (Scotland) Act 2020 sch. 6 pt. 2, until the Coronavirus (Scotland) (No. 2) Act

@@ -16,7 +16,6 @@ import datetime as dt
 import email
 import email.policy
 import hashlib
-import io
 import re
 from dataclasses import dataclass, field
 from email.message import EmailMessage, Message
@@ -24,11 +23,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 
 from foitrack.errors import FoitrackError
 from foitrack.mail.smtp import normalise_msgid
-
-# Text read from one attachment at most (a 500-page PDF does not need reading to the end to find
-# which exemptions a decision letter cites).
-MAX_ATTACHMENT_TEXT = 200_000
-MAX_PDF_PAGES = 60
+from foitrack.store.documents import document_text, html_to_text
 
 
 class MailError(FoitrackError):
@@ -206,22 +201,6 @@ def _decode(part: Message, problems: list[str]) -> str:
     return payload.decode("utf-8", "replace")
 
 
-def html_to_text(html: str) -> str:
-    import html2text
-
-    converter = html2text.HTML2Text()
-    converter.ignore_images = True
-    converter.ignore_emphasis = True
-    converter.ignore_links = False
-    converter.body_width = 0
-    converter.unicode_snob = True
-    try:
-        text = converter.handle(html)
-    except Exception:  # html2text on hostile markup: fall back to dropping the tags
-        text = re.sub(r"<[^>]*>", " ", html)
-    return text.replace("\u00a0", " ")
-
-
 def _body(message: Message, problems: list[str]) -> tuple[str, list[Attachment]]:
     plain: list[str] = []
     html: list[str] = []
@@ -328,52 +307,15 @@ def _winmail(found: Attachment, problems: list[str]) -> list[Attachment]:
 
 
 def extract_text(attachment: Attachment) -> None:
-    """Fill in the attachment's text (PDF, Word, plain text, HTML); a problem if it cannot be read."""
-    name = attachment.name.lower()
-    kind = attachment.content_type
+    """Fill in the attachment's text (PDF, Word, plain text, HTML); a problem if it cannot be read.
+    An attached email is not read here: forwarded messages are unwrapped on their own."""
+    if attachment.content_type == "message/rfc822" or attachment.name.lower().endswith(".eml"):
+        return
     try:
-        if kind == "application/pdf" or name.endswith(".pdf"):
-            attachment.pages = _pdf_pages(attachment.data)
-        elif name.endswith(".docx") or "wordprocessingml" in kind:
-            attachment.pages = [_docx_text(attachment.data)]
-        elif kind == "text/plain" or name.endswith(".txt"):
-            attachment.pages = [attachment.data[:MAX_ATTACHMENT_TEXT].decode("utf-8", "replace")]
-        elif kind == "text/html" or name.endswith((".html", ".htm")):
-            attachment.pages = [html_to_text(attachment.data[:MAX_ATTACHMENT_TEXT].decode("utf-8", "replace"))]
+        attachment.pages = document_text(attachment.name, attachment.data, attachment.content_type)
     except Exception as error:  # a broken or hostile file: its text is not read, the file is kept
         attachment.pages = []
         attachment.problem = f"the text of {attachment.name} cannot be read ({_short(error)})"
-
-
-def _pdf_pages(data: bytes) -> list[str]:
-    import logging
-
-    from pypdf import PdfReader
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about odd PDFs are not the user's
-    reader = PdfReader(io.BytesIO(data), strict=False)
-    if reader.is_encrypted:
-        reader.decrypt("")
-    pages: list[str] = []
-    total = 0
-    for page in reader.pages[:MAX_PDF_PAGES]:
-        text = page.extract_text() or ""
-        pages.append(text)
-        total += len(text)
-        if total > MAX_ATTACHMENT_TEXT:
-            break
-    return pages
-
-
-def _docx_text(data: bytes) -> str:
-    from docx import Document
-
-    document = Document(io.BytesIO(data))
-    lines = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append(" | ".join(cell.text for cell in row.cells))
-    return "\n".join(lines)[:MAX_ATTACHMENT_TEXT]
 
 
 # -- the authority's own words -----------------------------------------------------------------

@@ -11,12 +11,14 @@ request to its authority and each event to its request):
   `position`), `request_id` -> requests.id. Keys of a user's own are kept, as JSON in `extra`.
 - `exemptions`: one row per exemption a request's latest response cited, with its law and name;
   primary key (`request_id`, `exemption`), `request_id` -> requests.id.
-- `documents`: not written yet. The documents an authority sends (stored under `documents/` by the
-  inbox) belong in a table of their own, one row per file, `request_id` -> requests.id, with
-  full-text search on their text; `TABLES` and `METADATA` below are where it goes.
+- `documents`: one row per file kept under `documents/<request id>/` (copies of the mail foitrack
+  sent and read, the authorities' attachments), with its size, digest, the event that lists it
+  and its text (PDF, Word, plain text, HTML, email); primary key `path`, `request_id` ->
+  requests.id.
 
-Full-text search (SQLite FTS5, set up by sqlite-utils) covers requests' subjects and bodies and
-events' notes, texts and reasons: Datasette shows a search box on those tables.
+Full-text search (SQLite FTS5, set up by sqlite-utils) covers requests' subjects and bodies,
+events' notes, texts and reasons, and documents' names and text: Datasette shows a search box on
+those tables.
 
 The file is built beside the target under a temporary name and renamed over it in one step, so a
 Datasette reading the old file never sees half of the new one. Datasette's metadata (titles,
@@ -41,7 +43,7 @@ from foitrack.publish.words import kind_word, nation_word, outcome_word, status_
 from foitrack.store.atomic import write_failed, write_target
 from foitrack.store.model import authority_ref, exemption_key, exemption_label, exemption_law
 
-TABLES = ("authorities", "requests", "events", "exemptions")  # "documents" will join them
+TABLES = ("authorities", "requests", "events", "exemptions", "documents")
 
 # The keys every event may have (vocab.EVENT_OPTIONS); anything else a user wrote goes in `extra`.
 EVENT_COLUMNS = (
@@ -131,6 +133,45 @@ def exemption_rows(request, evaluation) -> list[dict[str, Any]]:
     return list(rows.values())
 
 
+def document_rows(tracker, request) -> list[dict[str, Any]]:
+    """The files kept for a request, each with the event that lists it and what it says. A file
+    whose text cannot be read is listed all the same, with its text empty."""
+    import hashlib
+
+    from foitrack.store.documents import Documents, document_text
+
+    documents = Documents(tracker.root)
+    listed: dict[str, tuple[int, str]] = {}
+    for position, event in enumerate(request.events, start=1):
+        for relative in getattr(event, "documents", None) or ():
+            listed.setdefault(str(relative), (position, event.type))
+    rows = []
+    for file in documents.files(request.id):
+        relative = documents.relative(file)
+        try:
+            data = file.read_bytes()
+        except OSError:
+            continue
+        try:
+            text = "\n\n".join(document_text(file.name, data))
+        except Exception:  # a broken or hostile file: listed, its text not read
+            text = ""
+        position, event_type = listed.get(relative, (None, None))
+        rows.append(
+            {
+                "path": relative,
+                "request_id": request.id,
+                "name": file.name,
+                "bytes": len(data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "event_position": position,
+                "event_type": event_type,
+                "text": text or None,
+            }
+        )
+    return rows
+
+
 def write_database(path: Path, tracker, requests) -> dict[str, int]:
     """Build the database for these requests and put it at `path` in one step; how many rows
     each table got."""
@@ -179,8 +220,17 @@ def write_database(path: Path, tracker, requests) -> dict[str, int]:
             foreign_keys=[("request_id", "requests", "id")],
             columns={"section": str, "name": str, "law": str},
         )
+        # Created even when no request has documents yet, so that queries and Datasette find it.
+        db["documents"].create(
+            {"path": str, "request_id": str, "name": str, "bytes": int, "sha256": str, "event_position": int,
+             "event_type": str, "text": str},
+            pk="path",
+            foreign_keys=[("request_id", "requests", "id")],
+        )
+        db["documents"].insert_all(row for request, _ in evaluated for row in document_rows(tracker, request))
         db["requests"].enable_fts(["subject", "body"], tokenize="porter")
         db["events"].enable_fts(["note", "text", "reason"], tokenize="porter")
+        db["documents"].enable_fts(["name", "text"], tokenize="porter")
         for table, columns in (("requests", ["status"]), ("requests", ["sent"]), ("events", ["type"])):
             db[table].create_index(columns, if_not_exists=True)
         counts = {table: db[table].count for table in TABLES}
@@ -275,6 +325,22 @@ def metadata_for(path: Path, as_of) -> dict[str, Any]:
                             "documents": "Files kept with it under documents/: copies of the mail, attachments (JSON list)",
                             "delivery": "'uncertain' when the server hung up after taking it",
                             "extra": "Keys of the user's own, as written (JSON)",
+                        },
+                    },
+                    "documents": {
+                        "description": (
+                            "The files kept with the requests under documents/: copies of the mail "
+                            "foitrack sent and read, and the authorities' attachments, with their text."
+                        ),
+                        "columns": {
+                            "path": "The file, relative to the tracker folder",
+                            "request_id": "The request it belongs to",
+                            "name": "The file's name (made safe when it was kept)",
+                            "bytes": "Its size",
+                            "sha256": "A digest of its bytes: the same file is kept once",
+                            "event_position": "The event that lists it (its place in the request's events)",
+                            "event_type": "That event's type",
+                            "text": "What it says: a PDF's or Word file's text, an email's subject and body",
                         },
                     },
                     "exemptions": {

@@ -16,6 +16,7 @@ this is the one place that writes documents, and it is careful:
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import unicodedata
@@ -26,6 +27,10 @@ from foitrack.errors import FoitrackError
 from foitrack.store.atomic import create_exclusive
 
 DOCUMENTS_DIR = "documents"
+# Text read from one document at most (a 500-page PDF does not need reading to the end to find
+# which exemptions a decision letter cites).
+MAX_TEXT = 200_000
+MAX_PDF_PAGES = 60
 MAX_NAME = 100  # characters, extension included
 DEFAULT_LIMIT = 25 * 1024 * 1024  # bytes: larger than any decision letter, smaller than a disk
 
@@ -155,3 +160,92 @@ def _size(count: int) -> str:
     if count >= 1024:
         return f"{count / 1024:.0f} KB"
     return f"{count} bytes"
+
+
+# -- what a document says ------------------------------------------------------------------------
+
+
+def document_text(name: str, data: bytes, content_type: str = "") -> list[str]:
+    """The text of a document, page by page: a PDF's pages (pypdf), a Word file's paragraphs and
+    tables (python-docx, which resolves no external entities), plain text, HTML as text, or an
+    email's text body. Empty for anything else (a spreadsheet, an image). Nothing in the file is
+    ever run; a file that cannot be read raises, and the caller says so."""
+    lowered = name.lower()
+    kind = content_type.lower()
+    if kind == "application/pdf" or lowered.endswith(".pdf"):
+        return _pdf_pages(data)
+    if lowered.endswith(".docx") or "wordprocessingml" in kind:
+        return [_docx_text(data)]
+    if kind == "text/plain" or lowered.endswith(".txt"):
+        return [data[:MAX_TEXT].decode("utf-8", "replace")]
+    if kind == "text/html" or lowered.endswith((".html", ".htm")):
+        return [html_to_text(data[:MAX_TEXT].decode("utf-8", "replace"))]
+    if kind == "message/rfc822" or lowered.endswith(".eml"):
+        return [_email_text(data)]
+    return []
+
+
+def html_to_text(html: str) -> str:
+    import html2text
+
+    converter = html2text.HTML2Text()
+    converter.ignore_images = True
+    converter.ignore_emphasis = True
+    converter.ignore_links = False
+    converter.body_width = 0
+    converter.unicode_snob = True
+    try:
+        text = converter.handle(html)
+    except Exception:  # html2text on hostile markup: fall back to dropping the tags
+        text = re.sub(r"<[^>]*>", " ", html)
+    return text.replace("\u00a0", " ")
+
+
+def _pdf_pages(data: bytes) -> list[str]:
+    import logging
+
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about odd PDFs are not the user's
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted:
+        reader.decrypt("")
+    pages: list[str] = []
+    total = 0
+    for page in reader.pages[:MAX_PDF_PAGES]:
+        text = page.extract_text() or ""
+        pages.append(text)
+        total += len(text)
+        if total > MAX_TEXT:
+            break
+    return pages
+
+
+def _docx_text(data: bytes) -> str:
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    lines = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(lines)[:MAX_TEXT]
+
+
+def _email_text(data: bytes) -> str:
+    """A kept email's subject and text body (its HTML as text when it has no plain part)."""
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    body = message.get_body(preferencelist=("plain", "html"))
+    text = ""
+    if body is not None:
+        try:
+            text = body.get_content()
+        except (LookupError, UnicodeError, ValueError):
+            text = (body.get_payload(decode=True) or b"").decode("utf-8", "replace")
+        if body.get_content_type() == "text/html":
+            text = html_to_text(text)
+    subject = str(message.get("subject", "") or "")
+    return f"{subject}\n\n{text}"[:MAX_TEXT]
