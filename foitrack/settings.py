@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from foitrack.law.schools import SchoolTerms
 
 SETTINGS_FILE = "foitrack.toml"
+#: The sections foitrack reads.
+SECTIONS = ("requester", "smtp", "imap", "chase", "deadlines", "authorities", "school_terms")
+#: The most working days `[chase] every` may be: about a year.
+MAX_CHASE_EVERY = 250
 
 DEFAULT_SETTINGS = """\
 # foitrack settings. Every section is optional; see the README for what each does.
@@ -131,13 +135,23 @@ class Settings:
         return settings
 
     def _validate(self) -> None:
-        for section in ("requester", "smtp", "imap", "chase", "deadlines", "authorities", "school_terms"):
+        for section in SECTIONS:
             if section in self.data and not isinstance(self.data[section], dict):
                 raise FoitrackError(f"{self.path}: [{section}] must be a table")
         self._validate_git()
+        self._validate_placement()
         every = self.section("chase").get("every", 5)
-        if not isinstance(every, int) or every < 0:
-            raise FoitrackError(f"{self.path}: chase.every must be a whole number of working days")
+        if not isinstance(every, int) or isinstance(every, bool) or not 0 <= every <= MAX_CHASE_EVERY:
+            raise FoitrackError(
+                f"{self.path}: chase.every must be a whole number of working days from 0 to "
+                f"{MAX_CHASE_EVERY} (a year), not {every!r}"
+            )
+        for name, table in self.section("authorities").items():
+            if not isinstance(table, dict):
+                raise FoitrackError(
+                    f"{self.path}: [authorities] {toml_key(name)} = {table!r} does nothing: each authority is a "
+                    f"table: write [authorities.{toml_key(name)}] with its settings (email = \"...\") under it"
+                )
         rule = self.section("deadlines").get("receipt_rule", "ico")
         if rule not in ("ico", "code"):
             raise FoitrackError(f"{self.path}: deadlines.receipt_rule must be \"ico\" or \"code\", not {rule!r}")
@@ -158,6 +172,20 @@ class Settings:
                     f"{self.path}: 'git' is inside [{name}], where it does nothing: move "
                     "git = false to the top of the file, above every [section]"
                 )
+
+    def _validate_placement(self) -> None:
+        """A section's name written as a key inside another section (`authorities = 5` at the end
+        of the file lands in the last [section] above it) is read by nothing: say so, rather than
+        ignore it."""
+        for name, table in self.data.items():
+            if not isinstance(table, dict):
+                continue
+            for key in SECTIONS:
+                if key in table and name != "authorities":
+                    raise FoitrackError(
+                        f"{self.path}: '{key}' is inside [{name}], where it does nothing: "
+                        f"write it as a section of its own, [{key}], with its settings under it"
+                    )
 
     def section(self, name: str) -> dict[str, Any]:
         value = self.data.get(name, {})

@@ -30,14 +30,17 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from foitrack.dates import iso
+from foitrack.errors import FoitrackError
 from foitrack.law.exemptions import cited_name
 from foitrack.publish.views import authority_fields, request_identity
 from foitrack.publish.words import kind_word, nation_word, outcome_word, status_word
+from foitrack.store.atomic import write_failed, write_target
 from foitrack.store.model import authority_ref, exemption_key, exemption_label, exemption_law
 
 TABLES = ("authorities", "requests", "events", "exemptions", "documents")
@@ -181,7 +184,11 @@ def write_database(path: Path, tracker, requests) -> dict[str, int]:
     for name in tracker.settings.authorities:  # the tracker's own authorities, asked or not yet
         known = tracker.authority(name)
         asked.setdefault(known.name if known is not None else name, 0)
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    target = write_target(path)  # through a symbolic link, the database it points at
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:
+        raise write_failed(path, error) from None
     os.close(fd)
     temp = Path(temp_name)
     try:
@@ -232,7 +239,15 @@ def write_database(path: Path, tracker, requests) -> dict[str, int]:
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.chmod(temp, 0o644)
-        os.replace(temp, path)
+        os.replace(temp, target)
+    except OSError as error:  # a full disk, a read-only folder: say so, and leave the old database
+        temp.unlink(missing_ok=True)
+        raise write_failed(path, error) from None
+    except sqlite3.OperationalError as error:
+        temp.unlink(missing_ok=True)
+        if not any(word in str(error) for word in ("disk", "full", "readonly", "unable to open")):
+            raise
+        raise FoitrackError(f"cannot write {path}: {error}; {path.name} was left as it was") from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
