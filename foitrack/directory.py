@@ -39,6 +39,7 @@ __all__ = [
     "read_kind",
     "read_nation",
     "short_name_for",
+    "reading_key",
     "Directory",
     "Resolution",
     "looks_like_abbreviation",
@@ -236,6 +237,20 @@ def short_name_for(name: str, kind: str | None = None) -> str:
         if short.endswith(ending):
             short = short[: -len(ending)] + replacement
     return short or name
+
+
+_NUMBERS = re.compile(r"(\d+)")
+
+
+def reading_key(name: str) -> tuple:
+    """How a person looks for an authority in a list: by the name they read it by (its short
+    name: "Hackney" for the London Borough of Hackney, "Met Police"), ignoring case and a
+    leading "the", with numbers in order ("Area 2" before "Area 10"). Lists of requests and
+    reports put ties, and authorities, in this order."""
+    text = " ".join(name.split()).casefold()
+    if text.startswith("the "):
+        text = text[4:]
+    return tuple(int(part) if part.isdigit() else part for part in _NUMBERS.split(text))
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,10 @@ from typing import Any, Callable, Iterable
 
 from pydantic import ValidationError
 
+import msgspec
+
 from foitrack.law.evaluation import Evaluation, evaluate
+from foitrack.law.standing import Settled, finish
 from foitrack.law.validation import calendar_problems, file_problems
 from foitrack.errors import AlreadyRecorded, FoitrackError, Problem, UsageError
 from foitrack.store.model import EVENT_OPTIONS, Event, Request, email_address, email_address_problem, identity_key
@@ -22,6 +25,7 @@ from foitrack.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings, toml_ke
 from foitrack.store.atomic import create_exclusive
 from foitrack.store.folder import REQUESTS_DIR, Store, slugify
 from foitrack.store import tomltext
+from foitrack.store.rows import Row
 
 REQUESTS_README = """\
 # requests/
@@ -68,6 +72,11 @@ class Tracker:
         self._extra_cache: dict[str, tuple] = {}
         self._filter_cache: dict[str, Any] = {}
         self._authority_cache: dict[str, Any] = {}
+        self._calendars: dict[str, Any] = {}
+        self._contexts: dict[tuple[str, str], str] = {}
+        # Row name -> (the request's last day, as an ordinal; its Settled evaluation): `listing`
+        # fills it from the listing cache, `evaluate` finishes it as at a date.
+        self._settled: dict[str, tuple[int, Any]] = {}
         if self.store.exists():
             from foitrack.law import workdays
             from foitrack.store import parsecache
@@ -125,9 +134,12 @@ class Tracker:
         return cached
 
     def calendar(self, regime: str):
-        from foitrack.law.workdays import calendar_for
+        calendar = self._calendars.get(regime)
+        if calendar is None:
+            from foitrack.law.workdays import calendar_for
 
-        return calendar_for(regime, self.extra_non_working(regime))
+            calendar = self._calendars[regime] = calendar_for(regime, self.extra_non_working(regime))
+        return calendar
 
     def authority(self, name: str):
         """The directory's entry for a canonical (or tracker-defined) name, if it has one.
@@ -234,10 +246,26 @@ class Tracker:
             )
 
     def evaluate(self, request: Request, as_of: dt.date | None = None) -> Evaluation:
+        """The request's status and deadlines as at `as_of` (default the tracker's date). A Row
+        from `listing` whose settled evaluation the listing cache holds, evaluated on or after its
+        last day, is only finished as at the date (`foitrack.law.standing.finish`): the same
+        answer, for a few comparisons."""
+        as_of = as_of or self.as_of
+        held = self._settled.get(request.name) if type(request) is Row else None
+        if held is not None and as_of.toordinal() >= held[0]:
+            settled = held[1]
+            if settled.as_of != as_of:
+                if settled.as_of is not None:  # finished for another day, perhaps still in use
+                    settled = msgspec.structs.replace(settled)
+                finish(settled, as_of, self.calendar(request.regime))
+            return settled
+        return self._evaluate_fully(request, as_of)
+
+    def _evaluate_fully(self, request: Request, as_of: dt.date) -> Evaluation:
         known = self.authority(request.authority)
         return evaluate(
             request,
-            as_of or self.as_of,
+            as_of,
             authority_days=known.days if known else None,
             school_terms=self.school_terms_for(known) if known else None,
             extra_non_working=self.extra_non_working(request.regime),
@@ -334,6 +362,29 @@ class Tracker:
             and (not wanted_nation or self.nation_of(request.authority) == wanted_nation)
         ]
 
+    def short_name(self, authority: str) -> str:
+        """The name a narrow table gives an authority ("Hackney", "Met Police"): the directory's
+        or foitrack.toml's short name, else one by rule (`directory.short_name_for`)."""
+        key = ("short", authority)
+        found = self._authority_cache.get(key)
+        if found is None:
+            from foitrack.directory import short_name_for
+
+            known = self.authority(authority)
+            found = self._authority_cache[key] = known.short_name if known is not None else short_name_for(authority)
+        return found
+
+    def reading_key(self, authority: str) -> tuple:
+        """Where an authority goes in a list, as a person reads it (`directory.reading_key` of
+        its short name)."""
+        key = ("reading", authority)
+        found = self._authority_cache.get(key)
+        if found is None:
+            from foitrack.directory import reading_key
+
+            found = self._authority_cache[key] = reading_key(self.short_name(authority))
+        return found
+
     def kind_of(self, authority: str) -> str:
         """The kind of authority a request went to: the directory's, or "other"."""
         known = self.authority(authority)
@@ -405,7 +456,9 @@ class Tracker:
                 rows.append((request, evaluation))
         return sorted(
             rows,
-            key=lambda row: (-row[1].working_days_overdue, row[1].due or dt.date.max, row[0].id),
+            key=lambda row: (
+                -row[1].working_days_overdue, row[1].due or dt.date.max, self.reading_key(row[0].authority), row[0].id
+            ),
         )
 
     def owed_rows(
@@ -439,7 +492,9 @@ class Tracker:
                     action = {"review-request": "ask-for-review", "complaint": "complain"}.get(deadline.kind)
                     if action and self.as_of <= deadline.date <= horizon(request.regime):
                         owed.append(Owed(request, evaluation, action, deadline.date))
-        return sorted(owed, key=lambda row: (row.date or row.since or dt.date.min, row.request.id))
+        return sorted(
+            owed, key=lambda row: (row.date or row.since or dt.date.min, self.reading_key(row.request.authority), row.request.id)
+        )
 
     def _changed(self, paths: list[Path], message: str) -> None:
         for hook in self.change_hooks:
@@ -530,10 +585,91 @@ class Tracker:
                 usable.append(request)
         return usable, sorted(problems)
 
+    def listing(self) -> tuple[list, list[Problem]]:
+        """Every request as listings read it (`list`, `due`, `report`, `export`), and a problem
+        for each file that does not parse or holds a date off the calendar (as `load_all`).
+
+        From the listing cache (`foitrack.store.index`): each request a `Row`, with its settled
+        evaluation, worked out once per file and kept until the file, the tracker's settings
+        that bear on it, the calendar or the code change (`_context`); `evaluate` then only
+        finishes it as at the date. Without the cache (FOITRACK_NO_CACHE=1), the validated
+        requests themselves, each evaluated in full: the same answers, slower."""
+        from foitrack.store.index import Index
+        from foitrack.store import parsecache
+
+        self.store.require()
+        index = Index(self.store)
+        if not index.enabled:
+            return self.load_all()
+        with parsecache.collector_paused():
+            indexed, problems = index.rows()
+            usable = []
+            settled = self._settled
+            for item in indexed:
+                row = item.row
+                context = self._context(row.regime, row.authority)
+                kept = None
+                if item.context == context and item.derived is not None:
+                    try:
+                        kept = _KEPT.decode(item.derived)
+                    except (msgspec.DecodeError, msgspec.ValidationError):  # damaged: work it out again
+                        kept = None
+                if kept is None:
+                    kept = self._kept(row)
+                    index.keep(row, context, _KEPT_ENCODER.encode(kept))
+                if kept.outside:
+                    problems.append(self._located(row, *calendar_problems(row)[0]))
+                    continue
+                if kept.settled is not None:
+                    settled[row.name] = (kept.last_day, kept.settled)
+                usable.append(row)
+            index.save()
+        return usable, sorted(problems)
+
+    def _kept(self, row: Row) -> Kept:
+        """What the listing cache keeps of a row: whether a date is off the calendar, its last
+        day, and its evaluation as settled by its events (`Settled.of`, None when the date
+        still bears on it, or for a draft)."""
+        last = row.last_date
+        outside = bool(calendar_problems(row))
+        settled = None
+        if not outside and not row.is_draft and last is not None:
+            settled = Settled.of(self._evaluate_fully(row, last))
+        return Kept(outside, last.toordinal() if last else 0, settled)
+
+    def _context(self, regime: str, authority: str) -> str:
+        """What a request's settled evaluation depends on besides its own file: the code and
+        the calendar (python-holidays' version), the tracker's non-working days and receipt rule
+        for its law, and its authority's own time limit and school terms. The listing cache
+        keeps a settled evaluation under this key, and hands it back only under the same one."""
+        key = (regime, authority)
+        context = self._contexts.get(key)
+        if context is None:
+            import zlib
+
+            known = self.authority(authority)
+            terms = self.school_terms_for(known) if known is not None else None
+            parts = (
+                _code_context(),
+                regime,
+                self.extra_non_working(regime),
+                self.settings.receipt_rule,
+                known.days if known is not None else None,
+                None if terms is None else (terms.name, terms.terms, sorted(terms.closed)),
+            )
+            context = self._contexts[key] = f"{zlib.crc32(repr(parts).encode()):08x}"
+        return context
+
+    def listing_as_at(self) -> tuple[list, list[Problem], int]:
+        """`listing`, less the requests sent after the --as-of date, as `load_as_at`."""
+        return self._as_at(*self.listing())
+
     def load_as_at(self) -> tuple[list[Request], list[Problem], int]:
         """The requests that had been sent by the --as-of date (all of them without one), the
         problems found, and how many requests were left out as sent later."""
-        requests, problems = self.load_all()
+        return self._as_at(*self.load_all())
+
+    def _as_at(self, requests: list, problems: list[Problem]) -> tuple[list, list[Problem], int]:
         if self.as_of_date is None:
             return requests, problems, 0
         kept = [request for request in requests if request.logged_on <= self.as_of_date]
@@ -561,8 +697,8 @@ class Tracker:
         File names come first and decide whenever they match, with no file read: at 100,000
         requests that stays instant (a piece of an id's random tail, 'bbc' in '...-bbcq', only
         when no authority goes by it). Only a fragment no file name holds is looked up by
-        authority, from the parse cache (`parsecache.header_values`), never by loading and
-        validating the whole tracker when the cache is fresh. An ambiguous fragment is a usage
+        authority, from the listing cache (`_requests_named`), never by loading and validating
+        the whole tracker. An ambiguous fragment is a usage
         error listing the candidates, each with its id, authority and subject."""
         self.store.require()
         ids, tail_only = self.store.ids_matching(fragment)
@@ -593,16 +729,25 @@ class Tracker:
         """(id, path, authority, subject) of the requests whose authority the fragment names:
         the authority the directory reads it as ('the Met', 'Leeds CC') if any request is to it,
         else every authority with the fragment in its name, short name or one of its aliases. And the
-        tracker's authorities, for suggestions."""
-        from foitrack.directory import normalise_name
-        from foitrack.store import parsecache
+        tracker's authorities, for suggestions.
 
-        values = parsecache.header_values(self.store, ("authority", "subject"))
-        if values is None:  # the cache is not up to date: load_all reads what changed, and updates it
-            requests, _ = self.store.load_all()
-            values = [(r.id, r.path, {"authority": r.authority, "subject": r.subject}) for r in requests]
+        The authorities come from the listing cache's top level (`Index.summaries`), which is
+        read without decoding whole entries and may be a little out of date: the files it does
+        not hold are read, and each request it names is checked against its file (`Index.headers`:
+        a stat, or a parse if the file changed), so a request is never named by an authority it
+        no longer has. (One edited by hand to a new authority since the last listing is found
+        once a listing has seen it.)"""
+        from foitrack.directory import normalise_name
+        from foitrack.store.index import Index
+
+        index = Index(self.store)
+        names = [f"{request_id}.toml" for request_id in self.store.request_ids()]
+        summaries = index.summaries()
+        known = {name: summary.authority for name in names if (summary := summaries.get(name)) is not None}
+        unindexed = index.headers([name for name in names if name not in summaries])
+        known.update((name, authority) for name, authority, _ in unindexed)
+        authorities = set(known.values())
         key = normalise_name(fragment)
-        authorities = {str(fields.get("authority")) for _, _, fields in values}
         if not key:
             return [], authorities
         resolution = self._resolve_filter(fragment)
@@ -614,16 +759,17 @@ class Tracker:
         else:
             wanted = set()
             for name in authorities:
-                known = self.authority(name)
-                names = [name, *((known.name, known.short_name, *known.aliases) if known is not None else ())]
-                if any(key in normalise_name(candidate) for candidate in names):
+                entry = self.authority(name)
+                names_of = [name, *((entry.name, entry.short_name, *entry.aliases) if entry is not None else ())]
+                if any(key in normalise_name(candidate) for candidate in names_of):
                     wanted.add(name)
+        candidates = [name for name, authority in known.items() if authority in wanted]
         named = [
-            (request_id, path, str(fields.get("authority")), str(fields.get("subject")))
-            for request_id, path, fields in values
-            if fields.get("authority") in wanted
+            (name[: -len(".toml")], self.store.requests_dir / name, authority, subject)
+            for name, authority, subject in index.headers(candidates)
+            if authority in wanted
         ]
-        return named, authorities
+        return sorted(named), authorities
 
     def check(self) -> list[Problem]:
         """Every problem in every request file (syntax, schema, the order of events, addresses),
@@ -1381,3 +1527,36 @@ def _problem_from_message(path: Path, message: str) -> Problem:
     if match:
         return Problem(Path(match.group(1)), int(match.group(2)), match.group(3))
     return Problem(path, 1, message.split(": ", 1)[-1])
+
+
+class Kept(msgspec.Struct, array_like=True, gc=False):
+    """What the listing cache keeps of a request file for the tracker (`Tracker.listing`)."""
+
+    outside: bool  # a date off foitrack's calendar: reported as a problem, never listed
+    last_day: int  # the request's last day (ordinal): the settled part holds from then on
+    settled: Settled | None
+
+
+_KEPT = msgspec.msgpack.Decoder(Kept)
+_KEPT_ENCODER = msgspec.msgpack.Encoder()
+
+
+def _code_context() -> str:
+    """The code a settled evaluation comes from: the law's modules, and the bank-holiday table
+    (python-holidays' release and foitrack's corrections to it)."""
+    global _CODE_CONTEXT
+    if _CODE_CONTEXT is None:
+        import sys
+
+        from foitrack import __version__
+        from foitrack.law import clock, evaluation, schools, standing, statutes, workdays
+
+        from foitrack.store.parsecache import module_stamps
+
+        parts: list[Any] = [__version__, workdays._table_key()]
+        parts += module_stamps((clock, evaluation, schools, standing, statutes, workdays, sys.modules[__name__]))
+        _CODE_CONTEXT = repr(parts)
+    return _CODE_CONTEXT
+
+
+_CODE_CONTEXT: str | None = None

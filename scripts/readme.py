@@ -7,7 +7,8 @@ A block in README.md written as
     (anything)
     ```
 
-is replaced by `$ foitrack ARGS` and what that command prints in a 100-column terminal.
+is replaced by `$ foitrack ARGS` and what that command prints in a 100-column terminal;
+`<!-- run at 80: ARGS -->` runs it in a terminal 80 columns wide (any width).
 
     python scripts/readme.py          # rewrite README.md
     python scripts/readme.py --check  # exit 1 if README.md is out of date (the tests run this)
@@ -23,11 +24,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
-BLOCK = re.compile(r"<!-- run: (?P<args>.+?) -->\n```\n(?P<body>.*?)```\n", re.S)
+BLOCK = re.compile(r"<!-- run(?: at (?P<width>\d+))?: (?P<args>.+?) -->\n```\n(?P<body>.*?)```\n", re.S)
 WIDTH = "100"
 
 
-def run(args: str) -> str:
+def run(args: str, width: str = WIDTH) -> str:
     from typer.testing import CliRunner
 
     from foitrack.cli import app
@@ -35,7 +36,7 @@ def run(args: str) -> str:
     here = os.getcwd()
     os.chdir(ROOT)  # the examples use paths relative to the repository
     try:
-        result = CliRunner().invoke(app, shlex.split(args), env={"COLUMNS": WIDTH, "FOITRACK_NO_CACHE": "1"})
+        result = CliRunner().invoke(app, shlex.split(args), env={"COLUMNS": width, "FOITRACK_NO_CACHE": "1"})
     finally:
         os.chdir(here)
     if result.exit_code not in (0, 1):
@@ -45,7 +46,12 @@ def run(args: str) -> str:
 
 
 def render(text: str) -> str:
-    return BLOCK.sub(lambda m: f"<!-- run: {m['args']} -->\n```\n{run(m['args'])}```\n", text)
+    def block(match: re.Match) -> str:
+        width = match["width"]
+        at = f" at {width}" if width else ""
+        return f"<!-- run{at}: {match['args']} -->\n```\n{run(match['args'], width or WIDTH)}```\n"
+
+    return BLOCK.sub(block, text)
 
 
 def main(argv: list[str]) -> int:

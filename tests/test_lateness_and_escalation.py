@@ -162,7 +162,7 @@ def test_list_help_says_what_each_status_word_covers(tracker):
 
 
 def test_the_documented_words_and_the_tests_behind_them_are_the_same_words():
-    from foitrack.law.evaluation import _STATUS_GROUPS
+    from foitrack.law.standing import _STATUS_GROUPS
     from foitrack.vocab import STATUS_FILTERS, STATUS_GROUPS, STATUSES
 
     assert list(_STATUS_GROUPS) == list(STATUS_GROUPS)

@@ -108,10 +108,12 @@ def test_the_markdown_report_renders_as_a_table_with_a_row_per_authority(seeds):
     [table] = rendered_tables(markdown)
     header, *rows = table
     assert header[:3] == ["Authority", "Requests", "Answered"] and len(header) == 14
+    # Authorities in the order a reader looks for them: by the names they go by (Hackney, Merton,
+    # Met Police), not under "London Borough of".
     assert [row[0] for row in rows] == [
-        "City of London Police", "London Borough of Hackney", "London Borough of Merton",
-        "London Borough of Tower Hamlets", "Merseyside Police", "Metropolitan Police Service",
-        "Royal Borough of Kensington and Chelsea", "All authorities",
+        "City of London Police", "London Borough of Hackney", "Royal Borough of Kensington and Chelsea",
+        "Merseyside Police", "London Borough of Merton", "Metropolitan Police Service",
+        "London Borough of Tower Hamlets", "All authorities",
     ]
     assert all(len(row) == 14 for row in rows)
     met = rows[5]

@@ -273,6 +273,32 @@ def emit_json(data: Any) -> None:
     typer.echo(json_text(data), nl=False)
 
 
+def emit_json_array(items) -> None:
+    """A JSON array written an element at a time (`items` may be a generator), in the very text
+    `json_text` would give the whole list: listings of 100,000 requests never hold their output
+    in memory. Each element is encoded by msgspec, formatted with json's indent, and indented
+    once more for its place in the array."""
+    import msgspec
+
+    encode = msgspec.json.Encoder(enc_hook=str).encode
+    format_ = msgspec.json.format
+    out = sys.stdout
+    chunk: list[str] = []
+    first = True
+    for item in items:
+        try:
+            text = format_(encode(item), indent=2).decode("utf-8")
+        except (TypeError, ValueError, UnicodeError):  # what msgspec will not encode (a lone surrogate)
+            text = json.dumps(item, indent=2, ensure_ascii=False, default=str)
+        chunk.append(("[\n  " if first else ",\n  ") + text.replace("\n", "\n  "))
+        first = False
+        if len(chunk) >= 500:
+            out.write("".join(chunk))
+            chunk.clear()
+    chunk.append("[]\n" if first else "\n]\n")
+    out.write("".join(chunk))
+
+
 def warn(message: str, request=None) -> None:
     """`foitrack: warning: ...` on stderr; about one request, it says which (see `about`)."""
     print(f"foitrack: warning: {_about_prefix(request)}{message}", file=sys.stderr)
@@ -305,10 +331,12 @@ def report_problems(problems) -> None:
             print(f"foitrack: skipped {problem}", file=sys.stderr)
 
 
-def load_requests(tracker):
+def load_requests(tracker, *, rows: bool = False):
     """The requests a listing command works on: broken files named on stderr, and requests sent
-    after the --as-of date left out (with a note), since nothing about them existed yet."""
-    requests, problems, later = tracker.load_as_at()
+    after the --as-of date left out (with a note), since nothing about them existed yet. With
+    `rows`, as the listing cache gives them (`Tracker.listing`: header and events, no text),
+    for commands that show and count rather than write letters."""
+    requests, problems, later = tracker.listing_as_at() if rows else tracker.load_as_at()
     report_problems(problems)
     if later:
         note(

@@ -283,17 +283,15 @@ def stage_label(state) -> str:
     return f"{state.stage} {state.next_step}"
 
 
-def due_table(tracker, rows, title: str, width: int = 80):
-    """`due`'s table: the request columns plus the rung reached and the last chaser. Under 100
-    columns the due date and the lateness share a column and the stage's name goes (the caption
-    has it), so that names stay whole in an 80-column terminal."""
-    from rich import box
-    from rich.markup import escape
-    from rich.table import Table
-
+def due_lines(tracker, rows, title: str, *, width: int, styles):
+    """`due`'s table, a line at a time (foitrack.cli.tables): the request columns plus the rung
+    reached and the last chaser. Under 100 columns the due date and the lateness share a column
+    and the stage's name goes (the caption has it), so that a request keeps to one line in an
+    80-column terminal."""
+    from foitrack.cli.app import STATUS_STYLES
+    from foitrack.cli.requests import name_authorities, short_id
+    from foitrack.cli.tables import Column, render
     from foitrack.mail.chasing import state_of
-    from foitrack.cli.app import styled_status
-    from foitrack.cli.requests import short_id
 
     year = tracker.as_of.year
 
@@ -302,42 +300,30 @@ def due_table(tracker, rows, title: str, width: int = 80):
             return ""
         return day.strftime("%d %b") if day.year == year else day.strftime("%d %b %Y")
 
-    table = Table(
-        title=title,
-        header_style="bold",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        collapse_padding=True,
-        pad_edge=False,
-        caption="stage: 1 chaser, 2 final chaser, 3 review or complaint ('foitrack letter')",
-        caption_justify="left",
-    )
     wide = width >= 100
-    table.add_column("id", no_wrap=True)
-    table.add_column("authority", min_width=13, ratio=1)
-    table.add_column("subject", min_width=10, ratio=1)
-    table.add_column("status", no_wrap=True)
-    table.add_column("due", no_wrap=True)
+    columns = [Column("id"), Column("authority", flex=3, min_width=10), Column("subject", flex=4, min_width=10),
+               Column("status"), Column("due")]
     if wide:
-        table.add_column("late", justify="right", no_wrap=True)
-    table.add_column("stage", no_wrap=True)
-    table.add_column("chased", no_wrap=True)
+        columns.append(Column("late", justify="right"))
+    columns += [Column("stage"), Column("chased")]
+    cells = []
     for request, evaluation in rows:
         state = state_of(tracker, request, evaluation)
         chased = short(state.last_chased)
         if state.wait_until:
             chased += f" (next {short(state.wait_until)})"
-        cells = [
-            short_id(request.id),
-            escape(request.authority),
-            escape(request.subject),
-            styled_status(evaluation.status),
-        ]
+        status = evaluation.status
+        row = [short_id(request.id), request.authority, request.subject, (status, STATUS_STYLES.get(status))]
         late = evaluation.working_days_overdue
         if wide:
-            cells += [short(evaluation.due), str(late) if late else ""]
+            row += [short(evaluation.due), str(late) if late else ""]
         else:  # one column: when it is due, or how late it is
-            cells.append(f"{late} late" if late else short(evaluation.due))
-        cells += [stage_label(state) if wide else (str(state.stage) if state.stage else ""), chased]
-        table.add_row(*cells)
-    return table
+            row.append(f"{late} late" if late else short(evaluation.due))
+        row += [stage_label(state) if wide else (str(state.stage) if state.stage else ""), chased]
+        cells.append(row)
+    name_authorities(tracker, columns, cells, 1, width)
+    return render(
+        columns, cells, width=width, styles=styles, title=title,
+        caption="stage: 1 chaser, 2 final chaser, 3 review or complaint ('foitrack letter')",
+    )
+

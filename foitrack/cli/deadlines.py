@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -213,7 +214,7 @@ def due(
     In --json each row says who owes it: owed_by "authority" (action respond or review) or
     "you" (action clarify, pay-fee, ask-for-review or complain)."""
     from foitrack.mail.chasing import due_fields
-    from foitrack.cli.chase import due_table, run_and_report
+    from foitrack.cli.chase import due_lines, run_and_report
     from foitrack.publish.views import owed_json, request_summary
 
     tracker = tracker_of(ctx)
@@ -221,7 +222,7 @@ def due(
         raise UsageError("--send, --out, --record and --group go with --chase")
     if chase and mine:
         raise UsageError("--chase chases what authorities owe; --mine lists what you owe: give one")
-    requests, problems = load_requests(tracker)
+    requests, problems = load_requests(tracker, rows=not chase)  # chasers are written from the files
     rows = [] if mine else tracker.due_rows(requests, within=within, authority=authority, tag=tag)
     if chase:
         overdue = [request for request, evaluation in rows if evaluation.is_overdue]
@@ -247,7 +248,11 @@ def due(
             + [{**due_fields(tracker, row.request, row.evaluation), **owed_json(row)} for row in owed]
         )
         return
+    from foitrack.cli.tables import Styles, write
+
     out_console = console()
+    styles = Styles(out_console)
+    width = out_console.width
     if not mine:
         if rows:
             # "overdue" counts what the report's "overdue now" and `list --status overdue` count:
@@ -259,13 +264,13 @@ def due(
                 counts.append(f"{reviews} review{'s' if reviews != 1 else ''} overdue")
             counts.append(f"{len(rows) - overdue - reviews} due within {within} working days")
             title = f"As at {fmt_date(tracker.as_of)}: " + ", ".join(counts)
-            out_console.print(due_table(tracker, rows, title=title, width=out_console.width))
+            write(due_lines(tracker, rows, title, width=width, styles=styles), sys.stdout)
         else:
             typer.echo(f"Nothing overdue or due within {within} working days (as at {fmt_date(tracker.as_of)}).")
     if owed:
         if not mine:
-            out_console.print()
-        out_console.print(owed_table(tracker, owed, within, width=out_console.width))
+            typer.echo()
+        write(owed_lines(tracker, owed, width=width, styles=styles), sys.stdout)
     elif mine:
         typer.echo(
             f"Nothing is waiting on you: no clarification or fee asked for, and no review or complaint "
@@ -281,15 +286,12 @@ _ACTIONS = {
 }
 
 
-def owed_table(tracker, owed, within: int, width: int = 80):
-    """`due`'s second section: what is waiting on the user, each with its date."""
+def owed_lines(tracker, owed, *, width: int, styles):
+    """`due`'s second section, a line at a time: what is waiting on the user, each with its date."""
     from collections import Counter
 
-    from rich import box
-    from rich.markup import escape
-    from rich.table import Table
-
-    from foitrack.cli.requests import short_id
+    from foitrack.cli.requests import name_authorities, short_id
+    from foitrack.cli.tables import Column, render
 
     year = tracker.as_of.year
 
@@ -306,19 +308,9 @@ def owed_table(tracker, owed, within: int, width: int = 80):
     ):
         if counts[action]:
             parts.append(f"{counts[action]} {one if counts[action] == 1 else many}")
-    table = Table(
-        title="Waiting on you: " + ", ".join(parts),
-        header_style="bold",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        collapse_padding=True,
-        pad_edge=False,
-    )
-    table.add_column("id", no_wrap=True)
-    table.add_column("authority", min_width=13, ratio=1)
-    table.add_column("subject", min_width=10, ratio=1)
-    table.add_column("to do", ratio=1, min_width=12)
-    table.add_column("by", no_wrap=True)
+    columns = [Column("id"), Column("authority", flex=3, min_width=10), Column("subject", flex=3, min_width=10),
+               Column("to do", flex=3, min_width=12), Column("by")]
+    cells = []
     for row in owed:
         request = row.request
         what = _ACTIONS[row.action]
@@ -331,5 +323,6 @@ def owed_table(tracker, owed, within: int, width: int = 80):
         if row.action == "ask-for-review" and request.regime in ("foisa", "eisr"):
             what = "require a review"
         when = short(row.date) if row.date else f"asked {short(row.since)}" if row.since else ""
-        table.add_row(short_id(request.id), escape(request.authority), escape(request.subject), escape(what), when)
-    return table
+        cells.append([short_id(request.id), request.authority, request.subject, what, when])
+    name_authorities(tracker, columns, cells, 1, width)
+    return render(columns, cells, width=width, styles=styles, title="Waiting on you: " + ", ".join(parts))

@@ -19,7 +19,7 @@ from foitrack.cli.app import (
     report_problems,
     require_choice,
     short_date,
-    styled_status,
+    STATUS_STYLES,
     tracker_of,
     write_out,
 )
@@ -101,7 +101,7 @@ def report(
     )
     if filters.since and filters.until and filters.until < filters.since:
         raise UsageError(f"--until {filters.until} is before --since {filters.since}")
-    requests, problems = tracker.load_all()
+    requests, problems = tracker.listing()
     report_problems(problems)
     result = build_report(tracker, requests, filters, by=grouping)
     if result.sent_later:
@@ -111,7 +111,7 @@ def report(
             f"(the --as-of date) {'are' if count != 1 else 'is'} not counted"
         )
     if chosen == "table":
-        _print_table(result, any_requests=bool(requests))
+        _print_table(tracker, result, any_requests=bool(requests))
         return
     if chosen == "json":
         text = json_text(to_json(result))
@@ -131,7 +131,6 @@ def report(
 
 
 RATE_BAR = 5
-TABLE_STYLE = {"show_edge": False, "collapse_padding": True, "pad_edge": False}
 
 
 NARROW = 100  # below this many columns the table drops the bar (keeping the coloured percentage)
@@ -139,139 +138,128 @@ NARROW = 100  # below this many columns the table drops the bar (keeping the col
 
 
 def rate_cell(percent: Optional[int], bar: bool = True) -> str:
-    """A small bar (one block per full 20%) and the percentage: green at 90% and over
-    (the ICO's benchmark for answering within 20 working days), yellow from 50%, red below."""
-    if percent is None:
-        return ""
-    style = "green" if percent >= 90 else "yellow" if percent >= 50 else "red"
-    if not bar:
-        return f"[{style}]{percent}%[/]"
-    filled = percent * RATE_BAR // 100  # a full bar only at 100%
-    blocks = "█" * filled + "░" * (RATE_BAR - filled)
-    return f"[{style}]{blocks} {percent}%[/]"
+    """The on-time rate's cell in Rich markup (see `_rate`)."""
+    cell = _rate(percent, bar)
+    return f"[{cell[1]}]{cell[0]}[/]" if cell else ""
 
 
-def _print_table(result, *, any_requests: bool) -> None:
-    from rich import box
-    from rich.markup import escape
-    from rich.table import Table
+def _print_table(tracker, result, *, any_requests: bool) -> None:
+    """The report as tables written a line at a time (foitrack.cli.tables): the batch view (with
+    --batch), the figures per authority, and the outcomes and grounds. Authorities go by their
+    short names unless there is room for the full ones."""
+    import sys
 
     from foitrack.dates import long_date
-    from foitrack.publish.report import (
-        HOW_TO_READ,
-        count_cells,
-        batch_line,
-        batch_title,
-        exemptions_text,
-        number,
-        outcomes_text,
-    )
-    from foitrack.cli.requests import short_id
+    from foitrack.publish.report import HOW_TO_READ, batch_line, batch_title, count_cells, number
+    from foitrack.cli.requests import name_authorities, short_id
+    from foitrack.cli.tables import KEEP_TOGETHER, Column, Styles, render, write
 
     out = console()
+    styles = Styles(out)
+    width = out.width
+    narrow = width < NARROW
+    gap = 1 if narrow else 2
     for lines in result.batches.values():
-        table = Table(
-            title=escape(batch_title(lines)),
-            title_justify="left",
-            header_style="bold",
-            box=box.SIMPLE_HEAD,
-            **TABLE_STYLE,
-        )
         # Under 100 columns the due date and the working days go (show has them), so that the
         # authority, the point of this view, keeps room for its name.
-        wide = out.width >= NARROW
-        columns = [
-            ("authority", "left"), ("status", "left"), ("due", "left"), ("answered", "left"),
-            ("on time", "left"), ("outcome", "left"), ("working days", "right"), ("late", "right"),
-            ("id", "left"),
-        ]
-        if not wide:
-            columns = [c for c in columns if c[0] not in ("due", "working days")]
-        for name, justify in columns:
-            if name == "authority":
-                table.add_column(name, min_width=16)
-            else:
-                table.add_column(name, justify=justify, no_wrap=True)
+        columns = [Column("authority", flex=1, min_width=10), Column("status")]
+        if not narrow:
+            columns.append(Column("due"))
+        columns += [Column("answered"), Column("on time"), Column("outcome")]
+        if not narrow:
+            columns.append(Column("working days", justify="right"))
+        columns += [Column("late", justify="right"), Column("id")]
+        cells = []
         for request, evaluation in lines:
             line = batch_line(request, evaluation)
-            on_time = {True: "[green]yes[/]", False: "[red]no[/]", None: ""}[line["on_time"]]
-            cells = {
-                "authority": escape(line["authority"]),
-                "status": styled_status(line["status"]),
-                "due": short_date(line["due"]) if line["due"] else "",
-                "answered": short_date(line["answered"]) if line["answered"] else "",
-                "on time": on_time,
-                "outcome": line["outcome"] or "",
-                "working days": number(line["working_days"]),
-                "late": str(line["working_days_overdue"] or ""),
-                "id": short_id(line["id"]),
-            }
-            table.add_row(*(cells[name] for name, _ in columns))
-        out.print(table)
-        out.print()
+            on_time = {True: ("yes", "green"), False: ("no", "red"), None: ""}[line["on_time"]]
+            row = [line["authority"], (line["status"], STATUS_STYLES.get(line["status"]))]
+            if not narrow:
+                row.append(short_date(line["due"]) if line["due"] else "")
+            row += [short_date(line["answered"]) if line["answered"] else "", on_time, line["outcome"] or ""]
+            if not narrow:
+                row.append(number(line["working_days"]))
+            row += [str(line["working_days_overdue"] or ""), short_id(line["id"])]
+            cells.append(row)
+        name_authorities(tracker, columns, cells, 0, width, gap)
+        write(render(columns, cells, width=width, styles=styles, title=batch_title(lines), gap=gap), sys.stdout)
+        typer.echo()
     if result.empty:
         typer.echo("No requests." if not any_requests else "No requests match.")
         return
     scope = result.filters.describe()
-    when = f"as at {long_date(result.as_of)}" + (f" ({escape(scope)})" if scope else "")
+    when = f"as at {long_date(result.as_of)}" + (f" ({scope})" if scope else "")
+    rows = [*result.rows, result.total]
     last = len(result.rows) - 1
+    total = {len(rows) - 1}
+    heading = result.heading.lower()
 
-    narrow = out.width < NARROW
-    timeliness = Table(
-        title=f"Requests by {result.heading.lower()}, {when}",
-        title_justify="left",
-        header_style="bold",
-        box=box.SIMPLE_HEAD,
-        **TABLE_STYLE,
-        **({"padding": 0} if narrow else {}),
-    )
-    timeliness.add_column(result.heading.lower(), min_width=12)
-    for name in ("requests", "answered", "on\ntime", "late", "overdue", "open", "with-\ndrawn"):
-        timeliness.add_column(name, justify="right", no_wrap=True)
-    timeliness.add_column("on-time\nrate", justify="right", no_wrap=True)
-    timeliness.add_column("median\ndays", justify="right", no_wrap=True)
-    for index, row in enumerate([*result.rows, result.total]):
-        timeliness.add_row(
-            escape(row.authority),
-            *count_cells(row),
-            rate_cell(row.on_time_percent, bar=not narrow),
-            number(row.median_working_days),
-            end_section=index == last,
-            style="bold" if row is result.total else None,
-        )
-    out.print(timeliness)
-    out.print()
+    def labels(column: int, cells: list) -> None:
+        """Rows are authorities' full names; short names where full ones do not fit."""
+        if result.by != "authority":
+            return
+        shorts = {row.authority: row.short_name or row.authority for row in result.rows}
+        name_authorities(_Names(shorts), columns, cells, column, width, gap)
 
-    outcomes = Table(
-        title=f"Outcomes and grounds, {when}",
-        title_justify="left",
-        header_style="bold",
-        box=box.SIMPLE_HEAD,
-        caption=escape(HOW_TO_READ),
-        caption_justify="left",
-        **TABLE_STYLE,
-        **({"padding": 0} if narrow else {}),
-    )
-    outcomes.add_column(result.heading.lower(), min_width=12)
-    outcomes.add_column("outcomes", min_width=10)
-    outcomes.add_column("exemptions", min_width=10)
+    columns = [Column(heading, flex=1, min_width=10)]
+    columns += [Column(name, justify="right") for name in
+                ("requests", "answered", "on\ntime", "late", "overdue", "open", "with-\ndrawn", "on-time\nrate", "median\ndays")]
+    cells = []
+    for row in rows:
+        rate = row.on_time_percent
+        cells.append([
+            row.authority, *count_cells(row), _rate(rate, bar=not narrow), number(row.median_working_days),
+        ])
+    labels(0, cells)
+    write(render(columns, cells, width=width, styles=styles, title=f"Requests by {heading}, {when}", gap=gap,
+                 sections={last}, bold_rows=total), sys.stdout)
+    typer.echo()
+
     # Answers given at a review of a failure to respond get their own column when there are any:
     # they are never counted as overturned (there was no decision to overturn).
     at_review = result.total.responded_at_review > 0
     names = ("reviews", "overturned", *(("answered\nat review",) if at_review else ()), "complaints", "decisions")
-    for name in names:
-        outcomes.add_column(name, justify="right", no_wrap=True)
-    for index, row in enumerate([*result.rows, result.total]):
+    if narrow:  # headers over two lines, so that the outcomes and exemptions keep their room
+        names = tuple(_NARROW_HEADERS.get(name, name) for name in names)
+    columns = [Column(heading, flex=1, min_width=10), Column("outcomes", flex=2, min_width=10),
+               Column("exemptions", flex=2, min_width=10)]
+    columns += [Column(name, justify="right") for name in names]
+    cells = []
+    for row in rows:
         counts = [row.reviews_requested, row.reviews_overturned]
         if at_review:
             counts.append(row.responded_at_review)
         counts += [row.complaints, row.decisions]
-        outcomes.add_row(
-            escape(row.authority),
-            escape(outcomes_text(row)),
-            escape(exemptions_text(row)),
-            *(str(n) for n in counts),
-            end_section=index == last,
-            style="bold" if row is result.total else None,
-        )
-    out.print(outcomes)
+        outcomes = tuple(f"{n} {outcome}" for outcome, n in row.outcome_counts().items() if n)
+        exemptions = tuple(f"{section}{KEEP_TOGETHER}\u00d7{n}" for section, n in row.exemption_counts().items())
+        cells.append([row.authority, (outcomes, None), (exemptions, None), *(str(n) for n in counts)])
+    labels(0, cells)
+    write(render(columns, cells, width=width, styles=styles, title=f"Outcomes and grounds, {when}", gap=gap,
+                 caption=HOW_TO_READ, sections={last}, bold_rows=total), sys.stdout)
+
+
+_NARROW_HEADERS = {"reviews": "re-\nviews", "overturned": "over-\nturned", "complaints": "com-\nplaints", "decisions": "deci-\nsions",
+                   "answered\nat review": "at\nreview"}
+
+
+class _Names:
+    """Short names from the report's own rows, as `name_authorities` asks a tracker for them."""
+
+    def __init__(self, shorts: dict[str, str]):
+        self.shorts = shorts
+
+    def short_name(self, name: str) -> str:
+        return self.shorts.get(name, name)
+
+
+def _rate(percent: Optional[int], bar: bool):
+    """The on-time rate's cell: a small bar (one block per full 20%) and the percentage, green at
+    90% and over (the ICO's benchmark for answering within 20 working days), yellow from 50%,
+    red below."""
+    if percent is None:
+        return ""
+    style = "green" if percent >= 90 else "yellow" if percent >= 50 else "red"
+    if not bar:
+        return (f"{percent}%", style)
+    filled = percent * RATE_BAR // 100  # a full bar only at 100%
+    return ("\u2588" * filled + "\u2591" * (RATE_BAR - filled) + f" {percent}%", style)

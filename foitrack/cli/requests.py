@@ -12,9 +12,11 @@ import typer
 from foitrack.cli.app import (
     KIND_HELP,
     NATION_HELP,
+    STATUS_STYLES,
     app,
     console,
     emit_json,
+    emit_json_array,
     fmt_date,
     note,
     warn,
@@ -166,45 +168,58 @@ def new(
         note(f"check them with 'foitrack show ID', then send them with 'foitrack send {which}'")
 
 
-def sort_soonest_first(rows):
-    """Soonest deadline first; requests with no deadline running go last, newest sent first."""
+def sort_soonest_first(tracker, rows):
+    """Soonest deadline first; requests with no deadline running go last. Ties go by authority,
+    as a person reads its name (`Tracker.reading_key`), then oldest sent first."""
     import datetime as dt
 
     far = dt.date.max
-    return sorted(rows, key=lambda row: (row[1].due or far, row[0].logged_on, row[0].id))
+    key = tracker.reading_key
+    return sorted(rows, key=lambda row: (row[1].due or far, key(row[0].authority), row[0].logged_on, row[0].id))
 
 
-def requests_table(rows, title: str | None = None, width: int = 80):
-    """The request table shared by list and due. Under 100 columns it drops the date sent (show
-    has it) so that the authority and subject stay readable."""
-    from rich import box
-    from rich.table import Table
+#: Below this many columns a table names authorities by their short names ("Hackney").
+FULL_NAMES_FROM = 120
+ID_CAPTION = "id: the end of each id; type any unique part of it, or of the authority's name"
+
+
+def name_authorities(tracker, columns, cells, column: int, width: int, gap: int = 2) -> None:
+    """Put each row's authority in `cells[row][column]` (which holds its full name) as the table
+    can best show it: the full names from FULL_NAMES_FROM columns if they wrap no more rows than
+    the short names would ("Hackney", "Met Police"), else the short names."""
+    from foitrack.cli.tables import layout, wrapped_rows
+
+    if width >= FULL_NAMES_FROM:
+        full = wrapped_rows(columns, cells, layout(columns, cells, width, gap))
+    full_names = [row[column] for row in cells]
+    for row in cells:
+        row[column] = tracker.short_name(row[column])
+    if width >= FULL_NAMES_FROM and full <= wrapped_rows(columns, cells, layout(columns, cells, width, gap)):
+        for row, name in zip(cells, full_names):
+            row[column] = name
+
+
+def request_lines(tracker, rows, *, width: int, styles, title: str | None = None):
+    """The request table of `list`, a line at a time (foitrack.cli.tables). From 100 columns it
+    has the date sent; authorities go by their short names unless there is room for the full."""
+    from foitrack.cli.tables import Column, render
 
     wide = width >= 100
-    table = Table(
-        title=title,
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        header_style="bold",
-        caption="id: the end of each id; type any unique part of it, or of the authority's name",
-        caption_justify="left",
-    )
-    table.add_column("id", no_wrap=True)
-    table.add_column("authority", min_width=14, ratio=3)
-    table.add_column("subject", min_width=12, ratio=3)
+    columns = [Column("id"), Column("authority", flex=3, min_width=10), Column("subject", flex=4, min_width=12)]
     if wide:
-        table.add_column("sent", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    table.add_column("due", no_wrap=True)
-    table.add_column("late", justify="right", no_wrap=True)
+        columns.append(Column("sent"))
+    columns += [Column("status"), Column("due"), Column("late", justify="right")]
+    cells = []
     for request, evaluation in rows:
-        late = str(evaluation.working_days_overdue) if evaluation.working_days_overdue else ""
-        cells = [short_id(request.id), request.authority, request.subject]
+        late = evaluation.working_days_overdue
+        row = [short_id(request.id), request.authority, request.subject]
         if wide:
-            cells.append(short_date(request.sent))
-        cells += [styled_status(evaluation.status), short_date(evaluation.due), late]
-        table.add_row(*cells)
-    return table
+            row.append(short_date(request.sent))
+        status = evaluation.status
+        row += [(status, STATUS_STYLES.get(status)), short_date(evaluation.due), str(late) if late else ""]
+        cells.append(row)
+    name_authorities(tracker, columns, cells, 1, width)
+    return render(columns, cells, width=width, styles=styles, title=title, caption=ID_CAPTION)
 
 
 LIST_HELP = "\n\n".join(
@@ -236,43 +251,42 @@ def list_requests(
 
     tracker = tracker_of(ctx)
     status = require_choice(status, STATUS_FILTERS, "--status")
-    requests, problems = load_requests(tracker)
+    requests, problems = load_requests(tracker, rows=True)
     rows = sort_soonest_first(
+        tracker,
         tracker.listed(
             requests, status=status, authority=authority, tag=tag, batch=batch, kind=kind, nation=nation
         )
     )
     if as_json:
-        emit_json(
-            [
-                {
-                    **request_summary(request, evaluation),
-                    **authority_fields(request.authority, tracker.authority(request.authority)),
-                }
-                for request, evaluation in rows
-            ]
+        emit_json_array(
+            {
+                **request_summary(request, evaluation),
+                **authority_fields(request.authority, tracker.authority(request.authority)),
+            }
+            for request, evaluation in rows
         )
         return
     if not rows:
         typer.echo("No requests." if not requests else "No requests match.")
         return
+    from foitrack.cli.tables import Styles, write
+
     drafts = [row for row in rows if row[0].is_draft]
     rows = [row for row in rows if not row[0].is_draft]
     out = console()
     if rows:
         title = None
         if batch:  # the batch view: name the batch and say at a glance who has answered
-            from rich.markup import escape
-
             from foitrack.publish.report import batch_title
 
-            title = escape(batch_title(rows))
-        out.print(requests_table(rows, title=title, width=out.width))
+            title = batch_title(rows)
+        write(request_lines(tracker, rows, width=out.width, styles=Styles(out), title=title), sys.stdout)
     if drafts:  # not sent yet: apart, after the requests whose deadlines run
         from foitrack.mail.chasing import address_for
 
         if rows:
-            out.print()
+            typer.echo()
         out.print(drafts_table(tracker, drafts, address_for))
 
 

@@ -124,7 +124,7 @@ def calendar(
     from foitrack.publish.ical import build_calendar, deadlines_for
 
     tracker = tracker_of(ctx)
-    requests, problems = load_requests(tracker)
+    requests, problems = load_requests(tracker, rows=True)
     deadlines = [d for request in requests for d in deadlines_for(request, tracker.evaluate(request))]
     deadlines.sort(key=lambda d: (d.date, d.request.id))
     if as_json:
@@ -319,7 +319,7 @@ def export(
     if path is not None and out is not None and path != out:
         raise UsageError(f"give the file once: {path} or --out {out}")
     target = path or out
-    requests, problems = load_requests(tracker)
+    requests, problems = load_requests(tracker, rows=fmt != "sqlite")  # the database holds every event's text
     chosen = sorted(tracker.matching(requests, kind=kind, nation=nation), key=lambda r: (r.logged_on, r.id))
     if fmt == "sqlite":
         _export_database(tracker, chosen, target)

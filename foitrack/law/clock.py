@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from foitrack.law.schools import SchoolLimit, SchoolTerms
 from foitrack.law.statutes import (
@@ -71,7 +71,10 @@ from foitrack.law.statutes import (
     rule_in_force,
 )
 from foitrack.law.workdays import WorkingCalendar, add_months, last_day_of_months_beginning_with
-from foitrack.store.model import Event, Request, is_response
+from foitrack.store.rows import is_response
+
+if TYPE_CHECKING:  # a validated Request, or a Row: the clock reads either
+    from foitrack.store.model import Event, Request
 
 ONE_DAY = dt.timedelta(days=1)
 

@@ -37,9 +37,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from foitrack.law.clock import ONE_DAY, Clock, Fact, replay
 from foitrack.law.schools import SchoolLimit, SchoolTerms
+from foitrack.law.standing import Settled, Standing, finish, has_status, late_windows  # noqa: F401  (has_status, Settled: re-exported)
 from foitrack.law.statutes import (
     AUTHORITY_DAYS_REGIMES,
     COMPLAINT_WINDOW,
@@ -68,11 +70,15 @@ from foitrack.law.workdays import (
     add_months,
     calendar_for,
 )
-from foitrack.store.model import OUTCOMES, Event, Request, is_response, ordered_events
+from foitrack.store.rows import is_response, ordered_events
+from foitrack.vocab import OUTCOMES
+
+if TYPE_CHECKING:  # a validated Request, or a Row: evaluation reads either
+    from foitrack.store.model import Event, Request
 
 
 @dataclass
-class Evaluation:
+class Evaluation(Standing):
     """Everything derived about a request as at one date.
 
     `explanation`, `notes`, `skipped` and `very_overdue_rule` are worked out from the facts the
@@ -124,60 +130,17 @@ class Evaluation:
     school: SchoolLimit | None = None
     # A fee went unpaid past the period the law allows, or was paid after it: no duty to answer.
     fee_lapsed: bool = False
-
-    @property
-    def due(self) -> dt.date | None:
-        """The deadline that matters now. A request never answered owes its response, by the
-        response deadline, until it is answered or withdrawn: asking for a review of the failure
-        to respond, or complaining about it, does not make it any less late. Once answered, the
-        deadline is a pending internal review's."""
-        if self.status == "withdrawn":
-            return None
-        if self.first_response is None:
-            return self.response_due
-        if self.status in ("review-requested", "review-overdue"):
-            return self.review_due
-        return None
-
-    @property
-    def is_open(self) -> bool:
-        return self.status not in ("answered", "withdrawn")
-
-    @property
-    def answered(self) -> bool:
-        """A response has been recorded (whatever came after it): the report's "answered"."""
-        return self.first_response is not None
-
-    @property
-    def answered_on_time(self) -> bool:
-        return self.answered and bool(self.responded_on_time)
-
-    @property
-    def answered_late(self) -> bool:
-        return self.answered and not self.responded_on_time
-
-    @property
-    def unanswered(self) -> bool:
-        """Sent, no response yet and not withdrawn: the report's "open"."""
-        return self.first_response is None and self.status not in ("withdrawn", "draft")
-
-    @property
-    def withdrawn_unanswered(self) -> bool:
-        """Withdrawn before any response: the report's "withdrawn"."""
-        return self.first_response is None and self.status == "withdrawn"
-
-    @property
-    def response_overdue(self) -> bool:
-        """Never answered, not withdrawn and past the response deadline, whatever has been done
-        about it since (a review of the failure to respond, a complaint): the report's "overdue
-        now" and `--status overdue`. A clock stopped for clarification or a fee is not overdue."""
-        return self.unanswered and self.response_due is not None and self.as_of > self.response_due
-
-    @property
-    def is_overdue(self) -> bool:
-        """Something owed is past its deadline: the response, or an internal review (what `due`
-        lists as overdue)."""
-        return self.response_overdue or self.status == "review-overdue"
+    # What the events settle by themselves, for `finish` (foitrack.law.standing) to compare with
+    # the date: the status they give (None: the deadline decides), a fee paid after it lapsed,
+    # and the Scottish windows a missed deadline would open.
+    by_events: str | None = None
+    fee_paid_late: bool = False
+    review_request_by_if_late: dt.date | None = None
+    complaint_by_if_review_late: dt.date | None = None
+    # False when what the events settle still depends on the date (FOISA's weeks of 2020 for a
+    # request not yet answered, a draft, dates off the calendar): then nothing is kept for
+    # another day (`Settled.of`).
+    date_free: bool = True
 
     @property
     def calendar_name(self) -> str:
@@ -207,24 +170,6 @@ class Evaluation:
         from foitrack.law import explain
 
         return explain.very_overdue_rule(self.very_overdue_basis)
-
-# `list --status WORD`: the words that name the report's counts (foitrack.vocab.STATUS_GROUPS),
-# each the Evaluation property the report counts by; any other word is a status.
-_STATUS_GROUPS = {
-    "answered": "answered",
-    "on-time": "answered_on_time",
-    "late": "answered_late",
-    "overdue": "response_overdue",
-    "open": "unanswered",
-    "withdrawn": "withdrawn_unanswered",
-}
-
-
-def has_status(evaluation: Evaluation, word: str) -> bool:
-    """Does `list --status WORD` select this request? The same test the report counts with."""
-    group = _STATUS_GROUPS.get(word)
-    return getattr(evaluation, group) if group else evaluation.status == word
-
 
 # ---------------------------------------------------------------------------------------------
 # evaluate(): the clock, then what happened after the response, then the status
@@ -256,6 +201,7 @@ def evaluate(
         return Evaluation(
             status="draft", as_of=as_of, regime=request.regime, days=STATUTORY_DAYS.get(request.regime, 20),
             received=None, clock_start=None, response_due=None, very_overdue_after=None,  # type: ignore[arg-type]
+            date_free=False,
         )
     try:
         return _evaluate(request, as_of, days, authority_days, school_terms, extra_non_working, receipt_rule)
@@ -406,32 +352,26 @@ def _evaluate(
     if response_due is not None:
         _due(result, request, clock, happened)
     else:
-        _stopped(result, clock)
+        _stopped(result, clock, as_of)
     if seen.first_response is not None:
         _after_response(result, clock, seen, pending_at_response)
         if covid is not None and covid["applies"] and seen.first_response.date <= covid["due"]:
             result.responded_on_time = True
     if covid is not None:
         result.flags.append(Fact.of("foisa-covid", **covid))
+        # Not yet answered, the weeks govern as at a day in them and not after: the date decides.
+        result.date_free = seen.first_response is not None
     if seen.review_requested is not None:
         _review(result, clock, seen)
-
-    status = _settled_status(seen, clock.pending, result.fee_lapsed)
-    if status == "review-requested" and as_of > result.review_due:
-        status = "review-overdue"
-        result.working_days_overdue = calendar.working_days_between(result.review_due, as_of)
-    elif status is None:
-        status = "awaiting-response"
-        if as_of > response_due:
-            status = "very-overdue" if as_of > very_after else "overdue"
-            if regime in SCOTTISH and seen.review_requested is None:
-                # FOISA s.20(5)(a), EISR reg 16(2): a review of a failure to respond, 40 working days on.
-                result.review_request_by = calendar.add_working_days(response_due, REVIEW_REQUEST_WINDOW_DAYS)
-    result.status = status
-    if result.response_overdue:
-        # Never answered: late by the response deadline, escalated or not (a review of the
-        # failure to respond or a complaint leaves the response owed, and as late as ever).
-        result.working_days_overdue = calendar.working_days_between(response_due, as_of)
+    if regime in SCOTTISH:
+        result.review_request_by_if_late, result.complaint_by_if_review_late = late_windows(
+            regime, response_due, result.review_due, calendar,
+            review_asked=seen.review_requested is not None,
+            review_answered=seen.review_answered is not None,
+            answered=seen.first_response is not None,
+        )
+    result.by_events = _settled_status(seen, clock.pending, result.fee_paid_late)
+    finish(result, as_of, calendar)  # what the date decides: foitrack.law.standing
     if regime == "foisa" and (result.response_overdue or result.answered_late):
         # A request made by 30 Sep 2021 that was late at any time from 7 Apr 2020 on.
         defence = first_rule("foisa-covid-defence")
@@ -477,12 +417,13 @@ def _open(clock: Clock, request: Request, limit_facts: list[Fact]) -> None:
         clock.flags.append(Fact.of("posted-no-presumption", sent=request.sent))
 
 
-def _stopped(result: Evaluation, clock: Clock) -> None:
-    """No deadline runs while a clarification or fee is awaited; a fee not paid in time lapses,
-    and one paid after that starts nothing (FOIA s.9(2), FOISA s.9(4), EIR reg 8(5), EISR reg 8)."""
+def _stopped(result: Evaluation, clock: Clock, as_of: dt.date) -> None:
+    """No deadline runs while a clarification or fee is awaited; a fee not paid in time lapses
+    (`finish` compares the last day to pay with the date), and one paid after that starts nothing
+    (FOIA s.9(2), FOISA s.9(4), EIR reg 8(5), EISR reg 8)."""
     if clock.lapsed is not None:
         notice, last_day, paid = clock.lapsed
-        result.fee_lapsed = True
+        result.fee_paid_late = True
         result.flags.append(
             Fact.of("fee-lapsed", notice=notice, last_day=last_day, paid=paid, law=FEE_LAPSE_LAW[clock.regime])
         )
@@ -491,8 +432,7 @@ def _stopped(result: Evaluation, clock: Clock) -> None:
     result.waiting_since = clock.pending_since
     if clock.pending == "fee" and not clock.sar:
         last_day = result.fee_pay_by = clock.fee_last_day(clock.pending_since)
-        if result.as_of > last_day:
-            result.fee_lapsed = True
+        if as_of > last_day:
             result.flags.append(
                 Fact.of(
                     "fee-lapsed", notice=clock.pending_since, last_day=last_day, paid=None,
@@ -549,7 +489,7 @@ def _after_response(
 
 def _review(result: Evaluation, clock: Clock, seen: _Milestones) -> None:
     """When the internal review asked for is due, and (in Scotland) when a complaint may follow
-    a review that never came."""
+    a review that gave no response (one that never came: `late_windows`)."""
     calendar, regime = clock.calendar, clock.regime
     review_requested = seen.review_requested
     review_days = REVIEW_DAYS.get(regime, 20)
@@ -563,9 +503,7 @@ def _review(result: Evaluation, clock: Clock, seen: _Milestones) -> None:
     if regime == "foia":
         forty = calendar.add_working_days(review_start, REVIEW_COMPLAINT_DAYS)
         result.flags.append(Fact.of("foia-review-code", forty=forty))
-    if regime in SCOTTISH and seen.review_answered is None and result.as_of > result.review_due:
-        result.complaint_by = add_months(result.review_due, SCOTTISH_COMPLAINT_MONTHS)
-    elif regime in SCOTTISH and seen.review_answered is not None and seen.first_response is None:
+    if regime in SCOTTISH and seen.review_answered is not None and seen.first_response is None:
         # A review of the failure to respond that still gave no response: six months from its
         # notice to apply to the Commissioner (FOISA s.47(4)(a)).
         result.complaint_by = add_months(seen.review_answered.date, SCOTTISH_COMPLAINT_MONTHS)
@@ -712,4 +650,5 @@ def _without_calendar(request: Request, as_of: dt.date, days: int | None, error:
         steps=[Fact.of("no-calendar", message=message)],
         law=LAW[request.regime],
         error=message,
+        date_free=False,
     )

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from foitrack.store.model import exemption_key, exemption_label
+from foitrack.store.exemptions import exemption_key, exemption_label
 
 
 @dataclass(frozen=True)

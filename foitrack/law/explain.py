@@ -22,7 +22,7 @@ from foitrack.law.statutes import (
     WORKING_DAYS_LAW,
     first_rule,
 )
-from foitrack.store.model import exemption_label
+from foitrack.store.exemptions import exemption_label
 
 
 class Evaluation(Protocol):

@@ -61,7 +61,7 @@ def export_row(request: Request, evaluation: Evaluation, known=None) -> dict[str
         "tags": list(request.tags),
         "batch": request.batch,
         "ref": authority_ref(request),
-        "path": str(request.path),
+        "path": request.path_text,
     }
     return {column: row[column] for column in COLUMNS}
 

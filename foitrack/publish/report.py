@@ -353,10 +353,11 @@ def _group_row(tracker, request: Request, by: str) -> tuple[Any, AuthorityRow]:
     return request.authority, AuthorityRow(request.authority, key=request.authority, **fields)
 
 
-def _row_order(by: str):
-    """Authorities by name; kinds and nations in the directory's order, the unknown last."""
+def _row_order(tracker, by: str):
+    """Authorities by name as a person reads it ("Hackney" for the London Borough of Hackney:
+    `Tracker.reading_key`); kinds and nations in the directory's order, the unknown last."""
     if by == "authority":
-        return lambda row: (row.authority.casefold(), row.authority)
+        return lambda row: (tracker.reading_key(row.authority), row.authority)
     order = list(KINDS if by == "kind" else NATIONS)
     return lambda row: (order.index(row.key) if row.key in order else len(order), row.authority)
 
@@ -373,7 +374,7 @@ def build_report(
     for request, evaluation in chosen:
         key, empty = _group_row(tracker, request, by)
         rows.setdefault(key, empty).add(request, evaluation)
-    ordered = sorted(rows.values(), key=_row_order(by))
+    ordered = sorted(rows.values(), key=_row_order(tracker, by))
     total = AuthorityRow(TOTAL_LABEL, group=by)
     for row in ordered:
         total.merge(row)
@@ -382,7 +383,7 @@ def build_report(
         for request, evaluation in chosen:
             batches.setdefault(request.batch, []).append((request, evaluation))
         batches = {
-            name: sorted(lines, key=lambda line: (line[0].authority.casefold(), line[0].sent, line[0].id))
+            name: sorted(lines, key=lambda line: (tracker.reading_key(line[0].authority), line[0].sent, line[0].id))
             for name, lines in sorted(batches.items())
         }
     return Report(tracker.as_of, filters, ordered, total, batches, sent_later, by, chosen)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from foitrack.dates import iso
 from foitrack.law.evaluation import Evaluation
-from foitrack.store.model import Request, exemption_label
+from foitrack.store.exemptions import exemption_label
+
+if TYPE_CHECKING:
+    from foitrack.store.model import Request
 
 
 def request_identity(request: Request) -> dict[str, Any]:
@@ -78,7 +81,7 @@ def new_request_json(request: Request, evaluation: Evaluation) -> dict[str, Any]
         **_received(request, evaluation),
         "due": iso(evaluation.response_due),
         "batch": request.batch,
-        "path": str(request.path),
+        "path": request.path_text,
     }
 
 
@@ -93,7 +96,7 @@ def request_summary(request: Request, evaluation: Evaluation) -> dict[str, Any]:
         "exemptions": [exemption_label(x, request.regime) for x in evaluation.exemptions],
         "batch": request.batch,
         "tags": list(request.tags),
-        "path": str(request.path),
+        "path": request.path_text,
     }
 
 

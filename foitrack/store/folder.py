@@ -121,10 +121,9 @@ class Store:
         files: list[os.DirEntry] = []
         problems: list[Problem] = []
         for entry in named:
-            path = self.requests_dir / entry.name
             if not _utf8(entry.name):
                 problems.append(Problem(
-                    path, 1,
+                    self.requests_dir / entry.name, 1,
                     "its name is not UTF-8 text, so it cannot serve as an id (a request's id is its "
                     "file name): rename it",
                 ))
@@ -133,6 +132,7 @@ class Store:
                 if entry.is_file():
                     files.append(entry)
                     continue
+                path = self.requests_dir / entry.name
                 if entry.is_dir():
                     what = "a folder, not a request file: move it out of requests/ (or rename it)"
                 elif entry.is_symlink():
@@ -143,7 +143,7 @@ class Store:
                 else:
                     what = "not a regular file (a device or a pipe): move it out of requests/"
             except OSError as error:
-                problems.extend(unreadable(path, error).problems)
+                problems.extend(unreadable(self.requests_dir / entry.name, error).problems)
                 continue
             problems.append(Problem(path, 1, what))
         return files, problems

@@ -50,9 +50,14 @@ def enabled() -> bool:
 
 
 def digest(raw: bytes) -> str:
+    return digest_bytes(raw).hex()
+
+
+def digest_bytes(raw: bytes) -> bytes:
+    """What tells a file's bytes apart when its stat cannot (a racy entry): BLAKE2b, 16 bytes."""
     import hashlib
 
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return hashlib.blake2b(raw, digest_size=16).digest()
 
 
 def _fingerprint() -> str:
@@ -66,15 +71,24 @@ def _fingerprint() -> str:
     from foitrack.store.model import Event, Request
 
     parts: list[Any] = [FORMAT, __version__, pydantic.VERSION]
-    for module in (model, dates, vocab, parsing, sys.modules[__name__]):
-        try:
-            stat = os.stat(module.__file__)
-            parts.append((os.path.basename(module.__file__), stat.st_size, stat.st_mtime_ns))
-        except (OSError, TypeError):
-            parts.append(module.__name__)
+    parts += module_stamps((model, dates, vocab, parsing, sys.modules[__name__]))
     for cls in (Request, Event):
         parts.append((cls.__name__, list(cls.model_fields), sorted(cls.__private_attributes__)))
     return f"{zlib.crc32(json.dumps(parts, default=str).encode()):08x}"
+
+
+def module_stamps(modules) -> list:
+    """What tells one version of these modules' code from another: each file's name, size and
+    modification time (its name alone when it has no file). Part of every cache key that
+    depends on the code."""
+    stamps: list[Any] = []
+    for module in modules:
+        try:
+            stat = os.stat(module.__file__)
+            stamps.append((os.path.basename(module.__file__), stat.st_size, stat.st_mtime_ns))
+        except (OSError, TypeError):
+            stamps.append(module.__name__)
+    return stamps
 
 
 # -- turning validated models into JSON and back -------------------------------------------------
@@ -434,16 +448,20 @@ class DerivedStore:
 
 
 def _write_atomic(path: Path, data: Any) -> None:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+    write_disposable(path, text.encode("utf-8", "surrogatepass"))
+
+
+def write_disposable(path: Path, payload: bytes) -> None:
     """Like foitrack.store.atomic.atomic_write (temporary file, then rename) but without fsync: a cache file is
     disposable, and one torn by a crash is read as a miss and rebuilt, so it is not worth a disk
     flush on every run that changed a request."""
     import tempfile
 
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8", "surrogatepass"))
+            handle.write(payload)
         os.replace(temp, path)
     except BaseException:
         try:
@@ -507,48 +525,6 @@ def load_all(store: Any) -> tuple[list, list]:
     cache.retain({name for name, _ in found})
     cache.save()
     return requests, problems
-
-
-def header_values(store: Any, keys: tuple[str, ...]) -> list[tuple[str, Path, dict[str, Any]]] | None:
-    """(id, path, {key: value}) for every request file, straight from the cache: no file is
-    read and no request rebuilt, which is what lets `record manchester` find a request by its
-    authority among 100,000 without loading them all. Values are as the cache keeps them (dates
-    as ISO text). None when the cache does not hold every file exactly as it is now (a file
-    changed, added, broken or just written): then `load_all` is the way, and brings it up to date."""
-    directory = store.requests_dir
-    found = _request_entries(directory) if enabled() else None
-    if found is None:
-        return None
-    cache = ParseCache(store.cache_dir)
-    values = []
-    for name, entry in found:
-        try:
-            stat = entry.stat()
-        except OSError:
-            return None
-        cached = cache.lookup(name, (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))
-        if cached is None or cached[5]:  # a miss, or racy: only load_all may trust it
-            return None
-        try:
-            fields = cached[6][0][0]
-            values.append((name[: -len(".toml")], directory / name, {key: fields.get(key) for key in keys}))
-        except (TypeError, IndexError, KeyError, AttributeError):  # a damaged entry
-            return None
-    return values
-
-
-def _request_entries(directory: Path) -> list[tuple[str, Any]] | None:
-    """(name, os.DirEntry) of each request file, by name; None when the folder cannot be read."""
-    from foitrack.store.parsing import is_request_name
-
-    try:
-        return sorted(
-            (entry.name, entry)
-            for entry in os.scandir(directory)
-            if is_request_name(entry.name) and entry.is_file()
-        )
-    except OSError:
-        return None
 
 
 def _read(path: Path) -> bytes | None:
