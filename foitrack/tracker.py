@@ -7,6 +7,7 @@ Every change goes through `_changed`, the one place that later layers (git commi
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -40,6 +41,7 @@ Edit the files by hand if you like: comments and keys of your own are kept, and
 ChangeHook = Callable[[list[Path], str], None]
 
 _CANDIDATES_SHOWN = 10  # an ambiguous id lists this many candidates
+_DATED = re.compile(r"\d{4}-\d{2}-\d{2}-")  # a file name as foitrack makes one
 
 # How `edit` names a header key in its note and output.
 _KEY_WORDS = {"authority": "authority", "subject": "subject", "regime": "law", "email": "email",
@@ -601,29 +603,42 @@ class Tracker:
         index = Index(self.store)
         if not index.enabled:
             return self.load_all()
-        with parsecache.collector_paused():
-            indexed, problems = index.rows()
-            usable = []
-            settled = self._settled
-            for item in indexed:
-                row = item.row
-                context = self._context(row.regime, row.authority)
-                kept = None
-                if item.context == context and item.derived is not None:
-                    try:
-                        kept = _KEPT.decode(item.derived)
-                    except (msgspec.DecodeError, msgspec.ValidationError):  # damaged: work it out again
-                        kept = None
-                if kept is None:
-                    kept = self._kept(row)
-                    index.keep(row, context, _KEPT_ENCODER.encode(kept))
-                if kept.outside:
-                    problems.append(self._located(row, *calendar_problems(row)[0]))
-                    continue
-                if kept.settled is not None:
-                    settled[row.name] = (kept.last_day, kept.settled)
+        usable: list = []
+        problems: list[Problem] = []
+        settled = self._settled
+        # One object per authority, subject, batch and date however many requests hold it: at
+        # 100,000 requests, tens of megabytes (foitrack.store.index keeps memory bounded).
+        names: dict[Any, Any] = {}
+        share = names.setdefault
+
+        def visit(row, context_kept, kept):
+            if type(row) is not Row:  # a request the cache cannot hold: evaluated in full
                 usable.append(row)
-            index.save()
+                return None
+            row.authority = share(row.authority, row.authority)
+            row.subject = share(row.subject, row.subject)
+            if row.batch is not None:
+                row.batch = share(row.batch, row.batch)
+            if row.sent is not None:
+                row.sent = share(row.sent, row.sent)
+            for event in row.events:
+                event.date = share(event.date, event.date)
+            context = self._context(row.regime, row.authority)
+            keep = None
+            if context_kept != context or kept is None:
+                kept = self._kept(row)
+                keep = (context, kept)
+            if kept.outside:
+                problems.append(self._located(row, *calendar_problems(row)[0]))
+                return keep
+            if kept.settled is not None:
+                _share_dates(kept.settled, share)
+                settled[row.name] = (kept.last_day, kept.settled)
+            usable.append(row)
+            return keep
+
+        with parsecache.collector_paused():
+            problems.extend(index.rows(Kept, visit))
         return usable, sorted(problems)
 
     def _kept(self, row: Row) -> Kept:
@@ -771,9 +786,10 @@ class Tracker:
         ]
         return sorted(named), authorities
 
-    def check(self) -> list[Problem]:
+    def check(self, progress: Callable[[int, int], None] | None = None) -> list[Problem]:
         """Every problem in every request file (syntax, schema, the order of events, addresses),
-        entries in requests/ that are not request files, and what cut-off writes left behind."""
+        entries in requests/ that are not request files, and what cut-off writes left behind.
+        `progress(done, total)` is told how far it has got, every so many files."""
         self.store.require()
         problems: list[Problem] = []
         try:
@@ -785,13 +801,17 @@ class Tracker:
             problems.append(_problem_from_message(self.root / SETTINGS_FILE, error.message))
         entries, strays = self.store.scan()
         problems.extend(strays)
-        for entry in entries:
+        total = len(entries)
+        for done, entry in enumerate(entries, 1):
             loaded = self.store.read(self.store.requests_dir / entry.name)
             problems.extend(loaded.problems)
             if loaded.request is not None:
                 problems.extend(self._order_problems(loaded.request, loaded.text or ""))
                 problems.extend(_address_problems(loaded.request, loaded.text or ""))
-        problems.extend(leftover.problem() for leftover in self._leftovers() if leftover.kind not in ("empty", "cache"))
+            if progress is not None and (done % 200 == 0 or done == total):
+                progress(done, total)
+        # An empty request file is a problem of its own above (every file was read).
+        problems.extend(leftover.problem() for leftover in self._leftovers() if leftover.kind != "cache")
         return sorted(problems)
 
     def _leftovers(self) -> list:
@@ -800,9 +820,9 @@ class Tracker:
         locked (a read-only one) nothing can be writing, so without it."""
         try:
             with self.store.lock(clean=False):
-                return self.store.leftovers()
+                return self.store.leftovers(empty_files=False)
         except FoitrackError:
-            return self.store.leftovers()
+            return self.store.leftovers(empty_files=False)
 
     def clean(self) -> list:
         """Clear away what cut-off writes left behind (`Store.clean_leftovers`), under the lock;
@@ -973,9 +993,8 @@ class Tracker:
         `planned[0]`, which is not a duplicate of itself. A batch run again is not refused: the
         members it already holds, in that same batch, are returned (index in `planned` -> the
         request held), for the caller to leave out."""
-        existing, _ = self.store.load_all()
         held: dict[str, Request] = {}
-        for request in existing:
+        for request in self._sent_on({request.logged_on for request in planned}):
             if request.id == editing:
                 continue
             known = self.authority(request.authority)
@@ -1000,6 +1019,31 @@ class Tracker:
                 f"{more}; nothing was written. To {again}"
             )
         return repeats
+
+    def _sent_on(self, days: set[dt.date]) -> list[Request]:
+        """The requests sent (or, drafts, drafted) on any of `days`, read from their files, without
+        reading the whole tracker: those whose file name starts with the day (as foitrack names
+        them), those the listing cache knows were sent that day under another name (`Index.strays`),
+        and any whose name holds no date. (A request renamed, or sent after being drafted, since
+        the last listing is found once a listing has seen it.)"""
+        from foitrack.store.index import Index
+
+        prefixes = tuple(f"{day.isoformat()}-" for day in days)
+        isos = {day.isoformat() for day in days}
+        strays = Index(self.store).strays()
+        names = [f"{request_id}.toml" for request_id in self.store.request_ids()]
+        wanted = [
+            name for name in names
+            if name.startswith(prefixes)
+            or (name in strays and strays[name] in isos)
+            or (name not in strays and not _DATED.match(name))
+        ]
+        found = []
+        for name in wanted:
+            request = self.store.read(self.store.requests_dir / name).request
+            if request is not None and request.logged_on in days:
+                found.append(request)
+        return found
 
     def create_requests(self, requests: list[Request], message: str) -> list[Request]:
         """Write several finished requests (header and events) as new files: one change, so one
@@ -1529,6 +1573,18 @@ def _problem_from_message(path: Path, message: str) -> Problem:
     return Problem(path, 1, message.split(": ", 1)[-1])
 
 
+_SETTLED_DATES = ("received", "clock_start", "response_due", "very_overdue_after", "first_response", "review_due",
+                  "waiting_since", "fee_pay_by", "review_request_by", "complaint_by")
+
+
+def _share_dates(settled: Settled, share) -> None:
+    """Put the one date object of each day in a settled evaluation (see `Tracker.listing`)."""
+    for name in _SETTLED_DATES:
+        day = getattr(settled, name)
+        if day is not None:
+            setattr(settled, name, share(day, day))
+
+
 class Kept(msgspec.Struct, array_like=True, gc=False):
     """What the listing cache keeps of a request file for the tracker (`Tracker.listing`)."""
 
@@ -1537,8 +1593,6 @@ class Kept(msgspec.Struct, array_like=True, gc=False):
     settled: Settled | None
 
 
-_KEPT = msgspec.msgpack.Decoder(Kept)
-_KEPT_ENCODER = msgspec.msgpack.Encoder()
 
 
 def _code_context() -> str:

@@ -205,18 +205,28 @@ date = 2023-06-02
 """
 
 
-def doctor(root: Path, name: str, **changes) -> None:
+# Where things sit in the index file (foitrack.store.index): [format, fingerprint, entries];
+# an entry [name, logged_on, authority, subject, detail]; a detail [size, mtime_ns, ctime_ns,
+# ino, digest, racy, row, context, derived]; a row starts [name, authority, subject, ...].
+DETAIL, RACY, DIGEST, ROW, SUBJECT = 4, 5, 4, 6, 2
+
+
+def index_file(root: Path, name: str = "hackney.toml") -> Path:
+    """The index file holding a request file's entry (one per month of file names)."""
+    return root / ".foitrack" / "cache" / index_module.FOLDER / f"{index_module.shard_of(name)}.msgpack"
+
+
+def doctor(root: Path, name: str, subject: str, digest: bytes | None = None, racy: bool = False) -> None:
     """Change what the index holds for a file (its stat left as it is), as a damaged or
     tampered cache would."""
-    path = root / ".foitrack" / "cache" / index_module.FILE_NAME
-    top = msgspec.msgpack.decode(path.read_bytes(), type=index_module._Top)
-    for summary in top.entries:
-        if summary.name == name:
-            detail = msgspec.msgpack.decode(summary.detail, type=index_module.Detail)
-            detail.racy = False
-            for key, value in changes.items():
-                setattr(detail.row, key, value)
-            summary.detail = msgspec.Raw(msgspec.msgpack.encode(detail))
+    path = index_file(root, name)
+    top = msgspec.msgpack.decode(path.read_bytes())
+    for entry in top[2]:
+        if entry[0] == name:
+            entry[DETAIL][RACY] = racy
+            entry[DETAIL][ROW][SUBJECT] = subject
+            if digest is not None:
+                entry[DETAIL][DIGEST] = digest
     path.write_bytes(msgspec.msgpack.encode(top))
 
 
@@ -227,7 +237,7 @@ def test_listings_use_the_cache_and_writes_never_do(tracker, monkeypatch):
     tracker.ok("list")
     real_now = parsecache._now_ns()
     monkeypatch.setattr(parsecache, "_now_ns", lambda: real_now + 3600 * 10**9)  # the file is old now
-    doctor(tracker.root, "hackney.toml", subject="DOCTORED")
+    doctor(tracker.root, "hackney.toml", "DOCTORED")
     # list shows what the index holds, which proves it reads it and not the file...
     assert tracker.ok("list", "--json").json()[0]["subject"] == "DOCTORED"
     # ...but show and record read the file itself,
@@ -241,16 +251,9 @@ def test_listings_use_the_cache_and_writes_never_do(tracker, monkeypatch):
 def test_a_racy_entry_is_checked_against_the_bytes(tracker):
     tracker.write("hackney", HACKNEY)
     tracker.ok("list")
-    path = tracker.root / ".foitrack" / "cache" / index_module.FILE_NAME
-    top = msgspec.msgpack.decode(path.read_bytes(), type=index_module._Top)
-    detail = msgspec.msgpack.decode(top.entries[0].detail, type=index_module.Detail)
-    assert detail.racy  # just written: trusted only once its digest agrees
-    doctor(tracker.root, "hackney.toml", subject="DOCTORED")
-    top = msgspec.msgpack.decode(path.read_bytes(), type=index_module._Top)
-    detail = msgspec.msgpack.decode(top.entries[0].detail, type=index_module.Detail)
-    detail.racy, detail.digest = True, b"0" * 16
-    top.entries[0].detail = msgspec.Raw(msgspec.msgpack.encode(detail))
-    path.write_bytes(msgspec.msgpack.encode(top))
+    top = msgspec.msgpack.decode(index_file(tracker.root).read_bytes())
+    assert top[2][0][DETAIL][RACY] is True  # just written: trusted only once its digest agrees
+    doctor(tracker.root, "hackney.toml", "DOCTORED", digest=b"0" * 16, racy=True)
     assert tracker.ok("list", "--json").json()[0]["subject"] == "Contacts with Fusus"
 
 
@@ -258,7 +261,7 @@ def test_a_racy_entry_is_checked_against_the_bytes(tracker):
 def test_a_damaged_cache_is_ignored_and_rebuilt(tracker, damage):
     tracker.write("hackney", HACKNEY)
     expected = tracker.ok("list", "--json", as_of="2023-09-25").stdout
-    path = tracker.root / ".foitrack" / "cache" / index_module.FILE_NAME
+    path = index_file(tracker.root)
     if damage == "WRONG-SHAPE":  # right header, nonsense entries
         top = msgspec.msgpack.decode(path.read_bytes())
         top[2] = [["hackney.toml", "2023-06-01", "x", "y", {"not": "a detail"}]]
@@ -271,8 +274,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(tracker, damage):
         path.write_bytes(damage)
     result = tracker.run("list", "--json", as_of="2023-09-25")
     assert (result.exit_code, result.stderr, result.stdout) == (0, "", expected)
-    top = msgspec.msgpack.decode(path.read_bytes(), type=index_module._Top)
-    assert [summary.name for summary in top.entries] == ["hackney.toml"]  # rewritten
+    assert [entry[0] for entry in msgspec.msgpack.decode(path.read_bytes())[2]] == ["hackney.toml"]  # rewritten
 
 
 def test_deleting_or_not_being_able_to_write_the_cache_is_no_error(tracker):

@@ -18,6 +18,17 @@ except ImportError:  # pragma: no cover
     import click
 from typer.core import TyperGroup
 
+try:
+    # Help is Click's plain layout (rich_markup_mode=None below: Rich's help costs more to import
+    # than the rest of `foitrack --help`). Click wraps it with textwrap, which by default breaks
+    # words at hyphens: 'very-\noverdue', '--as-\nof'. Words here are statuses and options, to be
+    # read and typed whole, so wrap only at spaces.
+    from typer._click._textwrap import TextWrapper as _HelpWrapper
+
+    _HelpWrapper.wordsep_re = _HelpWrapper.wordsep_simple_re  # what textwrap splits words by
+except ImportError:  # pragma: no cover  (another Typer or Click: its own wrapping)
+    pass
+
 from foitrack import __version__
 from foitrack.errors import EXIT_PROBLEMS, EXIT_USAGE, FoitrackError, UsageError
 from foitrack.vocab import KINDS, NATIONS
@@ -191,6 +202,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

@@ -167,7 +167,7 @@ def letter(
     out: Optional[Path] = typer.Option(None, "--out", metavar="FILE", help="Write the letter to FILE (.eml for an email, else text)."),
     grounds: Optional[str] = typer.Option(None, "--grounds", help="Why you dispute the response, for the letter."),
     send_now: bool = typer.Option(
-        False, "--send", help="Email it now through \\[smtp] (a review to the authority, in the request's thread; a "
+        False, "--send", help="Email it now through [smtp] (a review to the authority, in the request's thread; a "
         "complaint to the Scottish Commissioner, who takes them by email) and record review-requested or "
         "complained. Not with --as-of."
     ),

@@ -83,14 +83,14 @@ def send(
     on: Optional[str] = typer.Option(None, "--on", metavar="DATE", help="With --record: the day you sent them (default: --as-of, else today)."),
     as_json: bool = typer.Option(False, "--json", help="Print what was sent as JSON."),
 ) -> None:
-    """Send drafts: one email per request, to its authority, through the \\[smtp] server.
+    """Send drafts: one email per request, to its authority, through the [smtp] server.
 
     Each request is recorded as sent (today, with the message's Message-ID, and a copy of the
     message under documents/) once the server accepts it; one not accepted stays a draft, and
     running send again sends only what is left. A request already sent is never sent twice:
     naming one is an error, unless --resend. A message the server took and then hung up on may
     have arrived: it is recorded as possibly sent and not sent again without --resend. With
-    \\[imap] save_sent = true, a copy goes to your Sent folder too. Not with --as-of: mail is sent
+    [imap] save_sent = true, a copy goes to your Sent folder too. Not with --as-of: mail is sent
     and dated today."""
     from foitrack.mail.sending import choose
     from foitrack.mail.smtp import Outbox
@@ -210,7 +210,7 @@ def inbox(
     sources: Optional[List[str]] = typer.Argument(
         None, metavar="SOURCE", help="Maildir folders, mbox files, .eml files or folders of them."
     ),
-    imap: bool = typer.Option(False, "--imap", help="Read the \\[imap] folder (read-only: nothing is marked, moved or deleted)."),
+    imap: bool = typer.Option(False, "--imap", help="Read the [imap] folder (read-only: nothing is marked, moved or deleted)."),
     since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Only messages dated on or after DATE."),
     apply: bool = typer.Option(False, "--apply", help="Record the events inbox is sure of, and keep the documents."),
     everything: bool = typer.Option(False, "--all", help="Read again what earlier runs read."),

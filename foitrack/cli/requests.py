@@ -94,7 +94,7 @@ def new(
         "Its text may use $authority, $requester_name and the other placeholders in docs/mail.md."
     ),
     send_now: bool = typer.Option(
-        False, "--send", help="Log it and send it now, one email per authority, through the \\[smtp] server in "
+        False, "--send", help="Log it and send it now, one email per authority, through the [smtp] server in "
         "foitrack.toml; each request is recorded as sent once the server accepts it. Not with --as-of."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the new requests as JSON (with --send, what was sent)."),
@@ -434,6 +434,21 @@ def show(
         out.print("[bold]Request[/]")
         out.file.write(wrapped_text(request.body.strip(), out.width))
         out.file.write("\n")
+
+
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _progress_line():
+    """How far `check` has got, on one line of stderr rewritten in place, wiped at the end."""
+
+    def progress(done: int, total: int) -> None:
+        line = f"Checked {done:,} of {total:,} request files"
+        sys.stderr.write(f"\r{line}" + ("\r" + " " * len(line) + "\r" if done == total else ""))
+        sys.stderr.flush()
+
+    return progress
 
 
 def wrapped_text(text: str, width: int) -> str:
@@ -788,7 +803,7 @@ def check(
             verb = {"restore": "put back", "empty": "removed empty file"}.get(leftover.kind, "deleted")
             shown = leftover.target if leftover.kind in ("restore", "empty") else leftover.path
             print(f"foitrack: {verb} {shown}{leftover.what if leftover.kind == 'restore' else ''}", file=sys.stderr)
-    problems = tracker.check()
+    problems = tracker.check(progress=_progress_line() if stderr_is_terminal() else None)
     if as_json:
         emit_json({"problems": [problem.to_json() for problem in problems]})
     else:

@@ -22,7 +22,12 @@ import textwrap
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from rich.cells import cell_len
+from rich.cells import cell_len as _rich_cell_len
+
+
+def cell_len(text: str) -> int:
+    """Columns the text takes on a terminal (ASCII at once; wide characters by rich)."""
+    return len(text) if text.isascii() else _rich_cell_len(text)
 
 #: A cell: its text, or (text, style), or (parts, style) where parts is a tuple of pieces of a
 #: list, joined by ", " and wrapped only between them.
@@ -69,8 +74,9 @@ def _text(cell) -> tuple[str | tuple[str, ...], str | None]:
 
 
 def _plain(value: str | tuple[str, ...]) -> str:
-    text = ", ".join(value) if isinstance(value, tuple) else value
-    return text.replace(KEEP_TOGETHER, " ")
+    if type(value) is str:
+        return value
+    return ", ".join(value).replace(KEEP_TOGETHER, " ")
 
 
 #: Joins what must stay on one line in a cell ("s31" and its count "×1"); shown as a space.
@@ -87,6 +93,8 @@ def _widest_part(value: str | tuple[str, ...]) -> int:
 
 
 def _wrap(value: str | tuple[str, ...], width: int) -> list[str]:
+    if type(value) is str and cell_len(value) <= width:
+        return [value]
     return [line.replace(KEEP_TOGETHER, " ") for line in _wrapped(value, width)]
 
 
@@ -103,6 +111,21 @@ def _wrapped(value: str | tuple[str, ...], width: int) -> list[str]:
         return lines or [""]
     if cell_len(value) <= width:
         return [value]
+    if value.isascii():  # the common case, greedily at single spaces, faster than textwrap
+        lines, line = [], ""
+        for word in value.split(" "):
+            if not line:
+                line = word
+            elif len(line) + 1 + len(word) <= width:
+                line += " " + word
+            else:
+                lines.append(line)
+                line = word
+            while len(line) > width:  # a word longer than the column: cut it, as textwrap would
+                lines.append(line[:width])
+                line = line[width:]
+        lines.append(line)
+        return lines
     return textwrap.wrap(value, width, break_long_words=True, break_on_hyphens=False) or [""]
 
 
@@ -125,15 +148,16 @@ def layout(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int
     lengths: dict[int, list[int]] = {i: [] for i in flexible}
     for row in rows:
         for i, cell in enumerate(row):
-            value, _ = _text(cell)
+            value = cell[0] if type(cell) is tuple else cell
             size = cell_len(_plain(value))
             if size > widths[i]:
                 widths[i] = size
             if i in lengths:
                 lengths[i].append(size)
-                floor = _widest_part(value)
-                if floor > floors[i]:
-                    floors[i] = floor
+                if size > floors[i]:  # a cell no wider than the floor has no wider word
+                    floor = _widest_part(value)
+                    if floor > floors[i]:
+                        floors[i] = floor
     for i in flexible:
         floors[i] = min(floors[i], widths[i])
         lengths[i].sort()
@@ -194,21 +218,43 @@ def render(
     yield rule
     sections = set(sections)
     bold = set(bold_rows)
+    layout_of = list(zip(range(len(columns)), widths, [column.flex for column in columns],
+                         [column.justify == "right" for column in columns]))
+    apply = styles.apply
     for index, row in enumerate(rows):
-        wrapped = []
-        for column, size, cell in zip(columns, widths, row):
-            value, style = _text(cell)
-            lines = _wrap(value, size) if column.flex else [_plain(value)]
-            wrapped.append((lines, style))
-        height = max(len(lines) for lines, _ in wrapped)
-        for line in range(height):
-            cells = []
-            for (lines, style), column, size in zip(wrapped, columns, widths):
-                text = lines[line] if line < len(lines) else ""
-                if index in bold:
-                    style = f"bold {style}" if style else "bold"
-                cells.append(_pad(text, size, column.justify, styles.apply(text, style)))
-            yield spacer.join(cells).rstrip()
+        cells: list[str] = []
+        extra: list[tuple[int, list[str], str | None]] = []  # (column, its further lines, style)
+        strong = index in bold
+        for i, size, flex, right in layout_of:
+            cell = row[i]
+            if type(cell) is tuple:
+                value, style = cell
+            else:
+                value, style = cell, None
+            if strong:
+                style = f"bold {style}" if style else "bold"
+            if flex:
+                lines = _wrap(value, size)
+                text = lines[0]
+                if len(lines) > 1:
+                    extra.append((i, lines[1:], style))
+            else:
+                text = _plain(value)
+            space = " " * (size - cell_len(text))
+            shown = apply(text, style) if style and text else text
+            cells.append(space + shown if right else shown + space)
+        yield spacer.join(cells).rstrip()
+        if extra:
+            height = max(len(lines) for _, lines, _ in extra)
+            for line in range(height):
+                cells = [" " * size for size in widths]
+                for i, lines, style in extra:
+                    if line < len(lines):
+                        text = lines[line]
+                        space = " " * (widths[i] - cell_len(text))
+                        shown = apply(text, style) if style and text else text
+                        cells[i] = space + shown if layout_of[i][3] else shown + space
+                yield spacer.join(cells).rstrip()
         if index in sections:
             yield rule
     if caption:

@@ -18,6 +18,7 @@ from foitrack.cli.app import (
     check_out_path,
     json_text,
     emit_json,
+    emit_json_array,
     fmt_date,
     note,
     load_requests,
@@ -324,13 +325,18 @@ def export(
     if fmt == "sqlite":
         _export_database(tracker, chosen, target)
     else:
-        rows = [export_row(request, tracker.evaluate(request), tracker.authority(request.authority)) for request in chosen]
-        text = render(rows, fmt)
-        if target is None:
-            _stdout(text)
+        rows = (export_row(request, tracker.evaluate(request), tracker.authority(request.authority)) for request in chosen)
+        if target is None:  # written as it goes: 100,000 rows are never one string
+            if fmt == "csv":
+                from foitrack.publish.export import csv_chunks
+
+                for chunk in csv_chunks(rows):
+                    sys.stdout.write(chunk)
+            else:
+                emit_json_array(rows)
             return
-        _write_out(target, text)
-        typer.echo(f"Wrote {len(rows)} request{'s' if len(rows) != 1 else ''} to {target}.")
+        _write_out(target, render(list(rows), fmt))
+        typer.echo(f"Wrote {len(chosen)} request{'s' if len(chosen) != 1 else ''} to {target}.")
     if problems:
         warn(f"{len(problems)} problem(s) in request files kept some requests out: run foitrack check")
 

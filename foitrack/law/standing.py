@@ -17,12 +17,19 @@ properties (the report's counts, what `list --status` selects by).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 import msgspec
 
 from foitrack.law.workdays import add_months
 from foitrack.law.statutes import REVIEW_REQUEST_WINDOW_DAYS, SCOTTISH_COMPLAINT_MONTHS
+from foitrack.store.rows import Outcome, Regime
+
+# The statuses the events give by themselves (evaluation._settled_status), as a Literal so that
+# msgspec hands back one str object for each (see foitrack.store.rows).
+ByEvents = Literal[
+    "withdrawn", "complained", "review-requested", "answered", "fee-lapsed", "clarification-requested", "fee-requested"
+]
 
 
 class Standing:
@@ -158,14 +165,14 @@ class Settled(Standing, msgspec.Struct, array_like=True, gc=False):
     after the request's last date; `Settled.of` an evaluation whose result still depends on the
     date (FOISA's 2020 weeks, for a request not yet answered) is None."""
 
-    regime: str
+    regime: Regime
     days: int
     received: dt.date | None
     clock_start: dt.date | None
     response_due: dt.date | None
     very_overdue_after: dt.date | None
     first_response: dt.date | None
-    latest_outcome: str | None
+    latest_outcome: Outcome | None
     exemptions: tuple[str, ...]
     answered_at_review: bool
     review_due: dt.date | None
@@ -175,7 +182,7 @@ class Settled(Standing, msgspec.Struct, array_like=True, gc=False):
     complaint_by: dt.date | None
     working_days_to_respond: int | None
     responded_on_time: bool | None
-    by_events: str | None
+    by_events: ByEvents | None
     fee_paid_late: bool
     review_request_by_if_late: dt.date | None
     complaint_by_if_review_late: dt.date | None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import Any, Iterator
 
 from foitrack.law.evaluation import Evaluation
 from foitrack.store.model import authority_ref, exemption_label
@@ -85,10 +85,16 @@ def spreadsheet_text(value: str) -> str:
 def to_csv(rows: list[dict[str, Any]]) -> str:
     """CSV with a header row; lists joined with '; ', empty cells for nothing, and no cell a
     spreadsheet would run as a formula."""
+    return "".join(csv_chunks(rows))
+
+
+def csv_chunks(rows) -> Iterator[str]:
+    """`to_csv`'s text a few hundred rows at a time (`rows` may be a generator), for output
+    that is never held whole."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for row in rows:
+    for count, row in enumerate(rows, 1):
         cells = []
         for column in COLUMNS:
             value = row.get(column)
@@ -96,7 +102,11 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
                 value = "; ".join(value)
             cells.append("" if value is None else spreadsheet_text(str(value)))
         writer.writerow(cells)
-    return out.getvalue()
+        if count % 500 == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
 
 
 def render(rows: list[dict[str, Any]], fmt: str) -> str:

@@ -149,9 +149,18 @@ class Store:
         return files, problems
 
     def request_ids(self) -> list[str]:
-        """The ids of the request files, by name, without a stat per file (the folder listing
-        says what is a file), for looking up an id among 100,000."""
-        return [entry.name[: -len(".toml")] for entry in self.scan()[0]]
+        """The ids of what is named like a request file, from the folder's listing alone (no
+        stat, no check that each is a file: a caller reads the few it picks), for looking up
+        an id among 100,000. An unreadable folder is an error, as for `scan`."""
+        if not self.requests_dir.is_dir():
+            return []
+        try:
+            names = os.listdir(self.requests_dir)
+        except OSError as error:
+            raise FoitrackError(
+                f"cannot read the requests folder: {os_error_text(error, self.requests_dir)}"
+            ) from None
+        return sorted(name[: -len(".toml")] for name in names if is_request_name(name) and _utf8(name))
 
     def read(self, path: Path) -> LoadedFile:
         """Parse one file from disk, always (never from the cache: writers rely on this)."""
@@ -201,16 +210,17 @@ class Store:
         only names by a piece of their random tail ('bbc' in '...-bbcq'), which is a weaker
         reading than an authority's name ('BBC') and is left to the caller to weigh."""
         value = self.id_text(fragment)
-        stems = self.request_ids()
-        if value in stems:
+        if os.path.isfile(self.path_of(value)):  # the whole id: no listing needed
             return [value], []
+        stems = self.request_ids()
         lowered = value.lower()
         hyphened = "-".join(re.findall(r"[a-z0-9]+", lowered))
         strong: list[str] = []
         weak: list[str] = []
+        texts = [text for text in dict.fromkeys((lowered, hyphened)) if text]
         for stem in stems:
             folded = stem.lower()
-            found = [text for text in dict.fromkeys((lowered, hyphened)) if text and text in folded]
+            found = [text for text in texts if text in folded]
             if not found:
                 continue
             head, _, tail = folded.rpartition("-")
@@ -219,7 +229,8 @@ class Store:
                 weak.append(stem)
             else:
                 strong.append(stem)
-        return strong, weak
+        # Only what is a request file (a folder named like one is reported by `scan`, not named).
+        return [s for s in strong if os.path.isfile(self.path_of(s))], [s for s in weak if os.path.isfile(self.path_of(s))]
 
     def path_of(self, request_id: str) -> Path:
         return self.requests_dir / f"{request_id}.toml"

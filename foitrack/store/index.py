@@ -1,10 +1,10 @@
-"""The listing cache: every request file as a `Row`, in one file read in one go.
+"""The listing cache: every request file as a `Row`, with what the tracker settled from it.
 
 `list`, `due`, `report` and `export` read every request, and parsing TOML and validating it is
-what costs at 10,000 of them. So `Index.rows` keeps, in `.foitrack/cache/index.msgpack`, each
-file's `Row` (its header and events as plain data, `foitrack.store.rows`) and whatever its caller
-derives from that content (`keep`: the tracker's settled deadlines, foitrack.law.standing), and
-next time parses only the files that changed. One msgpack file, decoded by msgspec into typed
+what costs at 10,000 of them. So `Index.rows` keeps, in `.foitrack/cache/index/`, each file's
+`Row` (its header and events as plain data, `foitrack.store.rows`) and whatever its caller
+derives from that content (the tracker's settled deadlines, foitrack.law.standing), and next
+time parses only the files that changed. The files are msgpack, decoded by msgspec into typed
 structs: a wrong type anywhere is a miss, never a wrong answer.
 
 The rules are the parse cache's (foitrack.store.parsecache), because a stale entry would show a
@@ -14,24 +14,27 @@ journalist the wrong deadline:
   one whose file changed less than `RACY_SECONDS` before it was read is used only once a BLAKE2
   digest of the bytes read again agrees.
 - What the caller derived is kept with the `context` it was derived under (the caller's key for
-  its settings, calendar and code), and handed back only under the same context.
-- Any fault in the file (missing, truncated, another format, another version of the code) makes
-  the entries misses: the files are parsed again and the cache rewritten. Never an error.
+  its settings, calendar and code), and handed back with it, for the caller to compare.
+- Any fault in a file (missing, truncated, another format, another version of the code) makes
+  its entries misses: the files are parsed again and the cache rewritten. Never an error.
   `FOITRACK_NO_CACHE=1` bypasses it (`parsecache.enabled`); deleting it is always safe.
 
-The file is two-level: each request's name, date, authority and subject at the top, and the
-rest (stat, digest, row, what was derived) as raw bytes decoded only when read. So `names`
-finds the requests sent on a day, or to an authority, among 100,000 without decoding them all
+One file per month of file names (`2023-05.msgpack` holds `2023-05-*.toml`; `other.msgpack`
+the rest), read and written one at a time: a listing holds one month's entries at once besides
+the rows it keeps, and a change to this month's requests rewrites this month's file alone.
+
+An entry is two-level: each request's name, date, authority and subject at the top, and the rest
+(stat, digest, row, what was derived) after it, which `summaries` leaves undecoded. So a
+request sent on a day, or to an authority, is found among 100,000 without decoding them all
 (`new`'s duplicate check, ids by authority name), even from a cache not brought up to date.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterator
+import re
+from functools import lru_cache
+from typing import Any, Callable, Optional
 
 import msgspec
 
@@ -39,9 +42,14 @@ from foitrack.errors import Problem
 from foitrack.store import parsecache
 from foitrack.store.rows import Row, row_of
 
-FORMAT = 1
-FILE_NAME = "index.msgpack"
-_NOTHING = msgspec.msgpack.encode(None)
+FORMAT = 2
+FOLDER = "index"
+_MONTH = re.compile(r"\d{4}-\d{2}")
+
+
+def shard_of(name: str) -> str:
+    """The file a request file's entry is kept in: its name's month ('2023-05'), or 'other'."""
+    return name[:7] if _MONTH.match(name) else "other"
 
 
 class Summary(msgspec.Struct, array_like=True, gc=False):
@@ -54,27 +62,51 @@ class Summary(msgspec.Struct, array_like=True, gc=False):
     detail: msgspec.Raw
 
 
-class Detail(msgspec.Struct, array_like=True, gc=False):
+class _Stamp(msgspec.Struct, array_like=True, gc=False):
+    """An entry's detail as far as checking it against its file (the rest left undecoded)."""
+
     size: int
     mtime_ns: int
     ctime_ns: int
     ino: int
     digest: bytes
     racy: bool
-    row: Row
-    context: str  # what `derived` was derived under ("": nothing yet)
-    derived: msgspec.Raw  # the caller's, opaque here
+    row: msgspec.Raw
+    context: str
+    derived: msgspec.Raw
 
 
-class _Top(msgspec.Struct, array_like=True, gc=False):
+class _Summaries(msgspec.Struct, array_like=True, gc=False):
     format: int
     fingerprint: str
     entries: list[Summary]
 
 
-_TOP = msgspec.msgpack.Decoder(_Top)
-_DETAIL = msgspec.msgpack.Decoder(Detail)
+_SUMMARIES = msgspec.msgpack.Decoder(_Summaries)
+_STRAYS = msgspec.msgpack.Decoder(tuple[int, str, dict[str, Optional[str]]])
+STRAYS = "strays.bin"  # not .msgpack: it is no month's file
+_STAMP = msgspec.msgpack.Decoder(_Stamp)
 _ENCODER = msgspec.msgpack.Encoder()
+
+
+@lru_cache(maxsize=8)
+def _entry_types(derived: Any) -> tuple[type, type, msgspec.msgpack.Decoder]:
+    """The structs of a whole entry, the caller's derived data typed as `derived` (so that one
+    decode, in C, gives every Row and what was derived from it), and a decoder of a file."""
+    detail = msgspec.defstruct(
+        "Detail",
+        [("size", int), ("mtime_ns", int), ("ctime_ns", int), ("ino", int), ("digest", bytes), ("racy", bool),
+         ("row", Row), ("context", str), ("derived", Optional[derived])],
+        array_like=True, gc=False,
+    )
+    entry = msgspec.defstruct(
+        "Entry",
+        [("name", str), ("logged_on", Optional[str]), ("authority", str), ("subject", str), ("detail", detail)],
+        array_like=True, gc=False,
+    )
+    top = msgspec.defstruct("Top", [("format", int), ("fingerprint", str), ("entries", list[entry])],
+                            array_like=True, gc=False)
+    return entry, detail, msgspec.msgpack.Decoder(top)
 
 
 def fingerprint() -> str:
@@ -91,14 +123,8 @@ def fingerprint() -> str:
     return f"{zlib.crc32(json.dumps(parts).encode()):08x}"
 
 
-@dataclass
-class Indexed:
-    """One request file as the index gives it: its row, and what the caller derived from it
-    under `context` (raw bytes, None when nothing is kept under that context)."""
-
-    row: Row
-    context: str
-    derived: msgspec.Raw | None
+#: visit(row, context, derived) -> None, or (context, derived) to keep with the row instead.
+Visit = Callable[[Any, Optional[str], Any], Optional[tuple[str, Any]]]
 
 
 class Index:
@@ -106,29 +132,10 @@ class Index:
 
     def __init__(self, store):
         self.store = store
-        self.path = store.cache_dir / FILE_NAME
+        self.folder = store.cache_dir / FOLDER
         self.enabled = store.use_cache and parsecache.enabled()
         self._fingerprint: str | None = None
         self._summaries: dict[str, Summary] | None = None
-        self._details: dict[str, Detail] = {}
-        self._pending: dict[str, Summary] = {}  # new or changed entries, to be encoded by `save`
-        self.changed = False
-
-    # -- reading the file ----------------------------------------------------------------------
-
-    def summaries(self) -> dict[str, Summary]:
-        """name -> Summary, as the file holds them (nothing checked against the files)."""
-        if self._summaries is None:
-            self._summaries = {}
-            if self.enabled:
-                try:
-                    with open(self.path, "rb") as handle:
-                        top = _TOP.decode(handle.read())
-                except (OSError, msgspec.DecodeError, msgspec.ValidationError):
-                    top = None
-                if top is not None and top.format == FORMAT and top.fingerprint == self.fingerprint:
-                    self._summaries = {summary.name: summary for summary in top.entries}
-        return self._summaries
 
     @property
     def fingerprint(self) -> str:
@@ -136,17 +143,37 @@ class Index:
             self._fingerprint = fingerprint()
         return self._fingerprint
 
-    def names(self, *, logged_on: str | None = None, authorities: set[str] | None = None) -> list[str]:
-        """The names of the files the index says were sent (or drafted) on `logged_on`, or are to
-        one of `authorities`. As last indexed: the caller reads the files to be sure, and also
-        reads those the index does not hold (`unindexed`)."""
-        found = []
-        for summary in self.summaries().values():
-            if logged_on is not None and summary.logged_on == logged_on:
-                found.append(summary.name)
-            elif authorities is not None and summary.authority in authorities:
-                found.append(summary.name)
-        return found
+    def _path(self, shard: str):
+        return self.folder / f"{shard}.msgpack"
+
+    def _shards_on_disk(self) -> list[str]:
+        try:
+            return sorted(name[: -len(".msgpack")] for name in os.listdir(self.folder) if name.endswith(".msgpack"))
+        except OSError:
+            return []
+
+    def _read(self, shard: str, decoder) -> list:
+        """The entries of one file, decoded by `decoder`; none if it is missing or damaged."""
+        try:
+            with open(self._path(shard), "rb") as handle:
+                top = decoder.decode(handle.read())
+        except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+            return []
+        if top.format != FORMAT or top.fingerprint != self.fingerprint:
+            return []
+        return top.entries
+
+    # -- finding requests without decoding every entry ------------------------------------------
+
+    def summaries(self) -> dict[str, Summary]:
+        """name -> Summary, as the files hold them (nothing checked against the request files)."""
+        if self._summaries is None:
+            self._summaries = {}
+            if self.enabled:
+                for shard in self._shards_on_disk():
+                    for summary in self._read(shard, _SUMMARIES):
+                        self._summaries[summary.name] = summary
+        return self._summaries
 
     def headers(self, names: list[str]) -> list[tuple[str, str, str]]:
         """(name, authority, subject) of each of `names` as its file holds it now: from the index
@@ -160,21 +187,24 @@ class Index:
         for name in names:
             path = self.store.requests_dir / name
             summary = summaries.get(name)
-            detail = self._detail(summary) if summary is not None else None
+            try:
+                stamp = _STAMP.decode(summary.detail) if summary is not None else None
+            except (msgspec.DecodeError, msgspec.ValidationError):  # a damaged entry: read the file
+                stamp = None
             raw = None
-            if detail is not None:
+            if stamp is not None:
                 try:
                     stat = os.stat(path)
                 except OSError:
                     continue
-                if (detail.size, detail.mtime_ns, detail.ctime_ns, detail.ino) == (
+                if (stamp.size, stamp.mtime_ns, stamp.ctime_ns, stamp.ino) == (
                     stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
                 ):
-                    if not detail.racy and max(stat.st_mtime_ns, stat.st_ctime_ns) < racy_before:
+                    if not stamp.racy and max(stat.st_mtime_ns, stat.st_ctime_ns) < racy_before:
                         found.append((name, summary.authority, summary.subject))
                         continue
                     raw = parsecache._read(path)
-                    if raw is not None and parsecache.digest_bytes(raw) == detail.digest:
+                    if raw is not None and parsecache.digest_bytes(raw) == stamp.digest:
                         found.append((name, summary.authority, summary.subject))
                         continue
             raw = parsecache._read(path) if raw is None else raw
@@ -183,28 +213,64 @@ class Index:
                 found.append((name, request.authority, request.subject))
         return found
 
-    # -- rows ----------------------------------------------------------------------------------
+    def strays(self) -> dict[str, str | None]:
+        """name -> logged_on (ISO) of the requests whose file name does not start with the day
+        they were sent (a draft sent after the day it was drafted, a file named or edited by
+        hand), as last indexed: a small file, so that `new` finds the requests sent on a day
+        from file names and this alone (`Tracker._refuse_duplicates`)."""
+        try:
+            with open(self.folder / STRAYS, "rb") as handle:
+                data = _STRAYS.decode(handle.read())
+        except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+            return {}
+        return data[2] if data[0] == FORMAT and data[1] == self.fingerprint else {}
 
-    def rows(self) -> tuple[list[Indexed], list[Problem]]:
-        """Every request file that parses, as a Row with what was derived from it, in name
-        order, and a problem for each file that does not (or cannot be read). Files that changed
-        are parsed again, and the index brought up to date (`save`)."""
+    def _write_strays(self, strays: dict[str, str | None]) -> None:
+        try:
+            self.store._ensure_state_dir()
+            self.folder.mkdir(parents=True, exist_ok=True)
+            parsecache.write_disposable(self.folder / STRAYS, _ENCODER.encode((FORMAT, self.fingerprint, strays)))
+        except Exception:
+            pass
+
+    # -- every row --------------------------------------------------------------------------------
+
+    def rows(self, derived: Any, visit: Visit) -> list[Problem]:
+        """Call `visit(row, context, derived)` for every request file that parses, in name
+        order: its Row and what was kept with it (`derived`, of that type, under `context`;
+        None, None when nothing is), or, for a file the index cannot hold, its validated request
+        and None, None. What `visit` returns, if not None, is kept instead. Files that changed
+        are parsed again; each month's file of the index is rewritten when anything in it
+        changed. Returns a problem for each request file that does not parse (or cannot be read)."""
         from foitrack.store.parsing import parse_bytes
 
+        entry_type, detail_type, decoder = _entry_types(derived)
         entries, problems = self.store.scan()
-        summaries = self.summaries() if self.enabled else {}
         folder = str(self.store.requests_dir)
         racy_before = parsecache._now_ns() - parsecache.RACY_SECONDS * 1_000_000_000
-        found: list[Indexed] = []
-        fresh: dict[str, Summary] = {}
-        for entry in entries:
-            name = entry.name
+        open_shards: dict[str, _Shard] = {}
+        current: str | None = None
+        strays: dict[str, str | None] = {}
+        names = []
+        for position, dir_entry in enumerate(entries):
+            entries[position] = None  # let its cached stat go as soon as it is used
+            name = dir_entry.name
+            names.append(name)
+            key = shard_of(name)
+            if key != current:
+                if current is not None and current != "other":  # names of a month are adjacent
+                    self._close(open_shards.pop(current))
+                current = key
+                if key not in open_shards:
+                    held = self._read(key, decoder) if self.enabled else []
+                    open_shards[key] = _Shard(key, {entry.name: entry for entry in held})
+            shard = open_shards[key]
+            entry = shard.held.pop(name, None)
             try:
-                stat = entry.stat()
+                stat = dir_entry.stat()
             except OSError:
                 stat = None
-            summary = summaries.get(name)
-            detail = self._detail(summary) if summary is not None and stat is not None else None
+            detail = entry.detail if entry is not None and stat is not None else None
             raw = None
             if detail is not None and (
                 detail.size != stat.st_size or detail.mtime_ns != stat.st_mtime_ns
@@ -217,89 +283,82 @@ class Index:
                     detail = None
                 elif max(stat.st_mtime_ns, stat.st_ctime_ns) < racy_before:
                     detail.racy = False
-                    self._touch(name, detail, summary)
+                    shard.changed = True
             if detail is None:
+                shard.changed = True
                 path = self.store.requests_dir / name
                 if raw is None:
                     raw = parsecache._read(path)
                 loaded = parse_bytes(path, raw, name[: -len(".toml")]) if raw is not None else self.store.read(path)
                 problems.extend(loaded.problems)
                 if loaded.request is None:
-                    if summary is not None:
-                        self.changed = True
                     continue
                 row = row_of(loaded.request, folder)
-                if stat is None:  # no stat to check it against next time: not kept
-                    found.append(Indexed(row, "", None))
+                if row is None or stat is None:  # nothing to check it against next time: not kept
+                    visit(row or loaded.request, None, None)
                     continue
-                detail = Detail(
-                    stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino,
-                    parsecache.digest_bytes(raw), max(stat.st_mtime_ns, stat.st_ctime_ns) >= racy_before,
-                    row, "", msgspec.Raw(_NOTHING),
+                logged_on = row.sent or row.drafted
+                entry = entry_type(
+                    name, logged_on.isoformat() if logged_on else None, row.authority, row.subject,
+                    detail_type(
+                        stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, parsecache.digest_bytes(raw),
+                        max(stat.st_mtime_ns, stat.st_ctime_ns) >= racy_before, row, "", None,
+                    ),
                 )
-                summary = self._touch(name, detail, None)
+                detail = entry.detail
             else:
                 detail.row.folder = folder
-            fresh[name] = summary
-            found.append(Indexed(detail.row, detail.context, detail.derived if detail.context else None))
-        if fresh.keys() != summaries.keys():
-            self.changed = True
-        self._summaries = fresh
-        return found, problems
+            shard.kept.append(entry)
+            if entry.logged_on is None or not name.startswith(entry.logged_on):
+                strays[name] = entry.logged_on
+            kept = visit(detail.row, detail.context or None, detail.derived if detail.context else None)
+            if kept is not None:
+                detail.context, detail.derived = kept
+                shard.changed = True
+        for shard in open_shards.values():
+            self._close(shard)
+        if self.enabled and strays != self.strays():
+            self._write_strays(strays)
+        if self.enabled:  # months with no request file left
+            seen = {shard_of(name) for name in names}
+            for key in self._shards_on_disk():
+                if key not in seen:
+                    try:
+                        self._path(key).unlink()
+                    except OSError:
+                        pass
+        return problems
 
-    def _detail(self, summary: Summary) -> Detail | None:
-        detail = self._details.get(summary.name)
-        if detail is None:
-            try:
-                detail = self._details[summary.name] = _DETAIL.decode(summary.detail)
-            except (msgspec.DecodeError, msgspec.ValidationError):  # a damaged entry is a miss
-                return None
-        return detail
-
-    def _touch(self, name: str, detail: Detail, summary: Summary | None) -> Summary:
-        """Remember a new or changed entry, to be written by `save`."""
-        row = detail.row
-        logged_on = row.sent or row.drafted
-        summary = Summary(
-            name, logged_on.isoformat() if logged_on else None, row.authority, row.subject, msgspec.Raw(b"")
-        )
-        self._details[name] = detail
-        self._pending[name] = summary
-        self.changed = True
-        return summary
-
-    def keep(self, row: Row, context: str, derived: bytes) -> None:
-        """Keep what the caller derived from a row's content under `context`, until the file
-        changes (written by `save`)."""
-        summary = (self._summaries or {}).get(row.name)
-        detail = self._details.get(row.name)
-        if summary is None or detail is None:
+    def _close(self, shard: _Shard) -> None:
+        """Write a month's file if anything in it changed (or a request file of it is gone);
+        a failure (a read-only folder, a full disk) is ignored: those files are parsed again."""
+        if not self.enabled or not (shard.changed or shard.held):
             return
-        detail.context = context
-        detail.derived = msgspec.Raw(derived)
-        self._pending[row.name] = summary
-        self.changed = True
-
-    def save(self) -> None:
-        """Write the index if anything changed; any failure (a read-only folder, a full disk) is
-        ignored: the next command parses those files again."""
-        if not (self.enabled and self.changed) or self._summaries is None:
-            return
-        folder_free: list[Summary] = []
-        for name in sorted(self._summaries):
-            summary = self._summaries[name]
-            if name in self._pending:
-                detail = self._details[name]
-                folder, detail.row.folder = detail.row.folder, ""
-                summary = Summary(summary.name, summary.logged_on, summary.authority, summary.subject,
-                                  msgspec.Raw(_ENCODER.encode(detail)))
-                detail.row.folder = folder
-            folder_free.append(summary)
+        folders = [entry.detail.row.folder for entry in shard.kept]
+        for entry in shard.kept:
+            entry.detail.row.folder = ""  # the folder is the tracker's, wherever it is
+        try:
+            payload = _ENCODER.encode((FORMAT, self.fingerprint, shard.kept))
+        finally:
+            for entry, folder in zip(shard.kept, folders):
+                entry.detail.row.folder = folder
         try:
             self.store._ensure_state_dir()
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            parsecache.write_disposable(self.path, _ENCODER.encode(_Top(FORMAT, self.fingerprint, folder_free)))
+            self.folder.mkdir(parents=True, exist_ok=True)
+            if shard.kept:
+                parsecache.write_disposable(self._path(shard.key), payload)
+            else:
+                self._path(shard.key).unlink(missing_ok=True)
         except Exception:
-            return
+            pass
+
+
+class _Shard:
+    """One month's file while `rows` goes through it: the entries read from it and not yet
+    matched (`held`), those matched or made (`kept`), and whether it must be written."""
+
+    def __init__(self, key: str, held: dict):
+        self.key = key
+        self.held = held
+        self.kept: list = []
         self.changed = False
-        self._pending.clear()
