@@ -86,9 +86,10 @@ def foitrack_command() -> list[str]:
 
 def run_once(argv: list[str], env: dict | None = None, check: bool = True) -> tuple[float, float]:
     """(seconds, peak resident memory in MB) of one run."""
+    environment = {**os.environ, **(env or {})}
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: modules compiled once, not every run
     began = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env={**os.environ, **(env or {})})
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - began
     error = process.stderr.read().decode(errors="replace")
