@@ -25,6 +25,7 @@ from foitrack.store.model import EVENT_OPTIONS, Event, Request, email_address, e
 from foitrack.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings, toml_key
 from foitrack.store.atomic import create_exclusive
 from foitrack.store.folder import REQUESTS_DIR, Store, slugify
+from foitrack.store.parsing import is_request_name
 from foitrack.store import tomltext
 from foitrack.store.rows import Row
 
@@ -634,6 +635,8 @@ class Tracker:
             if kept.settled is not None:
                 _share_dates(kept.settled, share)
                 settled[row.name] = (kept.last_day, kept.settled)
+            else:  # evaluated in full (a draft; FOISA's 2020 weeks): never an earlier listing's
+                settled.pop(row.name, None)
             usable.append(row)
             return keep
 
@@ -801,14 +804,12 @@ class Tracker:
             problems.append(_problem_from_message(self.root / SETTINGS_FILE, error.message))
         entries, strays = self.store.scan()
         problems.extend(strays)
-        total = len(entries)
-        for done, entry in enumerate(entries, 1):
-            loaded = self.store.read(self.store.requests_dir / entry.name)
-            problems.extend(loaded.problems)
-            if loaded.request is not None:
-                problems.extend(self._order_problems(loaded.request, loaded.text or ""))
-                problems.extend(_address_problems(loaded.request, loaded.text or ""))
-            if progress is not None and (done % 200 == 0 or done == total):
+        names = [entry.name for entry in entries]
+        total, done = len(names), 0
+        for found, count in _checked(self.store, names):
+            problems.extend(found)
+            done += count
+            if progress is not None:
                 progress(done, total)
         # An empty request file is a problem of its own above (every file was read).
         problems.extend(leftover.problem() for leftover in self._leftovers() if leftover.kind != "cache")
@@ -837,10 +838,7 @@ class Tracker:
         return done
 
     def _order_problems(self, request: Request, text: str) -> list[Problem]:
-        return [
-            Problem(request.path, tomltext.line_of(text, loc), message)
-            for loc, message in file_problems(request)
-        ]
+        return _order_problems(request, text)
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -1028,18 +1026,20 @@ class Tracker:
         the last listing is found once a listing has seen it.)"""
         from foitrack.store.index import Index
 
-        prefixes = tuple(f"{day.isoformat()}-" for day in days)
         isos = {day.isoformat() for day in days}
         strays = Index(self.store).strays()
-        names = [f"{request_id}.toml" for request_id in self.store.request_ids()]
-        wanted = [
-            name for name in names
-            if name.startswith(prefixes)
-            or (name in strays and strays[name] in isos)
-            or (name not in strays and not _DATED.match(name))
-        ]
+        # The names that start with one of the days, or with no day at all, found in one pass
+        # over the folder's listing (100,000 names in milliseconds).
+        prefixes = {f"{iso}-" for iso in isos}
+        days_or_none = "|".join(re.escape(prefix) for prefix in sorted(prefixes))
+        listing = "\n".join(self.store.names())
+        wanted = {
+            name for name in re.findall(rf"^(?:{days_or_none}|(?!{_DATED.pattern}))[^\n]*$", listing, re.M)
+            if is_request_name(name) and (name[:11] in prefixes or name not in strays or strays[name] in isos)
+        }
+        wanted.update(name for name, logged_on in strays.items() if logged_on in isos)
         found = []
-        for name in wanted:
+        for name in sorted(wanted):
             request = self.store.read(self.store.requests_dir / name).request
             if request is not None and request.logged_on in days:
                 found.append(request)
@@ -1221,9 +1221,9 @@ class Tracker:
         """`record`, returning the request as read under the lock (before) and with the event;
         `documents` (files kept with it under documents/) are committed with it."""
         self.store.require()
-        path = self.resolve(fragment)
         self._refuse_after_as_of(event)
-        with self.store.lock():
+        with self.store.lock():  # resolved under it: the folder is listed once
+            path = self.resolve(fragment)
             loaded, candidate, event = self._prepared(path, event)
             self.store.append_event(path, loaded.text, event)
             # Still under the lock: the commit holds exactly this event, never a concurrent one.
@@ -1278,8 +1278,8 @@ class Tracker:
         if any(not tag for tag in tags + untags):
             raise UsageError("a tag cannot be empty (--tag, --untag)")
         choice = self.resolve_authority(authority) if authority is not None else None
-        path = self.resolve(fragment)
-        with self.store.lock():
+        with self.store.lock():  # resolved under it: the folder is listed once
+            path = self.resolve(fragment)
             loaded = self._read_to_change(path, "editing")
             before = loaded.request
             if choice is None:
@@ -1546,6 +1546,52 @@ def _first_error(error: ValidationError) -> str:
     if "input" in detail and not isinstance(detail["input"], (dict, list)):
         return f"{where} {detail['input']!r}: {message}"
     return f"{where}: {message}"
+
+
+def _order_problems(request: Request, text: str) -> list[Problem]:
+    return [Problem(request.path, tomltext.line_of(text, loc), message) for loc, message in file_problems(request)]
+
+
+#: `check` reads files in batches of this many: the unit of its progress, and of its work for
+#: each process when there are many.
+CHECK_BATCH = 200
+#: From this many files `check` shares the work among the machine's processors (where a process
+#: can be forked: Linux), so that it takes no longer than parsing the files one by one would.
+CHECK_IN_PARALLEL_FROM = 2000
+
+
+def _checked(store: Store, names: list[str]):
+    """(problems, how many files) for each batch of `names`, in order: what `check` finds in
+    each request file, read and parsed afresh. Many files are shared among processes."""
+    import os
+    import sys
+
+    batches = [names[i:i + CHECK_BATCH] for i in range(0, len(names), CHECK_BATCH)]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(names) < CHECK_IN_PARALLEL_FROM or workers < 2 or not sys.platform.startswith("linux"):
+        for batch in batches:
+            yield _problems_in(store.root, batch), len(batch)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for batch, found in zip(batches, pool.map(_problems_in, [store.root] * len(batches), batches)):
+            yield found, len(batch)
+
+
+def _problems_in(root: Path, names: list[str]) -> list[Problem]:
+    """What `check` finds in these request files (syntax, schema, the order of events, the
+    address), each read afresh (a process of its own may run this)."""
+    store = Store(root)
+    problems: list[Problem] = []
+    for name in names:
+        loaded = store.read(store.requests_dir / name)
+        problems.extend(loaded.problems)
+        if loaded.request is not None:
+            problems.extend(_order_problems(loaded.request, loaded.text or ""))
+            problems.extend(_address_problems(loaded.request, loaded.text or ""))
+    return problems
 
 
 def _address_problems(request: Request, text: str) -> list[Problem]:

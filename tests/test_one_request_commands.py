@@ -86,3 +86,20 @@ def test_help_is_plain_text_with_words_whole(tracker):
     assert "[smtp]" in send and "\\[" not in send
     words = tracker.run("due", "--help", env={"COLUMNS": "40"}).stdout
     assert not any(line.rstrip().endswith("-") and not line.rstrip().endswith(" -") for line in words.splitlines())
+
+
+def test_check_shared_among_processes_finds_exactly_what_one_process_finds(tracker, monkeypatch):
+    import foitrack.tracker as tracker_module
+
+    for number in range(40):
+        tracker.write(f"2023-05-01-camden-topic-{number:04d}", request("London Borough of Camden", f"Topic {number}", "2023-05-01"))
+    tracker.write("2023-05-02-broken-aaaa", 'authority = "Camden"\nsubject = "Broken\nsent = 2023-05-02\n')
+    tracker.write("2023-05-03-late-bbbb", request("Camden", "Late", "2023-05-03") + '\n[[events]]\ntype = "responded"\ndate = 2023-05-01\noutcome = "granted"\n')
+    tracker.write("2023-05-04-address-cccc", request("Camden", "Address", "2023-05-04") + 'email = "not an address"\n')
+    alone = tracker.run("check", "--json")
+    monkeypatch.setattr(tracker_module, "CHECK_IN_PARALLEL_FROM", 10)
+    monkeypatch.setattr(tracker_module, "CHECK_BATCH", 3)
+    shared = tracker.run("check", "--json")
+    assert shared.exit_code == alone.exit_code == 1
+    assert shared.stdout == alone.stdout
+    assert len(shared.json()["problems"]) == 3

@@ -86,6 +86,7 @@ class Store:
         self.use_cache = use_cache
         self._file_lock = None
         self._lock_depth = 0
+        self._names: list[str] | None = None  # requests/'s listing while the lock is held
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -148,10 +149,12 @@ class Store:
             problems.append(Problem(path, 1, what))
         return files, problems
 
-    def request_ids(self) -> list[str]:
-        """The ids of what is named like a request file, from the folder's listing alone (no
-        stat, no check that each is a file: a caller reads the few it picks), for looking up
-        an id among 100,000. An unreadable folder is an error, as for `scan`."""
+    def names(self) -> list[str]:
+        """Every name in requests/, as the folder lists them (no stat, no order). An unreadable
+        folder is an error, as for `scan`. Under the lock, the listing taken when it was taken
+        (no other writer can change the folder then; this one's `create` forgets it)."""
+        if self._lock_depth and self._names is not None:
+            return self._names
         if not self.requests_dir.is_dir():
             return []
         try:
@@ -160,7 +163,14 @@ class Store:
             raise FoitrackError(
                 f"cannot read the requests folder: {os_error_text(error, self.requests_dir)}"
             ) from None
-        return sorted(name[: -len(".toml")] for name in names if is_request_name(name) and _utf8(name))
+        if self._lock_depth:
+            self._names = names
+        return names
+
+    def request_ids(self) -> list[str]:
+        """The ids of what is named like a request file, from the folder's listing alone (no
+        stat, no check that each is a file: a caller reads the few it picks), in order."""
+        return sorted(name[:-5] for name in self.names() if is_request_name(name) and _utf8(name))
 
     def read(self, path: Path) -> LoadedFile:
         """Parse one file from disk, always (never from the cache: writers rely on this)."""
@@ -212,12 +222,24 @@ class Store:
         value = self.id_text(fragment)
         if os.path.isfile(self.path_of(value)):  # the whole id: no listing needed
             return [value], []
-        stems = self.request_ids()
+        names = self.names()
         lowered = value.lower()
         hyphened = "-".join(re.findall(r"[a-z0-9]+", lowered))
         strong: list[str] = []
         weak: list[str] = []
         texts = [text for text in dict.fromkeys((lowered, hyphened)) if text]
+        # One pass over the names joined and folded together finds the few that hold a text
+        # (100,000 names in milliseconds); only those are looked at one by one.
+        joined = "\n".join(names).lower()  # lower() never makes a line break: lines stay names
+        pattern = re.compile("|".join(re.escape(text) for text in texts if "\n" not in text) or "(?!)")
+        candidates: list[int] = []
+        line = last = 0
+        for match in pattern.finditer(joined):
+            line += joined.count("\n", last, match.start())
+            last = match.start()
+            if not candidates or candidates[-1] != line:
+                candidates.append(line)
+        stems = sorted(names[i][:-5] for i in candidates if is_request_name(names[i]) and _utf8(names[i]))
         for stem in stems:
             folded = stem.lower()
             found = [text for text in texts if text in folded]
@@ -275,6 +297,8 @@ class Store:
             yield
         finally:
             self._lock_depth -= 1
+            if not self._lock_depth:
+                self._names = None
             self._file_lock.release()
 
     @property
@@ -324,17 +348,18 @@ class Store:
         # Only temporary files of what foitrack itself writes there: the tracker folder may hold
         # other programs' files, and a temporary file of theirs is never ours to delete.
         places = (
-            (self.requests_dir, None, lambda target: is_request_name(target) or target == "README.md"),
+            (None, None, lambda target: is_request_name(target) or target == "README.md"),  # requests/
             (self.root, None, lambda target: target in OWN_ROOT_FILES),
             (self.state_dir, "cache", lambda target: True),
             (self.cache_dir, "cache", lambda target: True),
         )
         for folder, kind, ours in places:
-            try:
-                with os.scandir(folder) as entries:
-                    names = sorted(entry.name for entry in entries if entry.name.startswith("."))
-            except OSError:
+            try:  # a listing, not a scan: no object per file of 100,000
+                listed = self.names() if folder is None else os.listdir(folder)
+            except (OSError, FoitrackError):
                 continue
+            folder = folder or self.requests_dir
+            names = sorted(name for name in listed if name.startswith("."))
             for name in names:
                 target = leftover_target(name)
                 if target is not None and ours(target):
@@ -393,6 +418,8 @@ class Store:
                     continue
                 raise FoitrackError(f"cannot clean up: {os_error_text(error, leftover.path)}") from None
             done.append(leftover)
+        if done:
+            self._names = None  # the folder changed
         return done
 
     def create(self, request: Request) -> Request:
@@ -401,6 +428,7 @@ class Store:
         text = tomltext.render_request(
             request.header_toml_dict(), [event.to_toml_dict() for event in request.events]
         )
+        self._names = None  # the folder is changing
         for _ in range(50):
             stem = request_stem(request)
             path = self.requests_dir / f"{stem}.toml"
