@@ -265,6 +265,26 @@ def main(argv: list[str] | None = None) -> None:
             if name in results[largest] and results[middle][name][0]:
                 print(f"| {name} | {results[largest][name][0] / results[middle][name][0]:.1f} |")
         print()
+    if middle and largest != middle:
+        # The README's table ("Speed"): the listings side by side at 10,000 and the largest size.
+        names = {"floor: read every file": "floor: read every file",
+                 "floor: read and parse every file": "floor: read and parse every file (tomllib)"}
+        names.update({f"foitrack {name}": f"`{name}`".replace(" (table)`", "` (table)") for name in LISTINGS})
+        names["foitrack check"] = "`check` (parses every file)"
+        names["foitrack list --json, cold"] = "`list --json` with no cache (first run)"
+        names.update({peer: peer for peer in peer_names})
+        small, large = results[middle], results[largest]
+        small_floor, large_floor = small["floor: read every file"][0], large["floor: read every file"][0]
+        print(f"| command | {middle:,} requests: s (× read floor) | {largest:,}: s (× read floor) | peak MB at {largest:,} |")
+        print("|---|---:|---:|---:|")
+        for key, label in names.items():
+            if key not in small:
+                continue
+            first = f"{small[key][0]:.3f} ({small[key][0] / small_floor:.1f})"
+            second = f"{large[key][0]:.3f} ({large[key][0] / large_floor:.1f})" if key in large else ""
+            peak = f"{large[key][1]:.0f}" if key in large else ""
+            print(f"| {label} | {first} | {second} | {peak} |")
+        print()
     print(f"start-up: foitrack --help {help_time[0]:.3f}s (python -c pass {python_start:.3f}s)")
     print()
     # The goals, each said plainly: met or not.

@@ -607,8 +607,9 @@ class Tracker:
         usable: list = []
         problems: list[Problem] = []
         settled = self._settled
-        # One object per authority, subject, batch and date however many requests hold it: at
-        # 100,000 requests, tens of megabytes (foitrack.store.index keeps memory bounded).
+        # Past SHARE_FROM requests, one object per authority, subject, batch and date however
+        # many requests hold it: at 100,000, tens of megabytes (foitrack.store.index keeps
+        # memory bounded); below, not worth the time.
         names: dict[Any, Any] = {}
         share = names.setdefault
 
@@ -616,14 +617,16 @@ class Tracker:
             if type(row) is not Row:  # a request the cache cannot hold: evaluated in full
                 usable.append(row)
                 return None
-            row.authority = share(row.authority, row.authority)
-            row.subject = share(row.subject, row.subject)
-            if row.batch is not None:
-                row.batch = share(row.batch, row.batch)
-            if row.sent is not None:
-                row.sent = share(row.sent, row.sent)
-            for event in row.events:
-                event.date = share(event.date, event.date)
+            sharing = len(usable) >= SHARE_FROM
+            if sharing:
+                row.authority = share(row.authority, row.authority)
+                row.subject = share(row.subject, row.subject)
+                if row.batch is not None:
+                    row.batch = share(row.batch, row.batch)
+                if row.sent is not None:
+                    row.sent = share(row.sent, row.sent)
+                for event in row.events:
+                    event.date = share(event.date, event.date)
             context = self._context(row.regime, row.authority)
             keep = None
             if context_kept != context or kept is None:
@@ -633,7 +636,8 @@ class Tracker:
                 problems.append(self._located(row, *calendar_problems(row)[0]))
                 return keep
             if kept.settled is not None:
-                _share_dates(kept.settled, share)
+                if sharing:
+                    _share_dates(kept.settled, share)
                 settled[row.name] = (kept.last_day, kept.settled)
             else:  # evaluated in full (a draft; FOISA's 2020 weeks): never an earlier listing's
                 settled.pop(row.name, None)
@@ -1619,6 +1623,8 @@ def _problem_from_message(path: Path, message: str) -> Problem:
     return Problem(path, 1, message.split(": ", 1)[-1])
 
 
+#: `listing` shares equal strings and dates among the rows it keeps past this many.
+SHARE_FROM = 20_000
 _SETTLED_DATES = ("received", "clock_start", "response_due", "very_overdue_after", "first_response", "review_due",
                   "waiting_since", "fee_pay_by", "review_request_by", "complaint_by")
 

@@ -306,3 +306,15 @@ def test_a_settings_change_is_followed_and_only_what_it_touches_is_worked_out_ag
     # An authority's own 30 working days (rules 2.6-2.8) from Thu 1 June 2023, not counting
     # 12 July (a bank holiday in Northern Ireland, so not a UK working day): Fri 14 July.
     assert {r["id"]: r["due"] for r in rows} == {"hackney": "2023-07-14", "met": "2023-06-29"}
+
+
+def test_sharing_equal_strings_and_dates_changes_nothing(tracker, monkeypatch):
+    """Large listings share one object per authority, subject and date among their rows
+    (`SHARE_FROM`): the answers are the same."""
+    from foitrack import tracker as tracker_module
+
+    for number, (authority, _) in enumerate(AUTHORITIES):
+        tracker.write(f"r{number}", request_text(authority, "foia", dt.date(2023, 3, 1 + number), [(0, 2), (7, 30), (8, 5)], "email"))
+    unshared = outputs(tracker, "2023-09-25", cache=True)
+    monkeypatch.setattr(tracker_module, "SHARE_FROM", 0)
+    assert outputs(tracker, "2023-09-25", cache=True) == unshared == outputs(tracker, "2023-09-25", cache=False)

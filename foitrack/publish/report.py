@@ -62,7 +62,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from foitrack.dates import long_date
-from foitrack.law.evaluation import Evaluation, ordered_events
+from foitrack.law.evaluation import Evaluation
 from foitrack.publish.export import spreadsheet_text
 from foitrack.law.exemptions import exemption_name
 from foitrack.publish.views import authority_fields
@@ -187,7 +187,10 @@ class AuthorityRow:
                 self.overdue += 1
         else:
             self.withdrawn += 1
-        for event in _events_until(request, evaluation.as_of):
+        as_of = evaluation.as_of
+        for event in request.events:  # counted, so in any order: those up to the as-of date
+            if event.date > as_of:
+                continue
             if event.type == "review-requested":
                 self.reviews_requested += 1
             elif event.type == "review-responded" and event.outcome in OVERTURNED:
@@ -245,10 +248,6 @@ class AuthorityRow:
             "complaints": self.complaints,
             "decisions": self.decisions,
         }
-
-
-def _events_until(request: Request, as_of: dt.date):
-    return [event for _, event in ordered_events(request) if event.date <= as_of]
 
 
 @dataclass
@@ -341,16 +340,23 @@ def select(tracker, requests: Iterable[Request], filters: Filters) -> tuple[list
     return chosen, sent_later
 
 
-def _group_row(tracker, request: Request, by: str) -> tuple[Any, AuthorityRow]:
-    """The key of the row a request is counted in, and an empty row for that key."""
+def _group_key(tracker, request: Request, by: str) -> Any:
+    """The key of the row a request is counted in: its authority, kind or nation."""
     if by == "kind":
-        kind = tracker.kind_of(request.authority)
-        return kind, AuthorityRow(kind_word(kind), group=by, key=kind)
+        return tracker.kind_of(request.authority)
     if by == "nation":
-        nation = tracker.nation_of(request.authority)
-        return nation, AuthorityRow(nation_word(nation), group=by, key=nation)
-    fields = authority_fields(request.authority, tracker.authority(request.authority))
-    return request.authority, AuthorityRow(request.authority, key=request.authority, **fields)
+        return tracker.nation_of(request.authority)
+    return request.authority
+
+
+def _group_row(tracker, key: Any, by: str) -> AuthorityRow:
+    """An empty row for a key (`_group_key`)."""
+    if by == "kind":
+        return AuthorityRow(kind_word(key), group=by, key=key)
+    if by == "nation":
+        return AuthorityRow(nation_word(key), group=by, key=key)
+    fields = authority_fields(key, tracker.authority(key))
+    return AuthorityRow(key, key=key, **fields)
 
 
 def _row_order(tracker, by: str):
@@ -372,8 +378,11 @@ def build_report(
     chosen, sent_later = select(tracker, requests, filters)
     rows: dict[Any, AuthorityRow] = {}
     for request, evaluation in chosen:
-        key, empty = _group_row(tracker, request, by)
-        rows.setdefault(key, empty).add(request, evaluation)
+        key = _group_key(tracker, request, by)
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = _group_row(tracker, key, by)
+        row.add(request, evaluation)
     ordered = sorted(rows.values(), key=_row_order(tracker, by))
     total = AuthorityRow(TOTAL_LABEL, group=by)
     for row in ordered:
