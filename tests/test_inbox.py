@@ -719,6 +719,14 @@ Information Commissioner's Office
     assert (row["event"], row["ref"], row["action"]) == ("complained", "IC-258801-Q4R6", "recorded")
     complained = events(tracker.requests / "hackney-cctv.toml")[-1]
     assert complained["type"] == "complained" and str(complained["date"]) == "2023-09-08"
+    # A letter that names the authority but not the request: its requests are the candidates.
+    update = _email("ICO <casework@ico.org.uk>", "Your complaint about Hackney Council",
+                    "Dear Mr Patel\n\nI have written to Hackney Council and will be in touch.\n",
+                    msgid="<update@ico.org.uk>", date="Mon, 16 Oct 2023 09:00:00 +0100")
+    (tmp_path / "replies" / "00.eml").unlink()
+    asked = _inbox(tracker, tmp_path, update)["<update@ico.org.uk>"]
+    assert asked["request"] is None and asked["action"] == "needs-decision"
+    assert sorted(asked["candidates"]) == ["hackney-cctv", "hackney-permits"]
 
 
 def test_a_commissioners_decision_that_goes_both_ways_is_partly_upheld():
@@ -867,7 +875,17 @@ Thank you for your request. Please find attached the information you requested, 
 
 Information Governance
 """, msgid="<which@lambeth.gov.uk>")
-    rows = _inbox(tracker, tmp_path, wrong_thread, no_reference)
+    in_passing = _email("Lambeth FOI <foi@lambeth.gov.uk>", "RE: Freedom of Information request: Temporary accommodation spending", """\
+Dear Mr Patel
+
+Your other request, FOI/2023/0718, was answered last week. We do not hold the spending figures
+you ask for here.
+
+Information Governance
+""", msgid="<in-passing@lambeth.gov.uk>", in_reply_to="<req-lambeth-ta@example.org>")
+    rows = _inbox(tracker, tmp_path, wrong_thread, no_reference, in_passing)
+    assert rows["<in-passing@lambeth.gov.uk>"]["request"] is None  # thread and reference disagree: asked
+    assert rows["<in-passing@lambeth.gov.uk>"]["action"] == "needs-decision"
     moved = rows["<wrong-thread@lambeth.gov.uk>"]
     assert moved["request"].endswith("lambeth-streets") and moved["matched_by"] == "reference"
     assert (moved["event"], moved["outcome"]) == ("responded", "not-held")

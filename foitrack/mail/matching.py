@@ -98,6 +98,7 @@ class Index:
         self.addresses: dict[str, list[str]] = {}
         self.by_domain: dict[str, set[str]] = {}  # an address's domain -> the requests it is for
         self.own = (tracker.settings.requester_email or "").lower()
+        self._names: dict[str, list[str]] = {}  # an authority's names as letters write them
         self._ref_pattern = None
         for request in requests:
             for event in request.events:
@@ -326,28 +327,48 @@ class Index:
     def by_commissioner(self, mail: Mail) -> tuple[set[str], list[str]]:
         """A commissioner's letter names the authority complained about and the request's
         subject: 'your complaint about the London Borough of Hackney ... its CCTV contracts'."""
-        from foitrack.mail.meaning import COMMISSIONER_DOMAINS
-
-        domain = mail.sender_domain
-        if not any(domain == d or domain.endswith("." + d) for d in COMMISSIONER_DOMAINS):
+        flat = self._commissioner_text(mail)
+        if flat is None:
             return set(), []
-        flat = normal_subject("\n".join([mail.subject, mail.own_words, *(a.text for a in mail.attachments if a.pages)]))
         ids: set[str] = set()
         why = []
-        for request in self.requests.values():
+        for request in self._commissioner_names(mail):
             wanted = normal_subject(request.subject)
-            if len(wanted) < 6 or not re.search(rf"(?<![a-z0-9]){re.escape(wanted)}(?![a-z0-9])", flat):
-                continue
-            named = next((name for name in self._names_of(request.authority) if re.search(
-                rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", flat)), None)
-            if named:
+            if len(wanted) >= 6 and re.search(rf"(?<![a-z0-9]){re.escape(wanted)}(?![a-z0-9])", flat):
                 ids.add(request.id)
                 why.append(f"the commissioner's letter names {request.authority} and '{request.subject}'")
         return ids, why
 
+    def _commissioner_text(self, mail: Mail) -> str | None:
+        """A commissioner's letter, normalised like subjects (None for anyone else's mail)."""
+        from foitrack.mail.meaning import COMMISSIONER_DOMAINS
+
+        domain = mail.sender_domain
+        if not any(domain == d or domain.endswith("." + d) for d in COMMISSIONER_DOMAINS):
+            return None
+        return normal_subject("\n".join([mail.subject, mail.own_words, *(a.text for a in mail.attachments if a.pages)]))
+
+    def _commissioner_names(self, mail: Mail) -> list[Request]:
+        """The requests to the authorities a commissioner's letter names."""
+        flat = self._commissioner_text(mail)
+        if flat is None:
+            return []
+        named = {}
+        for request in self.requests.values():
+            if request.authority not in named:
+                named[request.authority] = any(
+                    re.search(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", flat) for name in self._names_of(request.authority)
+                )
+        return [request for request in self._named(self.requests) if named[request.authority]]
+
     def _names_of(self, authority: str) -> list[str]:
         """An authority's names as a letter may write them (normalised like subjects): its name,
         without 'London Borough of', its directory aliases and short name."""
+        if authority not in self._names:
+            self._names[authority] = self._names_in_full(authority)
+        return self._names[authority]
+
+    def _names_in_full(self, authority: str) -> list[str]:
         names = {normal_subject(authority)}
         known = self.tracker.directory.resolve(authority)
         if known.status == "exact":
@@ -373,10 +394,11 @@ class Index:
         wdtk, wdtk_why = self.by_whatdotheyknow(mail)
         commissioner, commissioner_why = (set(), []) if (thread or reference or wdtk) else self.by_commissioner(mail)
         address, address_why = (set(), []) if (thread or reference or wdtk or commissioner) else self.by_address(mail)
-        if len(thread) == 1 and len(named) == 1 and not thread & reference:
-            # A reply in one request's thread that names another's reference (and not this
-            # one's), in its own words: the authority answered in the wrong thread. Only the
-            # reference tells the two apart; it decides.
+        if len(thread) == 1 and len(named) == 1 and not thread & reference and self._its_reference(mail, next(iter(named))):
+            # A reply in one request's thread whose own reference (in its subject, or the one it
+            # gives as its reference) is another request's, and which never names this one's:
+            # the authority answered in the wrong thread. Only the reference tells the two
+            # apart; it decides.
             [other] = named
             why = [w for w in reference_why if "quoted text" not in w]
             return Match(self.requests[other], "reference", why + [
@@ -403,6 +425,23 @@ class Index:
             return Match(self.requests[only], name, why, replied_to=replied_to)
         return self._possible(mail)
 
+    def _its_reference(self, mail: Mail, request_id: str) -> bool:
+        """Whether the message gives the request's reference as its own: in its subject, or as
+        the reference its words state ('Re: FOI/2023/0718', 'Our ref: ...'), not in passing."""
+        from foitrack.mail.meaning import find_ref
+
+        text = f"{mail.subject}.\n\n{mail.own_words}"
+        stated, words = find_ref(text)
+        stated = (stated or "").lower()
+        at = text.find(words or "\0")
+        if at >= 0 and re.search(r"\b(?:other|another|separate|previous|earlier|also)\b", text[max(0, at - 60) : at + 60], re.I):
+            stated = ""  # "your other request FOI/2023/0718 was answered last week": in passing
+        subject = mail.subject.lower()
+        return any(
+            request_id in ids and (ref == stated or re.search(rf"(?<![a-z0-9]){re.escape(ref)}(?![a-z0-9])", subject))
+            for ref, ids in self.refs.items()
+        )
+
     def _possible(self, mail: Mail) -> Match:
         """Nothing names a request, but the message is FOI correspondence from an authority the
         tracker has requests to: those requests are the candidates, for the user to choose from
@@ -410,6 +449,11 @@ class Index:
         nothing = Match(None, None, ["no thread, reference, WhatDoTheyKnow link or known address and subject"])
         if mail.bulk or mail.bounce is not None:
             return nothing
+        named = self._commissioner_names(mail)
+        if named:
+            return Match(None, None, [
+                f"the commissioner's letter names {', '.join(sorted({r.authority for r in named}))}, but not which request"
+            ], named)
         if not re.search(_CORRESPONDENCE, f"{mail.subject}\n{mail.own_words}", re.I):
             return nothing
         senders = self.from_authority(mail)

@@ -288,6 +288,8 @@ CLARIFIED = [
 ]
 FEE = [
     r"fees? notice",
+    r"(?:will|would|must|need to) (?:charge|make a charge of|ask you to pay)[^.]{0,20}£\s?\d",
+    r"£\s?\d[\d.,]*\s+(?:for|to cover) (?:the )?(?:photocopying|printing|postage|copying|disbursements)",
     r"(?:fee|charge|payment) of £\s?\d",
     r"total (?:fee|charge|cost|amount)",
     r"(?:pay|payment of|a cost of|charge of|charge you) £\s?\d[^.]{0,100}(?:before|prior to|in order|on receipt)",
@@ -295,7 +297,7 @@ FEE = [
     r"section 9\b|regulation 8\b",
 ]
 FEE_PAID = [
-    r"(?:thank you for|we have received|we received|received) (?:your |the )?(?:payment|fee)\b",
+    r"(?:thank you for|we have received|we received|received) (?:your |the )?(?:payment|fee|cheque|remittance)\b",
     r"(?:payment|fee)(?: of £\s?[\d.,]+)? (?:has been |was )?(?:received|paid)\b",
 ]
 EXTENDED = [
@@ -313,11 +315,17 @@ EXTENDED = [
 # Reasons for an extension, not extensions by themselves: "our public interest test is
 # explained below" is in many responses.
 _PUBLIC_INTEREST = r"public interest"
+# What is attached is not the information when it is a letter, a form or the request itself.
+_NOT_INFORMATION = (
+    r"(?!(?:\s+[\w'/-]+){0,5}?\s+(?:response|reply|letter|decision|acknowledge?ment|receipt|outcome|notice|fees?|"
+    r"invoice|leaflet|guidance|(?:application|request|payment) form)\b)"
+    r"(?!\s+(?:a\s+)?copy\s+of\s+(?:your|my|the)\s+(?:original\s+)?(?:request|e-?mail|letter))"
+)
 RELEASE = [
     # "Please find attached the information": released. "Please find attached our response": a
     # letter, which says what was released (read with the attachment).
-    r"please (?:find|see) (?:the )?(?:attached|enclosed|below)(?!(?:\s+[\w'/-]+){0,5}?\s+(?:response|reply|letter|decision|acknowledge?ment|receipt|outcome|notice|fees?|invoice)\b)",
-    r"(?:we|i) (?:have|am|are) (?:now )?(?:attached|enclosed|provided|released|disclosing|providing|releasing|supplying)",
+    rf"please (?:find|see) (?:the )?(?:attached|enclosed|below){_NOT_INFORMATION}",
+    rf"(?:we|i) (?:have|am|are) (?:now )?(?:attached|enclosed|provided|released|disclosing|providing|releasing|supplying){_NOT_INFORMATION}",
     r"(?:is|are) (?:attached|enclosed)",
     r"attached (?:is|are|you will find)",
     r"(?:the |our )?(?:information|answers?|responses?|reply) (?:you (?:have )?requested|requested|to your (?:request|questions?))[^.]{0,60}(?:(?:is|are) (?:attached|enclosed|below|provided)|as follows)",
@@ -332,6 +340,7 @@ RELEASE = [
     r"\b(?:question|part|point) \d\s*[:.)-]",
     r"our response (?:is (?:attached|below|as follows)|to your request (?:is (?:attached|below)|follows))",
     r"(?:has|have) (?:now )?provided all (?:of )?the information",
+    r"(?:is|are) answered (?:below|above|in (?:the )?(?:attached|table|enclosed))",
     r"\b(?:can|is able to|are able to) confirm (?:that )?(?:the |some )?(?:of the )?information (?:you (?:have )?requested |requested )?is held",
     r"(?:pleased|happy|able) to (?:provide|enclose|attach|supply|release|share)",
     r"\b(?:i|we) (?:now )?attach\b",
@@ -371,12 +380,25 @@ REFUSED_WHOLE = [
     r"not obliged to comply",
     r"decided not to (?:release|disclose|provide)",
 ]
+# Words that say a refusal covers part of the request (so it may be a partial response) ...
+PARTS = [
+    r"\b(?:question|part|point|item)s? \d", r"\bq\d{1,2}\b",
+    r"\b(?:some|part|parts|one|elements?) of (?:the|your) (?:information|request|questions?)",
+    r"\bthe (?:remaining|rest of the)\b",
+]
+# ... unless it says in so many words that the whole is refused.
+WHOLE = [
+    r"(?:withheld|exempt(?: from disclosure)?) in (?:full|its entirety)",
+    r"all (?:of )?the (?:information|documents?) (?:you (?:have )?requested |requested )?(?:is|are|has been|have been|will be) withheld",
+    r"refus\w* (?:your|the|this) (?:whole )?request", r"refusal notice", r"not obliged to comply",
+]
 # The cost limit, exceeded (FOIA s.12 and the Fees Regulations: £450, or £600 for central
 # government; FOISA s.12: £600; EIR reg 12(4)(b) where the cost is manifestly unreasonable). A
 # limit only mentioned ("we can answer within the appropriate limit") is not a refusal.
 COST = [
     r"exceed(?:s|ed|ing)?\s+(?:the\s+|that\s+|this\s+|our\s+)?(?:appropriate |cost |prescribed |upper |£\s?\d+ )?(?:limit|amount)",
     r"(?:appropriate|cost|prescribed) (?:limit|amount)[^.]{0,80}\b(?:exceed|more than|over|above)",
+    r"(?:exceeds?|more than|over|above|beyond) (?:the |that |this |our )?(?:appropriate|cost|prescribed|upper|£\s?\d+) ?(?:cost )?(?:limit|amount)",
     r"(?:more|longer) than (?:the )?(?:18|24) hours",
     r"would cost more than",
     r"excessive cost",
@@ -788,6 +810,8 @@ def read_meaning(
     fee = _any(FEE, substance)
     if fee and find_amount(substance)[0] is not None and not final:
         clarification = None  # "let us know whether you wish to pay £12.40": a fees notice
+    if clarification and "release" in decision and not re.search(r"clarif|1\s*\(\s*3\s*\)|9\s*\(\s*2\s*\)|before we can", clarification, re.I):
+        clarification = None  # "could you let us know if you need another format": a response's offer
     if clarification and not final:
         # A question about the request, perhaps with a map attached: nothing was decided yet.
         return Meaning("clarification-requested", ref=find_ref(email_text)[0], why=[f"'{clarification}' {email_where}"], sure=True)
@@ -857,6 +881,9 @@ def _response_signals(text: str) -> dict[str, str]:
     return signals
 
 
+_NOT_HELD_EXCEPTIONS = {"reg12(4)(a)", "reg10(4)(a)"}
+
+
 def _response(text: str, signals: dict[str, str], sources: list[Source], regime: str) -> Meaning:
     exemptions, exemption_why = find_exemptions(sources, regime)
     why = [f"'{phrase}' ({name})" for name, phrase in signals.items()]
@@ -875,11 +902,16 @@ def _response(text: str, signals: dict[str, str], sources: list[Source], regime:
         outcome = "partial"
     elif "release" in signals:
         outcome = "granted"
-    elif "not-held" in signals and "withheld" not in signals:
+    elif "not-held" in signals and ("withheld" not in signals or (exemptions and set(exemptions) <= _NOT_HELD_EXCEPTIONS)):
+        # (Under the EIR and the EISR "not held" is itself an exception, cited in a refusal
+        # notice: EIR reg 12(4)(a), EISR reg 10(4)(a).)
         outcome = "not-held"
     elif "withheld" in signals:
         outcome = "refused"
-        if not _any(REFUSED_WHOLE, text):
+        parts = _any(PARTS, text)
+        if parts and not _any(WHOLE, text):
+            doubt = f"something is withheld, and it speaks of '{parts}': refused, or partial? decide"
+        elif not _any(REFUSED_WHOLE, text):
             doubt = "something is exempt, but it does not say the whole request is refused: refused or partial?"
     else:
         outcome = None
@@ -904,15 +936,18 @@ def _extension(text: str, phrase: str, day: dt.date | None, regime: str, where: 
         reason = "to consider the public interest"
     elif re.search(r"complex|voluminous|volume", text, re.I):
         reason = "complex and voluminous"
+    # The new date: the latest a sentence about the time gives ("the deadline was 2 August; we
+    # now need until 30 August" is 30 August).
+    found = [
+        date
+        for sentence in _sentences(text)
+        if re.search(r"extend|extension|by|until|no later than|on or before|additional|further|public interest|respond|reply", sentence, re.I)
+        for date in find_dates(sentence, day, near=day)
+    ]
     until = None
-    for sentence in _sentences(text):
-        if not re.search(r"extend|extension|by|until|no later than|on or before|additional|further|public interest|respond|reply", sentence, re.I):
-            continue
-        dates = find_dates(sentence, day, near=day)
-        if dates:
-            until, context = max(dates)
-            why.append(f"'{context.strip()}' {where}")
-            break
+    if found:
+        until, context = max(found)
+        why.append(f"'{context.strip()}' {where}")
     days = None
     if until is None:
         match = re.search(r"(?:further|additional|extra)\s+(\d{1,2}|twenty|ten)\s+working days", text, re.I)
