@@ -71,6 +71,12 @@ def test_the_corpus_is_matched_and_read_as_a_person_would():
         assert rates["meaning right"] >= 0.9, split
     assert results["tune"]["messages"] >= 30 and results["holdout"]["messages"] >= 15
     assert results["holdout3"]["messages"] == 40
+    # holdout4 was measured once, after the rules were last changed, and not tuned on: held to
+    # what it read then (docs/mail.md), so that no later change reads it worse.
+    unseen = results["holdout4"]
+    assert unseen["messages"] == 40 and unseen["wrong request"] == 0
+    assert unseen["recorded wrongly"] <= 1
+    assert unseen["matched count"] >= 30 and unseen["meaning right count"] >= 25
 
 
 # -- sources, read and never changed ---------------------------------------------------------

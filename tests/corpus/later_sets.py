@@ -188,7 +188,7 @@ def bounce_builder(*, reporting_mta, recipient, status, diagnostic, human, origi
 # ---------------------------------------------------------------------------------------------
 
 # The later sets, by the letter their writer gave them, and the part of the corpus each is.
-SETS = {"B": "holdout3"}
+SETS = {"B": "holdout3", "C": "holdout4"}
 
 
 def write_sets(messages: Path) -> dict[str, dict]:
