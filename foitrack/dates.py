@@ -62,10 +62,16 @@ def parse_date(text: str | dt.date, *, today: dt.date | None = None) -> dt.date:
 
     try:
         parsed = dateutil_parser.parse(value, dayfirst=True, default=dt.datetime(today.year, 1, 1))
+        # dateutil fills in what is missing from its default: read again with another default
+        # day, and a value that names no day ('Sep 2023') reads differently, so is refused
+        # rather than silently taken as the 1st.
+        other = dateutil_parser.parse(value, dayfirst=True, default=dt.datetime(today.year, 2, 2))
     except (ValueError, OverflowError):
         raise DateParseError(
             f"{value!r} is not a date (try 2023-09-25, 25/09/2023 or 25 Sep 2023)"
         ) from None
+    if parsed.day != other.day or parsed.month != other.month:
+        raise DateParseError(f"{value!r} is not a whole date: give the day too, e.g. 25 Sep 2023")
     if parsed.hour or parsed.minute or parsed.second:
         raise DateParseError(f"{value!r} is not a date: give a day, not a time")
     return parsed.date()

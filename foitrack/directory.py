@@ -350,6 +350,12 @@ def _check_tracker_entry(name: str, table: Mapping[str, Any]) -> dict[str, Any]:
             if not isinstance(table[key], str) or not table[key].strip():
                 raise _settings_error(name, f"{key} must be a non-empty string")
             out[key] = " ".join(table[key].split())
+    if "email" in out:
+        from foitrack.store.model import email_address_problem  # the check `new` and `edit` make
+
+        problem = email_address_problem(out["email"])
+        if problem is not None:
+            raise _settings_error(name, f"email {out['email']!r} {problem}")
     # A report grouped or filtered by kind or nation must find the authority under a word it knows.
     if "kind" in out:
         kind = read_kind(out["kind"])

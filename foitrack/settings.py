@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     from foitrack.law.schools import SchoolTerms
 
 SETTINGS_FILE = "foitrack.toml"
+#: The sections foitrack reads.
+SECTIONS = ("requester", "smtp", "imap", "chase", "deadlines", "authorities", "school_terms", "inbox")
+TOP_LEVEL_KEYS = ("git",)
+#: The most working days `[chase] every` may be: about a year.
+MAX_CHASE_EVERY = 250
 
 DEFAULT_SETTINGS = """\
 # foitrack settings. Every section is optional; see the README for what each does.
@@ -127,22 +132,53 @@ class Settings:
             line, message = tomltext.syntax_error_line(error)
             raise FoitrackError(f"{path}:{line}: TOML syntax error: {message}") from None
         settings = cls(path, data)
+        settings._validate_names(text)
         settings._validate()
         return settings
 
     def _validate(self) -> None:
-        for section in ("requester", "smtp", "imap", "chase", "deadlines", "authorities", "school_terms"):
+        for section in SECTIONS:
             if section in self.data and not isinstance(self.data[section], dict):
                 raise FoitrackError(f"{self.path}: [{section}] must be a table")
         self._validate_git()
+        self._validate_placement()
         every = self.section("chase").get("every", 5)
-        if not isinstance(every, int) or every < 0:
-            raise FoitrackError(f"{self.path}: chase.every must be a whole number of working days")
+        if not isinstance(every, int) or isinstance(every, bool) or not 0 <= every <= MAX_CHASE_EVERY:
+            raise FoitrackError(
+                f"{self.path}: chase.every must be a whole number of working days from 0 to "
+                f"{MAX_CHASE_EVERY} (a year), not {every!r}"
+            )
+        for name, table in self.section("authorities").items():
+            if not isinstance(table, dict):
+                raise FoitrackError(
+                    f"{self.path}: [authorities] {toml_key(name)} = {table!r} does nothing: each authority is a "
+                    f"table: write [authorities.{toml_key(name)}] with its settings (email = \"...\") under it"
+                )
         rule = self.section("deadlines").get("receipt_rule", "ico")
         if rule not in ("ico", "code"):
             raise FoitrackError(f"{self.path}: deadlines.receipt_rule must be \"ico\" or \"code\", not {rule!r}")
         self.non_working_days  # validates the dates
         self.school_terms  # validates the term dates
+
+    def _validate_names(self, text: str) -> None:
+        """A section or key foitrack does not know is a typo until shown otherwise: `[chse]`
+        would leave chase.every at its default while the user believes it set."""
+        import difflib
+        import re
+
+        for name in self.data:
+            if name in SECTIONS or name in TOP_LEVEL_KEYS:
+                continue
+            known = SECTIONS + TOP_LEVEL_KEYS
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            what = f"[{name}]" if isinstance(self.data[name], dict) else f"{name} ="
+            hint = f"did you mean [{close[0]}]? " if close else ""
+            found = re.search(rf"^[ \t]*(\[+[ \t]*[\"']?{re.escape(name)}\b|[\"']?{re.escape(name)}[\"']?[ \t]*=)", text, re.M)
+            line = text.count("\n", 0, found.start()) + 1 if found else 1
+            raise FoitrackError(
+                f"{self.path}:{line}: {what} is not a setting foitrack knows; {hint}the sections are "
+                f"{', '.join(f'[{section}]' for section in SECTIONS)}, and git = false at the top"
+            )
 
     def _validate_git(self) -> None:
         value = self.data.get("git", True)
@@ -158,6 +194,20 @@ class Settings:
                     f"{self.path}: 'git' is inside [{name}], where it does nothing: move "
                     "git = false to the top of the file, above every [section]"
                 )
+
+    def _validate_placement(self) -> None:
+        """A section's name written as a key inside another section (`authorities = 5` at the end
+        of the file lands in the last [section] above it) is read by nothing: say so, rather than
+        ignore it."""
+        for name, table in self.data.items():
+            if not isinstance(table, dict):
+                continue
+            for key in SECTIONS:
+                if key in table and name != "authorities":
+                    raise FoitrackError(
+                        f"{self.path}: '{key}' is inside [{name}], where it does nothing: "
+                        f"write it as a section of its own, [{key}], with its settings under it"
+                    )
 
     def section(self, name: str) -> dict[str, Any]:
         value = self.data.get(name, {})

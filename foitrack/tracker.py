@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from foitrack.law.evaluation import Evaluation, evaluate
 from foitrack.law.validation import calendar_problems, file_problems
 from foitrack.errors import AlreadyRecorded, FoitrackError, Problem, UsageError
-from foitrack.store.model import EVENT_OPTIONS, Event, Request, email_address, identity_key
+from foitrack.store.model import EVENT_OPTIONS, Event, Request, email_address, email_address_problem, identity_key
 from foitrack.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings, toml_key
 from foitrack.store.atomic import create_exclusive
 from foitrack.store.folder import REQUESTS_DIR, Store, slugify
@@ -449,18 +449,23 @@ class Tracker:
 
     def init(self) -> list[Path]:
         """Create the settings file and requests/ folder; never overwrite anything."""
+        from foitrack.errors import os_error_text
+
         created: list[Path] = []
         if self.root.exists() and not self.root.is_dir():
             raise FoitrackError(f"{self.root} is a file, not a folder: give --dir a folder")
-        self.root.mkdir(parents=True, exist_ok=True)
         requests_dir = self.root / REQUESTS_DIR
         if requests_dir.exists() and not requests_dir.is_dir():
             raise FoitrackError(
                 f"{requests_dir} exists but is not a folder: move it aside, then run 'foitrack init' again"
             )
-        if not requests_dir.exists():
-            requests_dir.mkdir()
-            created.append(requests_dir)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            if not requests_dir.exists():
+                requests_dir.mkdir()
+                created.append(requests_dir)
+        except OSError as error:
+            raise FoitrackError(f"cannot create a tracker there: {os_error_text(error)}") from None
         readme = requests_dir / "README.md"
         if not readme.exists() and create_exclusive(readme, REQUESTS_README):
             created.append(readme)
@@ -621,7 +626,8 @@ class Tracker:
         return named, authorities
 
     def check(self) -> list[Problem]:
-        """Every problem in every request file: syntax, schema and the order of events."""
+        """Every problem in every request file (syntax, schema, the order of events, addresses),
+        entries in requests/ that are not request files, and what cut-off writes left behind."""
         self.store.require()
         problems: list[Problem] = []
         try:
@@ -631,12 +637,38 @@ class Tracker:
                 self.extra_non_working(regime)
         except FoitrackError as error:
             problems.append(_problem_from_message(self.root / SETTINGS_FILE, error.message))
-        for path in self.store.request_paths():
-            loaded = self.store.read(path)
+        entries, strays = self.store.scan()
+        problems.extend(strays)
+        for entry in entries:
+            loaded = self.store.read(self.store.requests_dir / entry.name)
             problems.extend(loaded.problems)
             if loaded.request is not None:
                 problems.extend(self._order_problems(loaded.request, loaded.text or ""))
+                problems.extend(_address_problems(loaded.request, loaded.text or ""))
+        problems.extend(leftover.problem() for leftover in self._leftovers() if leftover.kind not in ("empty", "cache"))
         return sorted(problems)
+
+    def _leftovers(self) -> list:
+        """What cut-off writes left behind, looked for under the lock, so that the temporary file
+        of a command writing right now is never taken for one; on a tracker that cannot be
+        locked (a read-only one) nothing can be writing, so without it."""
+        try:
+            with self.store.lock(clean=False):
+                return self.store.leftovers()
+        except FoitrackError:
+            return self.store.leftovers()
+
+    def clean(self) -> list:
+        """Clear away what cut-off writes left behind (`Store.clean_leftovers`), under the lock;
+        a request file put back or removed is committed like any change. Returns the
+        `Leftover`s dealt with."""
+        self.store.require()
+        with self.store.lock():
+            done = self.store.clean_leftovers()
+            changed = [leftover.target for leftover in done if leftover.kind in ("restore", "empty")]
+            if changed:
+                self._changed(changed, "Clean up after a write that was cut off")
+        return done
 
     def _order_problems(self, request: Request, text: str) -> list[Problem]:
         return [
@@ -734,17 +766,26 @@ class Tracker:
                 planned.append(Request.model_validate({k: v for k, v in header.items() if v is not None}))
             except ValidationError as error:
                 raise UsageError(_first_error(error)) from None
+        notes = [choice.note for choice in choices if choice.note]
         # Under the lock, so that two `new` commands run at once cannot both log the same request.
         with self.store.lock():
-            if not allow_duplicate:
-                self._refuse_duplicates(planned)
-            created = [self.store.create(request) for request in planned]
-            what = created[0].authority if len(created) == 1 else f"{len(created)} authorities"
-            self._changed(
-                [request.path for request in created],
-                f"{'Draft' if draft else 'New'} FOI request to {what}: {created[0].subject}",
-            )
-        return created, [choice.note for choice in choices if choice.note]
+            logged: dict[int, Request] = {} if allow_duplicate else self._refuse_duplicates(planned)
+            created = self._create_all([request for index, request in enumerate(planned) if index not in logged])
+            if logged:
+                # The same batch run again (after a run that was cut off, say): only what is missing
+                # is logged, and what was already there is committed with it if it was not yet.
+                ids = ", ".join(request.id for request in logged.values())
+                notes.append(
+                    f"{len(logged)} of the {len(planned)} requests of batch {batch} were already logged ({ids}): "
+                    + (f"logged only the {len(created)} missing" if created else "nothing new to log")
+                )
+            if created:
+                what = created[0].authority if len(created) == 1 else f"{len(created)} authorities"
+                self._changed(
+                    [request.path for request in created] + [request.path for request in logged.values()],
+                    f"{'Draft' if draft else 'New'} FOI request to {what}: {created[0].subject}",
+                )
+        return created, notes
 
     def addresses_for(self, choices: list[AuthorityChoice], values: Iterable[str]) -> dict[str, str]:
         """Whose each `--email` is: canonical authority name -> address.
@@ -780,40 +821,61 @@ class Tracker:
             addresses[name] = checked
         return addresses
 
-    def _refuse_duplicates(self, planned: list[Request], *, editing: str | None = None) -> None:
+    def _refuse_duplicates(self, planned: list[Request], *, editing: str | None = None) -> dict[int, Request]:
         """Refuse requests the tracker already holds: the same authority (however it was typed
         then), subject and date sent. `editing`: the id of the request being edited into
-        `planned[0]`, which is not a duplicate of itself."""
+        `planned[0]`, which is not a duplicate of itself. A batch run again is not refused: the
+        members it already holds, in that same batch, are returned (index in `planned` -> the
+        request held), for the caller to leave out."""
         existing, _ = self.store.load_all()
-        held: dict[str, str] = {}
+        held: dict[str, Request] = {}
         for request in existing:
             if request.id == editing:
                 continue
             known = self.authority(request.authority)
             authority = known.name if known is not None else request.authority
-            held.setdefault(identity_key(authority, request.subject, request.logged_on), request.id)
-        repeats = [
-            (request, held[key])
-            for request in planned
+            held.setdefault(identity_key(authority, request.subject, request.logged_on), request)
+        repeats = {
+            index: held[key]
+            for index, request in enumerate(planned)
             if (key := identity_key(request.authority, request.subject, request.logged_on)) in held
-        ]
-        if repeats:
-            request, existing_id = repeats[0]
+        }
+        rerun = len(planned) > 1 and all(
+            request.batch is not None and request.batch == planned[index].batch for index, request in repeats.items()
+        )
+        if repeats and not rerun:
+            index, existing_request = next(iter(repeats.items()))
+            request = planned[index]
             more = f" (and {len(repeats) - 1} more of this batch)" if len(repeats) > 1 else ""
             again = "keep both, pass --allow-duplicate" if editing else "log it again, pass --allow-duplicate"
             raise UsageError(
-                f"{request.authority!r} already has this request: {existing_id} (subject "
+                f"{request.authority!r} already has this request: {existing_request.id} (subject "
                 f"{request.subject!r}, {'drafted' if request.is_draft else 'sent'} {request.logged_on:%d %b %Y})"
                 f"{more}; nothing was written. To {again}"
             )
+        return repeats
 
     def create_requests(self, requests: list[Request], message: str) -> list[Request]:
         """Write several finished requests (header and events) as new files: one change, so one
         commit. Used by `import`; `new_requests` is the way to log requests a user types."""
         self.store.require()
-        created = [self.store.create(request) for request in requests]
-        if created:
-            self._changed([request.path for request in created], message)
+        with self.store.lock():
+            created = self._create_all(requests)
+            if created:
+                self._changed([request.path for request in created], message)
+        return created
+
+    def _create_all(self, requests: list[Request]) -> list[Request]:
+        """Create each request's file (the caller holds the lock); if one cannot be written (a
+        full disk), those already written are taken away again, so that nothing is half done."""
+        created: list[Request] = []
+        try:
+            for request in requests:
+                created.append(self.store.create(request))
+        except FoitrackError as error:
+            for request in created:
+                request.path.unlink(missing_ok=True)
+            raise FoitrackError(f"{error.message}; nothing was logged") from None
         return created
 
     def build_event(self, event_type: str, on: dt.date | None, **options: Any) -> Event:
@@ -1275,7 +1337,7 @@ def describe_events(requests: list[Request], event: Event) -> str:
 
 
 def _flag(option: str) -> str:
-    return "--exemption" if option == "exemptions" else f"--{option}"
+    return {"exemptions": "--exemption", "tags": "--tag"}.get(option, f"--{option}")
 
 
 def _first_error(error: ValidationError) -> str:
@@ -1284,13 +1346,32 @@ def _first_error(error: ValidationError) -> str:
     loc = [str(part) for part in detail.get("loc", ()) if part != "__root__"]
     message = detail.get("msg", "invalid value").replace("Value error, ", "")
     message = message.replace("Input should be", "must be")
-    if not loc or detail.get("type") == "value_error":
+    if not loc:
         return message
     field_name = loc[-1]
-    where = _flag(field_name) if not field_name.isdigit() else ".".join(loc)
+    where = _flag(field_name) if not field_name.isdigit() else _flag(loc[-2]) if len(loc) > 1 else ".".join(loc)
+    if detail.get("type") == "value_error":
+        # Our own validators' words: name the option unless they already do.
+        return message if field_name in message or where in message else f"{where}: {message}"
     if "input" in detail and not isinstance(detail["input"], (dict, list)):
         return f"{where} {detail['input']!r}: {message}"
     return f"{where}: {message}"
+
+
+def _address_problems(request: Request, text: str) -> list[Problem]:
+    """A request's own address, checked as `new` and `edit` check one."""
+    if request.email is None:
+        return []
+    problem = email_address_problem(request.email)
+    if problem is None:
+        return []
+    return [
+        Problem(
+            request.path,
+            tomltext.line_of(text, ("email",)),
+            f"email {request.email!r} {problem}; chasers cannot go to it until it is fixed",
+        )
+    ]
 
 
 def _problem_from_message(path: Path, message: str) -> Problem:

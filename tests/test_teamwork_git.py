@@ -436,17 +436,24 @@ def test_two_reporters_working_on_different_requests_sync_without_conflicts(team
     assert authors["Acknowledged by London Borough of Hackney: Contacts with Fusus"] == "Amira Reporter"
 
 
-def test_a_conflict_stops_sync_and_leaves_everything_as_it_was(team):
-    """Events from both sides merge by themselves (tests/test_merge_driver.py); the same header
-    field changed two ways is still a conflict, named, and undone."""
+def both_edit_one_request(team) -> str:
+    """Amira and Ben each correct the subject of the same request, their own way; Amira's is
+    pushed, so Ben's next pull conflicts (events from both sides would merge by themselves: see
+    tests/test_merge_driver.py). The request's id."""
     shared, amira, ben = team
     hackney = amira.new("London Borough of Hackney", "Contacts with Fusus", "2023-06-01")
     amira.ok("sync")
     ben.ok("sync")
-    # Both reporters correct the subject of the same request, each their own way.
     amira.ok("edit", hackney, "--subject", "Contacts with Fusus (2023)", as_of="2023-06-02")
     ben.ok("edit", hackney, "--subject", "Fusus contacts", as_of="2023-06-02")
     amira.ok("sync")
+    return hackney
+
+
+def test_a_conflict_stops_sync_and_leaves_everything_as_it_was(team):
+    """The same header field changed two ways is a conflict, named, and undone."""
+    shared, amira, ben = team
+    hackney = both_edit_one_request(team)
 
     path = ben.root / "requests" / f"{hackney}.toml"
     before_text = path.read_text()
@@ -586,3 +593,19 @@ def test_concurrent_records_each_get_their_own_commit(tmp_path):
     for commit in clone.git("log", "--format=%H", "-n", "8").split():
         added = [line for line in clone.git("show", "--format=", commit).splitlines() if line == "+[[events]]"]
         assert len(added) == 1
+
+
+def test_sync_in_the_middle_of_a_conflicted_rebase_says_to_finish_or_undo_it(team):
+    shared, amira, ben = team
+    both_edit_one_request(team)
+    # Ben pulls by hand; git stops the rebase on the conflict, leaving HEAD detached.
+    pulled = subprocess.run(["git", "pull", "--rebase"], cwd=ben.root, capture_output=True, text=True)
+    assert pulled.returncode != 0
+    result = ben.run("sync")
+    assert result.exit_code == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line == (
+        "foitrack: error: a git rebase is already in progress here: finish it (git rebase --continue) "
+        "or undo it (git rebase --abort), then run foitrack sync again"
+    )
+    assert "git switch" not in line

@@ -28,10 +28,20 @@ class FoitrackGroup(TyperGroup):
     becomes one line on stderr with the contract's exit code."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        stdout = sys.stdout
+        sys.stdout = _Output(stdout)  # a failed write to it says "cannot write the output"
+        try:
+            self._main(args, prog_name, **extra)
+        finally:
+            sys.stdout = stdout
+
+    def _main(self, args=None, prog_name=None, **extra):
         argv = list(args) if args is not None else sys.argv[1:]
         debug = "--debug" in argv
+        _exit_floor[0] = 0
         try:
             _plain_metavars(self)
+            _reflow_help(self)
             result = super().main(
                 args=argv, prog_name=prog_name or "foitrack", standalone_mode=False, **extra
             )
@@ -52,8 +62,18 @@ class FoitrackGroup(TyperGroup):
         except KeyboardInterrupt:
             _fail("interrupted", 130)
         except BrokenPipeError:
+            _silence_stdout()
             sys.stderr.close()
             sys.exit(EXIT_PROBLEMS)
+        except OSError as error:  # a full disk, a read-only folder: the computer's fault, not ours
+            if debug:
+                traceback.print_exc()
+            _silence_stdout()
+            _fail(_os_failure(error), EXIT_PROBLEMS)
+        except RecursionError:
+            if debug:
+                traceback.print_exc()
+            _fail("the input is nested too deeply to read; run 'foitrack check' to find the file", EXIT_PROBLEMS)
         except Exception as error:  # the last line of defence: no traceback for users
             if debug:
                 traceback.print_exc()
@@ -62,7 +82,114 @@ class FoitrackGroup(TyperGroup):
                 "and please report it)",
                 EXIT_PROBLEMS,
             )
-        sys.exit(result if isinstance(result, int) else 0)
+        _flush_output()
+        code = result if isinstance(result, int) else 0
+        sys.exit(max(code, _exit_floor[0]))
+
+
+#: An exit code a command has earned without stopping (files it could not read): the least it ends with.
+_exit_floor = [0]
+
+
+def fail_at_end(code: int = EXIT_PROBLEMS) -> None:
+    """Finish the command, then exit with at least `code` (what it showed is incomplete)."""
+    _exit_floor[0] = max(_exit_floor[0], code)
+
+
+class OutputError(OSError):
+    """Standard output could not be written (a full disk, a full device)."""
+
+
+class _Output:
+    """Standard output, whose write errors (other than a closed pipe) are `OutputError`s, so that
+    the error line can say it was the output that could not be written."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(error.errno, error.strerror) from None
+
+    def flush(self):
+        try:
+            return self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(error.errno, error.strerror) from None
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _os_failure(error: OSError) -> str:
+    """One line for an OSError nothing nearer caught."""
+    from foitrack.errors import os_error_reason, os_error_text
+
+    if isinstance(error, OutputError):
+        return f"cannot write the output: {os_error_reason(error)}"
+    return os_error_text(error)
+
+
+def _flush_output() -> None:
+    """Write out what the command printed now, while a failure can still be reported (output to
+    a full disk, or a pipe that closed), rather than as a traceback at exit."""
+    from foitrack.errors import os_error_reason
+
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(EXIT_PROBLEMS)
+    except OSError as error:
+        _silence_stdout()
+        _fail(f"cannot write the output: {os_error_reason(error)}", EXIT_PROBLEMS)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that what could not be written is not tried again
+    (with a traceback) as Python exits."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's runner): nothing to do
+        pass
+
+
+def _reflow_help(group) -> None:
+    """Help paragraphs flow to the terminal's width. Typer's rich help keeps a docstring's line
+    breaks, so text wrapped at 100 columns in the source showed ragged at 80: join the lines of
+    each paragraph, but keep a line that starts a list item or an indented example."""
+    for command in [group, *getattr(group, "commands", {}).values()]:
+        if command.help and not getattr(command, "_foitrack_reflowed", False):
+            command.help = reflow(command.help)
+            command._foitrack_reflowed = True
+
+
+def reflow(text: str) -> str:
+    import inspect
+    import re
+
+    paragraphs = []
+    for paragraph in inspect.cleandoc(text).split("\n\n"):
+        if paragraph.startswith("\b"):  # Click's mark for a paragraph to keep as written
+            paragraphs.append(paragraph)
+            continue
+        lines: list[str] = []
+        for line in paragraph.splitlines():
+            starts_item = re.match(r"\s|[-*\u2022] |\d+[.)] |\$ ", line)
+            if lines and not starts_item:
+                lines[-1] += " " + line.strip()
+            else:
+                lines.append(line.rstrip())
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
 
 
 def _plain_metavars(group) -> None:
@@ -131,7 +258,7 @@ def global_options(
     from foitrack.tracker import Tracker
 
     today = dt.date.today()
-    as_of_date = parse_option_date(as_of, "--as-of", today=today) if as_of else None
+    as_of_date = parse_option_date(as_of, "--as-of", today=today) if as_of is not None else None
     if as_of_date is not None:
         from foitrack.law.workdays import FIRST_DAY, FIRST_YEAR, LAST_DAY, LAST_YEAR
 
@@ -198,9 +325,15 @@ def _about_prefix(request) -> str:
 
 
 def report_problems(problems) -> None:
-    """Broken files never stop a command: name each on stderr and carry on."""
+    """Broken files never stop a command: name each on stderr and carry on. A file that could
+    not be read at all is an error: the command carries on, and exits 1 at the end, since what
+    it showed is missing that request."""
     for problem in problems:
-        print(f"foitrack: skipped {problem}", file=sys.stderr)
+        if problem.unreadable:
+            print(f"foitrack: error: {problem} (left out of what follows)", file=sys.stderr)
+            fail_at_end()
+        else:
+            print(f"foitrack: skipped {problem}", file=sys.stderr)
 
 
 def load_requests(tracker):
@@ -297,6 +430,11 @@ def fmt_date(day: Optional[dt.date]) -> str:
 def main() -> None:
     # COLUMNS is respected by rich; when piping, rich strips colour on its own.
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    for stream in (sys.stdout, sys.stderr):
+        # A file or folder name that is not UTF-8 (Python holds its bytes as lone surrogates) is
+        # shown escaped rather than stopping the command.
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     import gc
 
     from foitrack.store import parsecache

@@ -141,7 +141,7 @@ def holidays(
             if not FIRST_DAY <= day <= LAST_DAY:
                 raise UsageError(f"{option}: {day} is outside foitrack's calendar; {span}")
     else:
-        year = year or tracker.as_of.year
+        year = tracker.as_of.year if year is None else year
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise UsageError(f"--year: {year} is outside foitrack's calendar; {span}")
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)

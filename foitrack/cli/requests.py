@@ -418,7 +418,21 @@ def show(
     if request.body:
         out.print()
         out.print("[bold]Request[/]")
-        out.print(escape(request.body.strip()))
+        out.file.write(wrapped_text(request.body.strip(), out.width))
+        out.file.write("\n")
+
+
+def wrapped_text(text: str, width: int) -> str:
+    """Text as the user wrote it, its long lines wrapped at spaces to `width`: in time linear in
+    its length (rich's own wrapping slows with the square of a long text's size, and a request's
+    body can run to megabytes)."""
+    import textwrap
+
+    lines = []
+    for line in text.split("\n"):
+        line = line.rstrip("\r")
+        lines.extend(textwrap.wrap(line, width, break_on_hyphens=False, replace_whitespace=False) or [""])
+    return "\n".join(lines)
 
 
 def _timeliness(tracker, request, evaluation) -> str:
@@ -742,10 +756,24 @@ def edit(
 @app.command()
 def check(
     ctx: typer.Context,
+    clean: bool = typer.Option(
+        False, "--clean", help="First clear away what writes that were cut off left behind (see below)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Validate every request file; report every problem as PATH:LINE: message (exit 1 if any)."""
+    """Validate every request file; report every problem as PATH:LINE: message (exit 1 if any).
+
+    It also finds what a write cut off by a crash, a kill or a full disk left behind: hidden
+    .NAME.XXXXXXXX.tmp files beside a request file or foitrack.toml, and empty request files.
+    --clean clears them away: a leftover copy, or an update or new request that never finished,
+    is deleted (the file it was for is as it was before that command); an empty request file
+    gets its content back from a leftover that holds it, or else is removed."""
     tracker = tracker_of(ctx)
+    if clean:
+        for leftover in tracker.clean():
+            verb = {"restore": "put back", "empty": "removed empty file"}.get(leftover.kind, "deleted")
+            shown = leftover.target if leftover.kind in ("restore", "empty") else leftover.path
+            print(f"foitrack: {verb} {shown}{leftover.what if leftover.kind == 'restore' else ''}", file=sys.stderr)
     problems = tracker.check()
     if as_json:
         emit_json({"problems": [problem.to_json() for problem in problems]})

@@ -112,6 +112,7 @@ class ServerSettings:
             if not path.is_file():
                 raise UsageError(f"{settings_path}: {table} cafile {path} does not exist")
             cafile = str(path)
+            _check_cafile(settings_path, table, cafile)
         return dict(
             host=host.strip(), port=port, starttls=starttls, ssl=use_ssl, username=username,
             timeout=float(timeout), cafile=cafile,
@@ -349,6 +350,23 @@ def _describe_reply(code: Any, text: Any) -> str:
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
     return f"{code} {' '.join(str(text).split())}".strip()
+
+
+def _check_cafile(settings_path: Path, table: str, cafile: str) -> None:
+    """Load the certificates now, so that a file that holds none stops the command before
+    anything is drafted or sent, saying so, rather than failing inside the connection."""
+    import ssl
+
+    try:
+        ssl.create_default_context(cafile=cafile)
+    except ssl.SSLError as error:
+        reason = (error.reason or str(error)).replace("_", " ").lower()
+        raise UsageError(
+            f"{settings_path}: {table} cafile {cafile} holds no certificate foitrack can use ({reason}): "
+            "give a PEM file of the certificate authority your mail server's certificate comes from"
+        ) from None
+    except OSError as error:
+        raise UsageError(f"{settings_path}: {table} cafile {cafile} cannot be read: {error.strerror}") from None
 
 
 def send_messages(settings: SmtpSettings, password: str | None, messages: list[EmailMessage]) -> list[SendResult]:

@@ -30,14 +30,17 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from foitrack.dates import iso
+from foitrack.errors import FoitrackError
 from foitrack.law.exemptions import cited_name
 from foitrack.publish.views import authority_fields, request_identity
 from foitrack.publish.words import kind_word, nation_word, outcome_word, status_word
+from foitrack.store.atomic import write_failed, write_target
 from foitrack.store.model import authority_ref, exemption_key, exemption_label, exemption_law
 
 TABLES = ("authorities", "requests", "events", "exemptions", "documents")
@@ -47,6 +50,45 @@ EVENT_COLUMNS = (
     "type", "date", "outcome", "exemptions", "ref", "note", "text", "amount", "until", "days", "reason", "to", "stage",
     "message_id", "documents", "delivery",
 )
+
+# Every table's columns with their types, its primary key and its foreign keys, declared once:
+# each table is created from these before any row goes in, so a tracker with no events (or no
+# exemptions, or no requests yet) still gets every table, and a row with an undeclared column is
+# an error (sqlite-utils inserts without altering the table), never a silent new column.
+SCHEMAS: dict[str, tuple[dict[str, type], str | tuple[str, ...], list[tuple[str, str, str]]]] = {
+    "authorities": (
+        {"name": str, "short_name": str, "kind": str, "kind_label": str, "nation": str, "nation_label": str,
+         "default_law": str, "foi_email": str, "gss_code": str, "listed_by": str, "aliases": str, "requests": int},
+        "name",
+        [],
+    ),
+    "requests": (
+        {"id": str, "authority": str, "subject": str, "sent": str, "received": str, "regime": str, "law": str,
+         "status": str, "status_label": str, "due": str, "working_days_overdue": int, "first_response": str,
+         "answered_on_time": bool, "working_days_to_respond": int, "outcome": str, "outcome_label": str,
+         "exemptions": str, "tags": str, "batch": str, "ref": str, "via": str, "email": str, "body": str,
+         "path": str},
+        "id",
+        [("authority", "authorities", "name")],
+    ),
+    "events": (
+        {"request_id": str, "position": int, **{column: str for column in EVENT_COLUMNS}, "days": int, "stage": int,
+         "extra": str},
+        ("request_id", "position"),
+        [("request_id", "requests", "id")],
+    ),
+    "exemptions": (
+        {"request_id": str, "exemption": str, "section": str, "name": str, "law": str},
+        ("request_id", "exemption"),
+        [("request_id", "requests", "id")],
+    ),
+    "documents": (
+        {"path": str, "request_id": str, "name": str, "bytes": int, "sha256": str, "event_position": int,
+         "event_type": str, "text": str},
+        "path",
+        [("request_id", "requests", "id")],
+    ),
+}
 
 AUTHORITY_SOURCES = (
     "foitrack's directory of UK public authorities: contains data from mySociety's UK Local "
@@ -181,46 +223,26 @@ def write_database(path: Path, tracker, requests) -> dict[str, int]:
     for name in tracker.settings.authorities:  # the tracker's own authorities, asked or not yet
         known = tracker.authority(name)
         asked.setdefault(known.name if known is not None else name, 0)
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    target = write_target(path)  # through a symbolic link, the database it points at
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:
+        raise write_failed(path, error) from None
     os.close(fd)
     temp = Path(temp_name)
     try:
         db = sqlite_utils.Database(temp)
-        db["authorities"].insert_all(
-            (authority_row(name, tracker.authority(name), n) for name, n in sorted(asked.items())),
-            pk="name",
-            columns={"short_name": str, "kind": str, "nation": str, "default_law": str, "foi_email": str,
-                     "gss_code": str, "listed_by": str, "aliases": str, "requests": int},
-        )
-        db["requests"].insert_all(
-            (request_row(request, evaluation) for request, evaluation in evaluated),
-            pk="id",
-            foreign_keys=[("authority", "authorities", "name")],
-            columns={"received": str, "due": str, "first_response": str, "answered_on_time": bool,
-                     "working_days_to_respond": int, "outcome": str, "outcome_label": str, "batch": str,
-                     "ref": str, "via": str, "email": str, "body": str, "path": str},
-        )
-        db["events"].insert_all(
-            (row for request, _ in evaluated for row in event_rows(request)),
-            pk=("request_id", "position"),
-            foreign_keys=[("request_id", "requests", "id")],
-            columns={column: str for column in EVENT_COLUMNS if column not in ("days", "stage", "amount")}
-            | {"days": int, "stage": int, "amount": str, "extra": str},
-        )
-        db["exemptions"].insert_all(
-            (row for request, evaluation in evaluated for row in exemption_rows(request, evaluation)),
-            pk=("request_id", "exemption"),
-            foreign_keys=[("request_id", "requests", "id")],
-            columns={"section": str, "name": str, "law": str},
-        )
-        # Created even when no request has documents yet, so that queries and Datasette find it.
-        db["documents"].create(
-            {"path": str, "request_id": str, "name": str, "bytes": int, "sha256": str, "event_position": int,
-             "event_type": str, "text": str},
-            pk="path",
-            foreign_keys=[("request_id", "requests", "id")],
-        )
-        db["documents"].insert_all(row for request, _ in evaluated for row in document_rows(tracker, request))
+        rows = {
+            "authorities": (authority_row(name, tracker.authority(name), n) for name, n in sorted(asked.items())),
+            "requests": (request_row(request, evaluation) for request, evaluation in evaluated),
+            "events": (row for request, _ in evaluated for row in event_rows(request)),
+            "exemptions": (row for request, evaluation in evaluated for row in exemption_rows(request, evaluation)),
+            "documents": (row for request, _ in evaluated for row in document_rows(tracker, request)),
+        }
+        for table in TABLES:
+            columns, pk, foreign_keys = SCHEMAS[table]
+            db[table].create(columns, pk=pk, foreign_keys=foreign_keys)
+            db[table].insert_all(rows[table])
         db["requests"].enable_fts(["subject", "body"], tokenize="porter")
         db["events"].enable_fts(["note", "text", "reason"], tokenize="porter")
         db["documents"].enable_fts(["name", "text"], tokenize="porter")
@@ -232,7 +254,15 @@ def write_database(path: Path, tracker, requests) -> dict[str, int]:
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.chmod(temp, 0o644)
-        os.replace(temp, path)
+        os.replace(temp, target)
+    except OSError as error:  # a full disk, a read-only folder: say so, and leave the old database
+        temp.unlink(missing_ok=True)
+        raise write_failed(path, error) from None
+    except sqlite3.OperationalError as error:
+        temp.unlink(missing_ok=True)
+        if not any(word in str(error) for word in ("disk", "full", "readonly", "unable to open")):
+            raise
+        raise FoitrackError(f"cannot write {path}: {error}; {path.name} was left as it was") from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

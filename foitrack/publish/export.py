@@ -70,8 +70,21 @@ def to_json(rows: list[dict[str, Any]]) -> str:
     return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
+#: What a spreadsheet takes a cell starting with to be a formula (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str) -> str:
+    """Text as a CSV cell a spreadsheet shows as text: one that starts like a formula
+    (=HYPERLINK(...) in a subject a colleague typed, or an authority's reply pasted in) gets a
+    leading apostrophe, which Excel, LibreOffice and Google Sheets read as "this is text" and do
+    not show. `foitrack import` takes the apostrophe off again."""
+    return f"'{value}" if value.startswith(FORMULA_START) else value
+
+
 def to_csv(rows: list[dict[str, Any]]) -> str:
-    """CSV with a header row; lists joined with '; ', empty cells for nothing."""
+    """CSV with a header row; lists joined with '; ', empty cells for nothing, and no cell a
+    spreadsheet would run as a formula."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -81,7 +94,7 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
             value = row.get(column)
             if isinstance(value, list):
                 value = "; ".join(value)
-            cells.append("" if value is None else str(value))
+            cells.append("" if value is None else spreadsheet_text(str(value)))
         writer.writerow(cells)
     return out.getvalue()
 

@@ -63,6 +63,7 @@ from typing import Any, Iterable
 
 from foitrack.dates import long_date
 from foitrack.law.evaluation import Evaluation, ordered_events
+from foitrack.publish.export import spreadsheet_text
 from foitrack.law.exemptions import exemption_name
 from foitrack.publish.views import authority_fields
 from foitrack.publish.words import (
@@ -510,7 +511,8 @@ def to_csv(report: Report) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(csv_header(report))
     for row in report.rows:
-        writer.writerow(csv_cells(report, row))
+        # No cell a spreadsheet would run as a formula: an authority's name is a user's text.
+        writer.writerow([spreadsheet_text(cell) if isinstance(cell, str) else cell for cell in csv_cells(report, row)])
     return out.getvalue()
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from foitrack.errors import FoitrackError
+from foitrack.errors import FoitrackError, os_error_text
 
 CLAIMS_DIR = "claims"
 STALE_AFTER_SECONDS = 3600  # far longer than any send: a claim this old is left over
@@ -102,10 +102,14 @@ class Claims:
             return None, self.held(key)
         except OSError as error:
             raise FoitrackError(f"cannot write {path}: {error.strerror}") from None
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(record, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(record, handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as error:  # a full disk: no claim, so nothing is sent
+            path.unlink(missing_ok=True)
+            raise FoitrackError(f"cannot write {os_error_text(error, path)}; nothing was sent") from None
         return Claim(key, path, record), None
 
     def held(self, key: str) -> Claim | None:

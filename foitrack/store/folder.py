@@ -13,16 +13,18 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import time
 import unicodedata
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from foitrack.errors import FoitrackError, Problem, UsageError
+from foitrack.errors import FoitrackError, Problem, UsageError, os_error_text
 from foitrack.store import parsecache, tomltext
-from foitrack.store.atomic import atomic_write, create_exclusive
+from foitrack.store.atomic import atomic_write, create_exclusive, leftover_target
 from foitrack.store.model import Event, Request
-from foitrack.store.parsing import LoadedFile, is_request_name, parse_bytes
+from foitrack.store.parsing import LoadedFile, is_request_name, parse_bytes, unreadable
 
 REQUESTS_DIR = "requests"
 STATE_DIR = ".foitrack"  # local cache and lock; ignored by git (it holds its own .gitignore)
@@ -30,6 +32,13 @@ CACHE_DIR = "cache"  # under STATE_DIR: parsed requests (foitrack.store.parsecac
 _ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: ids get read aloud and retyped
 _TAIL = "xxxx"  # an id ends with a random tail this long (request_stem)
 _LOCK_TIMEOUT_SECONDS = 60
+# A temporary file this old, found while holding the lock, belongs to no running write: every
+# writer of requests/ holds the lock while it writes (and none takes this long).
+STALE_SECONDS = 60
+_BOM = "\ufeff"  # a byte-order mark, which Windows editors put at the start of UTF-8 files
+#: What foitrack writes in the tracker folder itself (settings.SETTINGS_FILE, and the git
+#: attributes that name its merge driver): the only temporary files there that are its own.
+OWN_ROOT_FILES = ("foitrack.toml", ".gitattributes")
 
 
 def slugify(text: str, limit: int) -> str:
@@ -76,6 +85,7 @@ class Store:
         self.cache_dir = self.state_dir / CACHE_DIR
         self.use_cache = use_cache
         self._file_lock = None
+        self._lock_depth = 0
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -90,33 +100,65 @@ class Store:
             )
 
     def request_paths(self) -> list[Path]:
-        if not self.requests_dir.is_dir():
-            return []
-        return sorted(
-            entry
-            for entry in self.requests_dir.iterdir()
-            if is_request_name(entry.name) and entry.is_file()
-        )
+        """The request files in requests/, in name order (FoitrackError if it cannot be read)."""
+        return [self.requests_dir / entry.name for entry in self.scan()[0]]
 
-    def request_ids(self) -> list[str]:
-        """The ids of the request files, by name: `request_paths` without a stat per file (the
-        folder listing says what is a file), for looking up an id among 100,000."""
+    def scan(self) -> tuple[list[os.DirEntry], list[Problem]]:
+        """The request files in requests/ (regular files, or links to them), in name order, and
+        a problem for each other entry with a request file's name: a folder, a link to nothing.
+
+        A folder that cannot be read is a FoitrackError naming it: an unreadable tracker must
+        never look like an empty one."""
+        if not self.requests_dir.is_dir():
+            return [], []
         try:
             with os.scandir(self.requests_dir) as entries:
-                return sorted(
-                    entry.name[: -len(".toml")]
-                    for entry in entries
-                    if is_request_name(entry.name) and entry.is_file()
-                )
-        except OSError:
-            return []
+                named = sorted((entry for entry in entries if is_request_name(entry.name)), key=lambda e: e.name)
+        except OSError as error:
+            raise FoitrackError(
+                f"cannot read the requests folder: {os_error_text(error, self.requests_dir)}"
+            ) from None
+        files: list[os.DirEntry] = []
+        problems: list[Problem] = []
+        for entry in named:
+            path = self.requests_dir / entry.name
+            if not _utf8(entry.name):
+                problems.append(Problem(
+                    path, 1,
+                    "its name is not UTF-8 text, so it cannot serve as an id (a request's id is its "
+                    "file name): rename it",
+                ))
+                continue
+            try:
+                if entry.is_file():
+                    files.append(entry)
+                    continue
+                if entry.is_dir():
+                    what = "a folder, not a request file: move it out of requests/ (or rename it)"
+                elif entry.is_symlink():
+                    what = (
+                        f"a symbolic link to {os.readlink(path)}, which does not exist: "
+                        "delete the link, or put the file back"
+                    )
+                else:
+                    what = "not a regular file (a device or a pipe): move it out of requests/"
+            except OSError as error:
+                problems.extend(unreadable(path, error).problems)
+                continue
+            problems.append(Problem(path, 1, what))
+        return files, problems
+
+    def request_ids(self) -> list[str]:
+        """The ids of the request files, by name, without a stat per file (the folder listing
+        says what is a file), for looking up an id among 100,000."""
+        return [entry.name[: -len(".toml")] for entry in self.scan()[0]]
 
     def read(self, path: Path) -> LoadedFile:
         """Parse one file from disk, always (never from the cache: writers rely on this)."""
         try:
             raw = path.read_bytes()
         except OSError as error:
-            return LoadedFile(path, problems=[Problem(path, 1, f"cannot read: {error.strerror}")])
+            return unreadable(path, error)
         return parse_bytes(path, raw, path.stem)
 
     def load_all(self) -> tuple[list[Request], list[Problem]]:
@@ -132,9 +174,9 @@ class Store:
 
     def _parse_all(self) -> tuple[list[Request], list[Problem]]:
         requests: list[Request] = []
-        problems: list[Problem] = []
-        for path in self.request_paths():
-            loaded = self.read(path)
+        entries, problems = self.scan()
+        for entry in entries:
+            loaded = self.read(self.requests_dir / entry.name)
             problems.extend(loaded.problems)
             if loaded.request is not None:
                 requests.append(loaded.request)
@@ -194,30 +236,153 @@ class Store:
     # -- writing -------------------------------------------------------------------------------
 
     @contextmanager
-    def lock(self) -> Iterator[None]:
-        """Serialise writers across processes. Readers never need it: writes are atomic."""
+    def lock(self, *, clean: bool = True) -> Iterator[None]:
+        """Serialise writers across processes. Readers never need it: writes are atomic.
+
+        Taking it also clears away (unless not `clean`) what writes cut off long ago left behind
+        (`clean_leftovers`): no writer can be at work while it is held."""
         from filelock import FileLock, Timeout
 
         self._ensure_state_dir()
         if self._file_lock is None:
             # One lock object per store: taking it again inside itself (a change hook committing
             # to git while a command holds the lock) nests instead of waiting on itself.
-            self._file_lock = FileLock(str(self.state_dir / "write.lock"), timeout=_LOCK_TIMEOUT_SECONDS)
+            self._file_lock = FileLock(str(self.lock_path), timeout=_LOCK_TIMEOUT_SECONDS)
         try:
-            with self._file_lock:
-                yield
+            self._file_lock.acquire()
         except Timeout:
             raise FoitrackError(
                 f"another foitrack command has held the tracker lock for {_LOCK_TIMEOUT_SECONDS}s; "
-                f"if none is running, delete {self.state_dir / 'write.lock'}"
+                f"if none is running, delete {self.lock_path}"
             ) from None
+        except OSError as error:
+            raise self._lock_error(error) from None
+        self._lock_depth += 1
+        try:
+            if self._lock_depth == 1 and clean:
+                self.clean_leftovers(stale_only=True)
+            yield
+        finally:
+            self._lock_depth -= 1
+            self._file_lock.release()
+
+    @property
+    def lock_path(self) -> Path:
+        return self.state_dir / "write.lock"
+
+    def _lock_error(self, error: OSError) -> FoitrackError:
+        path = self.lock_path
+        if os.path.islink(path):
+            return FoitrackError(
+                f"{path} is a symbolic link, but it should be foitrack's lock file: delete the link, "
+                "then run the command again"
+            )
+        if path.is_dir():
+            return FoitrackError(
+                f"{path} is a folder, but it should be foitrack's lock file: remove it "
+                "(it holds nothing of yours), then run the command again"
+            )
+        return FoitrackError(f"cannot take the tracker's lock: {os_error_text(error, path)}; nothing was changed")
 
     def _ensure_state_dir(self) -> None:
-        self.state_dir.mkdir(exist_ok=True)
+        try:
+            self.state_dir.mkdir(exist_ok=True)
+        except FileExistsError:
+            raise FoitrackError(
+                f"{self.state_dir} is a file, but foitrack keeps its lock and cache in a folder of that "
+                "name: move the file aside, then run the command again"
+            ) from None
+        except OSError as error:
+            raise FoitrackError(
+                f"cannot create foitrack's folder for its lock and cache: {os_error_text(error, self.state_dir)}; "
+                "nothing was changed"
+            ) from None
         ignore = self.state_dir / ".gitignore"
         if not ignore.exists():
             # A self-ignoring folder: caches and locks never reach git, whatever the repo's rules.
             atomic_write(ignore, "# foitrack's local cache and lock: never commit these\n*\n")
+
+    # -- what cut-off writes leave behind ------------------------------------------------------
+
+    def leftovers(self, *, empty_files: bool = True) -> list[Leftover]:
+        """What writes that were cut off (a killed process, a crash, a full disk) left behind:
+        foitrack's temporary files in requests/, beside foitrack.toml and in its state folder,
+        and (unless not `empty_files`, which saves a stat of every request file) request files
+        that are empty. See `Leftover` for what each kind is."""
+        found: list[Leftover] = []
+        # Only temporary files of what foitrack itself writes there: the tracker folder may hold
+        # other programs' files, and a temporary file of theirs is never ours to delete.
+        places = (
+            (self.requests_dir, None, lambda target: is_request_name(target) or target == "README.md"),
+            (self.root, None, lambda target: target in OWN_ROOT_FILES),
+            (self.state_dir, "cache", lambda target: True),
+            (self.cache_dir, "cache", lambda target: True),
+        )
+        for folder, kind, ours in places:
+            try:
+                with os.scandir(folder) as entries:
+                    names = sorted(entry.name for entry in entries if entry.name.startswith("."))
+            except OSError:
+                continue
+            for name in names:
+                target = leftover_target(name)
+                if target is not None and ours(target):
+                    found.append(_classify(folder / name, folder / target, kind))
+        if not empty_files:
+            return found
+        restoring = {leftover.target for leftover in found if leftover.kind == "restore"}
+        try:
+            entries = self.scan()[0]
+        except FoitrackError:
+            entries = []
+        for entry in entries:
+            path = self.requests_dir / entry.name
+            try:
+                empty = entry.stat().st_size == 0
+            except OSError:
+                continue
+            if empty and path not in restoring:
+                found.append(Leftover(path, path, "empty"))
+        return found
+
+    def clean_leftovers(self, *, stale_only: bool = False) -> list[Leftover]:
+        """Clear away leftovers (the caller holds the lock): temporary files are deleted, an
+        empty request file whose content a temporary file holds gets it back, and an empty
+        request file with nothing to restore is removed. `stale_only`: only temporary files
+        older than STALE_SECONDS that hold nothing a request file lacks (what taking the lock
+        does, quietly). Returns what was done."""
+        done: list[Leftover] = []
+        now = time.time()
+        for leftover in self.leftovers(empty_files=not stale_only):
+            if stale_only:
+                if leftover.kind in ("restore", "empty"):
+                    continue
+                try:
+                    if now - leftover.path.stat().st_mtime < STALE_SECONDS:
+                        continue
+                except OSError:
+                    continue
+            try:
+                if leftover.kind == "restore":
+                    held = leftover.target.stat()
+                    if held.st_size != 0:
+                        continue  # filled in since: nothing to restore
+                    os.chmod(leftover.path, held.st_mode & 0o777)
+                    os.replace(leftover.path, leftover.target)
+                elif leftover.kind == "empty":
+                    if leftover.path.stat().st_size != 0:
+                        continue
+                    leftover.path.unlink()
+                else:
+                    leftover.path.unlink()
+            except FileNotFoundError:
+                continue
+            except OSError as error:
+                if stale_only:
+                    continue
+                raise FoitrackError(f"cannot clean up: {os_error_text(error, leftover.path)}") from None
+            done.append(leftover)
+        return done
 
     def create(self, request: Request) -> Request:
         """Write a new request file under a fresh, unique name; returns it bound to its id."""
@@ -253,12 +418,102 @@ class Store:
                 f"{path} is a symbolic link; foitrack only updates request files that live in requests/"
             )
         # Bytes decoded as they are, as `read` decodes them: a file with CRLF line ends keeps them.
-        current = path.read_bytes().decode("utf-8")
+        try:
+            current = path.read_bytes().decode("utf-8")
+        except OSError as error:
+            raise FoitrackError(f"cannot read {os_error_text(error, path)}") from None
         if current != expected_text:
             raise FoitrackError(f"{path} changed while foitrack was updating it; run the command again")
+        bom = _BOM if current.startswith(_BOM) else ""  # kept where it was, out of the parser's way
         try:
-            new_text = change(current)
+            new_text = bom + change(current[len(bom):])
         except ValueError as error:
             raise FoitrackError(f"{path}: {error}") from None
         atomic_write(path, new_text)
         return new_text
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8, which Python keeps as lone surrogates
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Leftover:
+    """Something a cut-off write left behind, and what to do about it. Kinds:
+
+    - "copy": a temporary file holding exactly what its target holds (the write finished; only
+      the clearing up did not): delete it.
+    - "update": a temporary file beside a target it differs from: an update cut off before it was
+      saved, so the target is as it was before the command ran: delete it.
+    - "create": a temporary file with no target: a new file cut off before it was saved (the
+      request was never logged): delete it.
+    - "restore": a temporary file holding a whole request beside an empty target (the mark of a
+      create cut off by an older foitrack): put it in place.
+    - "empty": an empty request file with nothing to restore it from: remove it.
+    - "cache": a temporary file of foitrack's own cache or state folder: delete it.
+    """
+
+    path: Path
+    target: Path
+    kind: str
+    what: str = ""  # for a request: ' (Authority: subject)'
+
+    def explain(self) -> str:
+        name = self.target.name
+        clean = "'foitrack check --clean'"
+        return {
+            "copy": f"left by an interrupted write: a copy of {name}, which holds the same; {clean} deletes it",
+            "update": (
+                f"left by an update to {name} that was cut off before it was saved ({name} is as it was "
+                f"before that command); {clean} deletes it"
+            ),
+            "create": (
+                f"left by a new file{self.what} cut off before it was saved, so it was never logged; "
+                f"{clean} deletes it (log the request again if you still need it)"
+            ),
+            "restore": (
+                f"holds the content of {name}{self.what}, which a cut-off write left empty; {clean} puts it back"
+            ),
+            "empty": f"the file is empty (0 bytes): a write that was cut off, or an emptied file; {clean} removes it",
+            "cache": f"left by an interrupted write of foitrack's cache; {clean} deletes it",
+        }[self.kind]
+
+    def problem(self) -> Problem:
+        return Problem(self.path, 1, self.explain())
+
+
+def _classify(path: Path, target: Path, kind: str | None) -> Leftover:
+    if kind is not None:
+        return Leftover(path, target, kind)
+    try:
+        held = target.read_bytes()
+    except FileNotFoundError:
+        held = None
+    except OSError:
+        held = b"?"  # unreadable: certainly not empty, and never to be replaced
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raw = None
+    what = _what(path, target, raw)
+    if held is None:
+        return Leftover(path, target, "create", what)
+    if raw is not None and raw == held:
+        return Leftover(path, target, "copy")
+    if not held and what:
+        return Leftover(path, target, "restore", what)
+    return Leftover(path, target, "create" if not held else "update", what)
+
+
+def _what(path: Path, target: Path, raw: bytes | None) -> str:
+    """' (Authority: subject)' when `raw` is a whole request file for `target`, else ''."""
+    if raw is None or not is_request_name(target.name) or target.parent.name != REQUESTS_DIR:
+        return ""
+    loaded = parse_bytes(path, raw, target.stem)
+    if loaded.request is None:
+        return ""
+    return f" ({loaded.request.authority}: {loaded.request.subject})"

@@ -8,11 +8,13 @@ Unknown keys are allowed everywhere so that a user's own notes survive every upd
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ValidationError,
     BeforeValidator,
@@ -43,6 +45,14 @@ from foitrack.vocab import (  # noqa: F401  (re-exported: the vocabulary lives i
 
 def _file_date(value: Any) -> Any:
     """Dates in files may be TOML dates or strings in any form the CLI accepts (bar 'today')."""
+    if isinstance(value, (int, float)):  # sent = 20230601: a number, which pydantic would read as a timestamp
+        digits = str(value)
+        example = f"{digits[:4]}-{digits[4:6]}-{digits[6:]}" if re.fullmatch(r"\d{8}", digits) else "2023-06-01"
+        try:
+            dt.date.fromisoformat(example)
+        except ValueError:
+            example = "2023-06-01"
+        raise ValueError(f"{value!r} is a number, not a date: write the date as {example} (year-month-day, no quotes)")
     if isinstance(value, str):
         if value.strip().lower() in {"today", "yesterday", "tomorrow"}:
             raise ValueError(f"{value!r} is relative; write the date itself, e.g. 2023-09-25")
@@ -56,6 +66,37 @@ def _file_date(value: Any) -> Any:
 
 
 FileDate = Annotated[dt.date, BeforeValidator(_file_date)]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")  # C0 and C1 controls, bar the tab
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # and bar line breaks
+_CONTROL_NAMES = {"\n": "a line break", "\r": "a carriage return", "\x00": "a NUL character", "\x1b": "an escape character"}
+
+
+def _refuse_controls(value: Any, pattern: re.Pattern = _CONTROL) -> Any:
+    """Text holding control characters is refused: an escape sequence in a subject would be
+    played to the terminal of whoever lists the requests (a colleague's file, pulled from git),
+    and a line break in a one-line value breaks tables and the subject line of a chaser."""
+    for text in value if isinstance(value, list) else [value]:
+        found = pattern.search(text) if isinstance(text, str) else None
+        if found:
+            char = found.group(0)
+            name = _CONTROL_NAMES.get(char, f"the control character U+{ord(char):04X}")
+            raise ValueError(f"contains {name}, which foitrack does not keep in text: take it out")
+    return value
+
+
+#: One-line text: no control characters but the tab.
+Line = Annotated[str, AfterValidator(_refuse_controls)]
+#: Text that may run over several lines (a request's body, a note): line breaks allowed too.
+Text = Annotated[str, AfterValidator(lambda value: _refuse_controls(value, _CONTROL_IN_TEXT))]
+
+
+def _check_amount(value: Any) -> Any:
+    if isinstance(value, float) and not (math.isfinite(value) and value >= 0):
+        raise ValueError(f"{value!r} is not a sum of money: write the fee as 0 or more, e.g. 450 or 450.00")
+    if isinstance(value, str):
+        _refuse_controls(value)
+    return value
 
 # ---------------------------------------------------------------------------------------------
 # Exemptions. FOIA and FOISA cite sections ("s43(2)"); the EIRs cite regulations ("reg12(5)(e)").
@@ -195,17 +236,17 @@ class Event(BaseModel):
 
     type: Literal[EVENT_TYPES]  # type: ignore[valid-type]
     date: FileDate
-    ref: str | None = None
+    ref: Line | None = None
     # Validated even when absent, so that a 'responded' without an outcome is reported at the
     # outcome (and alongside any other problem in the same event, as `check` lists them all).
     outcome: str | None = Field(default=None, validate_default=True)
     exemptions: list[str] = Field(default_factory=list)
-    note: str | None = None
-    text: str | None = None
-    amount: float | str | None = None
+    note: Text | None = None
+    text: Text | None = None
+    amount: Annotated[float | str | None, AfterValidator(_check_amount)] = None
     until: FileDate | None = None
     days: int | None = Field(default=None, ge=1, le=400)
-    reason: str | None = None
+    reason: Text | None = None
     to: str | None = None
     stage: int | None = None
     # Mail: the Message-ID of the email the event was sent as (a chaser, a review request) or
@@ -290,21 +331,21 @@ class Request(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    authority: str = Field(min_length=1)
-    subject: str = Field(min_length=1)
+    authority: Line = Field(min_length=1)
+    subject: Line = Field(min_length=1)
     # A request not sent yet (a draft) has no `sent`, only the day it was `drafted`; sending it
     # sets `sent` and the `message_id` it went out with (foitrack.mail.sending).
     sent: FileDate | None = None
     drafted: FileDate | None = None
     received: FileDate | None = None
     regime: Literal[tuple(REGIMES)] = "foia"  # type: ignore[valid-type]
-    tags: list[str] = Field(default_factory=list)
-    batch: str | None = None
+    tags: list[Line] = Field(default_factory=list)
+    batch: Line | None = None
     via: Literal[VIA] | None = None  # type: ignore[valid-type]
-    email: str | None = None
+    email: str | None = None  # checked by `check` (email_address_problem), so one bad address stops nothing else
     message_id: str | None = None
     delivery: Literal[DELIVERY] | None = None  # type: ignore[valid-type]
-    body: str | None = None
+    body: Text | None = None
     events: list[Event] = Field(default_factory=list)
 
     _id: str = PrivateAttr(default="")
@@ -414,6 +455,35 @@ class Request(BaseModel):
         return ordered
 
 
+def email_address_problem(address: str, per: str = "email key") -> str | None:
+    """What is wrong with an email address a request or the settings hold, said after it
+    ('... contains a space; give the bare address'), or None for a plausible one (`per`: where
+    one address goes, for the advice when several are given). The one check
+    for every address foitrack takes in (`new`, `edit`, `import`) and `check` reports.
+
+    Refuses several addresses, whitespace and control characters (a line break in an address
+    would add a header to a chaser), and anything that is not local@domain with a dotted domain;
+    the syntax is checked by email-validator (RFC 5321/5322 and internationalised addresses,
+    RFC 6531), without any network look-up."""
+    import unicodedata
+
+    if not isinstance(address, str) or not address.strip():
+        return "is not an email address: it is empty"
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in address):
+        return "contains a control character (such as a line break); type the address again"
+    if any(separator in address for separator in ",;") or address.count("@") > 1:
+        return f"holds more than one address: give one address per {per}"
+    if any(ch.isspace() for ch in address):
+        return "contains a space; give the bare address, e.g. foi@camden.gov.uk"
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError as error:
+        return f"is not an email address: {str(error).rstrip('.')}"
+    return None
+
+
 def identity_key(authority: str, subject: str, sent: dt.date) -> str:
     """What makes two requests the same request: the authority, the subject (ignoring case and
     spacing) and the date sent. `new` refuses a second one; `import` skips it."""
@@ -421,31 +491,16 @@ def identity_key(authority: str, subject: str, sent: dt.date) -> str:
 
 
 def email_address(text: str, option: str) -> str:
-    """One plausible email address, as typed (trimmed), or a UsageError saying what is wrong.
-
-    Refuses several addresses, whitespace and control characters, and anything that is not
-    local@domain with a dotted domain; the syntax is checked by email-validator (RFC 5321/5322
-    and internationalised addresses, RFC 6531), without any network look-up."""
-    import unicodedata
-
+    """One plausible email address, as typed (trimmed), or a UsageError naming `option` and
+    saying what is wrong (`email_address_problem`)."""
     from foitrack.errors import UsageError
 
     address = text.strip()
-    shown = f"{option} {address!r}"
     if not address:
         raise UsageError(f"{option}: give an email address, e.g. foi@camden.gov.uk")
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in address):
-        raise UsageError(f"{shown} contains a control character; type the address again")
-    if any(separator in address for separator in ",;") or address.count("@") > 1:
-        raise UsageError(f"{shown}: give one address per {option}")
-    if any(ch.isspace() for ch in address):
-        raise UsageError(f"{shown} contains a space; give the bare address, e.g. foi@camden.gov.uk")
-    from email_validator import EmailNotValidError, validate_email
-
-    try:
-        validate_email(address, check_deliverability=False)
-    except EmailNotValidError as error:
-        raise UsageError(f"{shown} is not an email address: {str(error).rstrip('.')}") from None
+    problem = email_address_problem(address, per=option)
+    if problem is not None:
+        raise UsageError(f"{option} {address!r} {problem}")
     return address
 
 

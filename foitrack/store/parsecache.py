@@ -130,9 +130,89 @@ def freeze(request: Any) -> list | None:
     return [packed, events]
 
 
+_NO_CHECK = None
+
+
+def _spec(annotation: Any, metadata: Any = ()) -> dict[type, Callable[[Any], bool] | None]:
+    """What a field of this annotation holds after validation, as a cheap test for entries read
+    back from the cache: value type -> None (any value of that type) or a test of the value (a
+    Literal's choices, a length or bound, no NaN)."""
+    import types
+    import typing
+
+    import annotated_types
+
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        base, *extra = typing.get_args(annotation)
+        return _spec(base, [*extra, *metadata])
+    if origin in (typing.Union, types.UnionType):
+        spec: dict[type, Callable[[Any], bool] | None] = {}
+        for arg in typing.get_args(annotation):
+            for kind, test in _spec(arg).items():
+                spec[kind] = test if kind not in spec else _either(spec[kind], test)
+    elif origin is typing.Literal:
+        allowed = frozenset(typing.get_args(annotation))
+        spec = {str: allowed.__contains__}
+    elif origin is list:
+        (item,) = typing.get_args(annotation)
+        each = _spec(item)
+        spec = {list: lambda value: all(_fits(each, x) for x in value)}
+    elif annotation is type(None):
+        spec = {type(None): _NO_CHECK}
+    elif annotation is float:
+        spec = {float: lambda value: value == value, int: _NO_CHECK}  # NaN is never cached
+    elif isinstance(annotation, type):
+        spec = {annotation: _NO_CHECK}
+    else:
+        raise TypeError(f"no cache check for {annotation!r}")
+    bounds = []
+    for item in metadata:
+        if isinstance(item, annotated_types.MinLen):
+            bounds.append(lambda value, n=item.min_length: len(value) >= n)
+        elif isinstance(item, annotated_types.Ge):
+            bounds.append(lambda value, n=item.ge: value >= n)
+        elif isinstance(item, annotated_types.Le):
+            bounds.append(lambda value, n=item.le: value <= n)
+    # A field's bounds apply to its value, not to an absent one (`days: int | None = Field(ge=1)`).
+    for bound in bounds:
+        for kind in [kind for kind in spec if kind is not type(None)]:
+            spec[kind] = _both(spec[kind], bound)
+    return spec
+
+
+def _either(first, second):
+    if first is None or second is None:
+        return None
+    return lambda value: first(value) or second(value)
+
+
+def _both(first, second):
+    if first is None:
+        return second
+    return lambda value: first(value) and second(value)
+
+
+def _fits(spec: dict, value: Any) -> bool:
+    kind = type(value)
+    if kind not in spec:
+        return False
+    test = spec[kind]
+    return test is None or test(value)
+
+
+def _checks(model: Any, skip: str | None = None) -> tuple[dict[str, dict], frozenset[str]]:
+    """Each field's spec, and the fields that can never be None (so an entry must hold them)."""
+    specs = {name: _spec(info.annotation, info.metadata) for name, info in model.model_fields.items() if name != skip}
+    never_none = frozenset(name for name, spec in specs.items() if type(None) not in spec)
+    return specs, never_none
+
+
 class _Thawer:
-    """Rebuilds models exactly as validation left them (the state pickle would restore), with
-    no validation: the data was validated when it was cached."""
+    """Rebuilds models exactly as validation left them (the state pickle would restore), without
+    running validation again, but checking each value's type: an entry that is well-formed JSON
+    yet wrong (a date left as text, a law foitrack does not know) is refused, and the caller
+    treats it as a miss and reads the file again."""
 
     def __init__(self) -> None:
         from foitrack.store.model import Event, Request
@@ -140,10 +220,12 @@ class _Thawer:
         self.Request, self.Event = Request, Event
         self.request_template = dict.fromkeys(Request.model_fields)
         self.event_template = dict.fromkeys(Event.model_fields)
+        self.request_checks = _checks(Request, skip="events")
+        self.event_checks = _checks(Event)
         self.private = {name: attr.get_default() for name, attr in Request.__private_attributes__.items()}
         self.fromiso = dt.date.fromisoformat
 
-    def _state(self, template: dict, packed: list, private: Any) -> dict:
+    def _state(self, template: dict, packed: list, private: Any, checks: tuple) -> dict:
         fields, date_keys, extra, extra_date_keys, fields_set = packed
         values = template.copy()
         values.update(fields)
@@ -151,6 +233,15 @@ class _Thawer:
             raise ValueError("cached entry has fields the model does not")
         for key in date_keys:
             values[key] = self.fromiso(values[key])
+        specs, never_none = checks
+        if not never_none <= fields.keys():
+            raise ValueError("cached entry lacks a field")
+        for key in fields:  # every key is a field: `len(values)` was checked above
+            value = values[key]
+            spec = specs[key]
+            kind = type(value)
+            if kind not in spec or (spec[kind] is not None and not spec[kind](value)):
+                raise ValueError(f"cached entry has a wrong {key}")
         extra = dict(extra)  # never hand out (or convert in place) the cache's own dict
         for key in extra_date_keys:
             extra[key] = self.fromiso(extra[key])
@@ -166,11 +257,11 @@ class _Thawer:
         events = []
         for packed_event in packed_events:
             event = self.Event.__new__(self.Event)
-            event.__setstate__(self._state(self.event_template, packed_event, None))
+            event.__setstate__(self._state(self.event_template, packed_event, None, self.event_checks))
             events.append(event)
         private = self.private.copy()
         private["_id"], private["_path"] = request_id, path
-        state = self._state(self.request_template, packed, private)
+        state = self._state(self.request_template, packed, private, self.request_checks)
         state["__dict__"]["events"] = events
         request = self.Request.__new__(self.Request)
         request.__setstate__(state)
@@ -371,11 +462,9 @@ def load_all(store: Any) -> tuple[list, list]:
     from foitrack.store.parsing import parse_bytes  # here: `--help` loads no pydantic
 
     requests: list = []
-    problems: list = []
     directory = store.requests_dir
-    found = _request_entries(directory)
-    if found is None:
-        return requests, problems
+    entries, problems = store.scan()  # an unreadable folder is an error, never an empty tracker
+    found = [(entry.name, entry) for entry in entries]
     cache = ParseCache(store.cache_dir, prepare=store._ensure_state_dir)
     racy_before = _now_ns() - RACY_SECONDS * 1_000_000_000
     for name, entry in found:

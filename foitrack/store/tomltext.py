@@ -19,17 +19,30 @@ FILE_COMMENT = (
     "# only the header lines it is asked to. Status and deadlines are worked out from the events.\n"
 )
 
+BOM = "\ufeff"  # a byte-order mark: Windows editors start UTF-8 files with one
+
 _SYNTAX_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 _EVENTS_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*events[ \t]*\]\]", re.M)
 _TABLE_HEADER = re.compile(r"^[ \t]*\[", re.M)
 
 
 def _value(value: Any) -> str:
-    """One TOML value as a person would write it: short lists inline, long text multi-line."""
+    """One TOML value as a person would write it: short lists inline, long text multi-line.
+
+    Text holding a carriage return stays on one line, escaped: in a multi-line string a parser
+    reads a line break written as CRLF as a plain newline, so the \\r would be lost."""
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_value(item) for item in value) + "]"
-    line = tomli_w.dumps({"k": value}, multiline_strings=True)
+    multiline = not (isinstance(value, str) and "\r" in value)
+    line = tomli_w.dumps({"k": value}, multiline_strings=multiline)
     return line[len("k = ") :].rstrip("\n")
+
+
+def newline_of(text: str) -> str:
+    """The line ending a file is written with, as its first line ends ('\\r\\n' for a file
+    saved on Windows or checked out with core.autocrlf); '\\n' for a file of one line."""
+    first = text.find("\n")
+    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -55,9 +68,9 @@ def render_request(header: dict[str, Any], events: list[dict[str, Any]]) -> str:
 def append_event(text: str, event: dict[str, Any]) -> str:
     """The file's text with one more event at the end, verified to parse to exactly that."""
     before = tomllib.loads(text)
-    # A file written with CRLF line ends keeps them (but a multi-line value keeps its own).
-    crlf = text.endswith("\r\n") and not any("\n" in str(value) for value in event.values())
-    newline = "\r\n" if crlf else "\n"
+    # A file written with CRLF line ends keeps them, in a multi-line value too (a parser reads a
+    # CRLF line break inside a multi-line string as "\n", as the value holds it).
+    newline = newline_of(text)
     new_text = text.rstrip("\r\n") + newline * 2 + render_event(event).replace("\n", newline)
     try:
         after = tomllib.loads(new_text)
@@ -159,7 +172,7 @@ def edit_header(text: str, changes: dict[str, Any]) -> str:
     before = tomllib.loads(text)
     lines = _lines(text)
     found, tables = _header_statements(lines)
-    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    newline = newline_of(text)
     replacements: dict[int, tuple[int, str]] = {}  # first line -> (last line, new text)
     inserts: dict[int, list[str]] = {}  # insert before this line
     for key, value in changes.items():

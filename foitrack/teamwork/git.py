@@ -394,18 +394,20 @@ class Repo:
     def sync(self) -> SyncResult:
         """Fetch, rebase local commits onto the remote branch, push. Leaves everything as it was
         (working tree, branch, commits) when it cannot finish."""
-        branch_out = self.git("symbolic-ref", "--quiet", "--short", "HEAD")
-        if branch_out.returncode != 0:
-            raise GitError("not on a branch (detached HEAD): check out your branch (git switch main), then sync")
-        branch = branch_out.stdout.strip()
-        if not self.has_head():
-            return self._first_pull(branch)
+        # First: a rebase stopped on a conflict also leaves HEAD detached, and the way out of it
+        # is to finish or undo it, not to switch branches.
         doing = self._in_progress()
         if doing:
             raise GitError(
                 f"a git {doing} is already in progress here: finish it (git {doing} --continue) "
                 f"or undo it (git {doing} --abort), then run foitrack sync again"
             )
+        branch_out = self.git("symbolic-ref", "--quiet", "--short", "HEAD")
+        if branch_out.returncode != 0:
+            raise GitError("not on a branch (detached HEAD): check out your branch (git switch main), then sync")
+        branch = branch_out.stdout.strip()
+        if not self.has_head():
+            return self._first_pull(branch)
         dirty = [
             line[3:] for line in self.git("status", "--porcelain", "--untracked-files=no").stdout.splitlines()
         ]

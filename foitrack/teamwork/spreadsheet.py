@@ -16,6 +16,7 @@ already there, so a request whose subject was tidied after an import is still re
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -192,7 +193,20 @@ class ImportPlan:
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
-    """The file's text, and a note if it was not UTF-8 (Excel on Windows saves CSV as cp1252)."""
+    """The file's text, and a note if it was not UTF-8 (Excel on Windows saves CSV as cp1252).
+
+    UTF-16 with its byte-order mark (what Excel's "Unicode Text" and some exports give) is read
+    as such; UTF-16 without one, whose every other byte is a NUL, is refused with how to save it."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "the file is UTF-16 text; read it as such"
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:4096]:
+        raise FoitrackError(
+            "the file is not text foitrack can read (it holds NUL bytes: UTF-16 without a byte-order "
+            "mark, or not a CSV file at all): save the spreadsheet as 'CSV UTF-8', then import again"
+        )
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
@@ -223,7 +237,27 @@ def read_table(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
                 rows.append((number, cells))
     except csv.Error as error:
         raise FoitrackError(f"row {number + 1}: the file is not readable CSV there: {error}") from None
+    opened = _unclosed_quote(text, delimiter)
+    if opened is not None:
+        # Read leniently, the rest of the file would be one cell of the row where the quote opened.
+        raise FoitrackError(
+            f"row {opened}: a quote (\") opened in this row is never closed, so every row after it would "
+            "be read as part of one cell: close the quote (or take it out) in the spreadsheet, then import again"
+        )
     return headers, rows
+
+
+def _unclosed_quote(text: str, delimiter: str) -> int | None:
+    """The spreadsheet row in which a quoted cell opens and runs to the end of the file, if any."""
+    strict = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    row = 0
+    try:
+        for _ in strict:
+            row += 1
+    except csv.Error as error:
+        if "unexpected end of data" in str(error):
+            return row + 1
+    return None
 
 
 def match_columns(headers: list[str], defaults: Defaults = Defaults()) -> tuple[dict[str, int], list[str]]:
@@ -306,6 +340,8 @@ class _Row:
         if index is None or index >= len(self.cells):
             return None
         value = self.cells[index].strip()
+        if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@"):
+            value = value[1:]  # the apostrophe `foitrack export` puts before text that looks like a formula
         return value or None
 
     def error(self, fieldname: str | None, value: str | None, message: str) -> None:
