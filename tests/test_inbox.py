@@ -721,7 +721,7 @@ Yours sincerely
 Information Commissioner's Office
 """, msgid="<receipt@ico.org.uk>", date="Mon, 11 Sep 2023 08:31:00 +0100")
     row = _inbox(tracker, tmp_path, receipt, apply=True)["<receipt@ico.org.uk>"]
-    assert row["request"].endswith("hackney-cctv") and row["matched_by"] == "commissioner"
+    assert row["request"].endswith("hackney-cctv") and (row["matched_by"], row["evidence"]) == ("address", "commissioner")
     assert (row["event"], row["ref"], row["action"]) == ("complained", "IC-258801-Q4R6", "recorded")
     complained = events(tracker.requests / "hackney-cctv.toml")[-1]
     assert complained["type"] == "complained" and str(complained["date"]) == "2023-09-08"
@@ -1045,3 +1045,41 @@ response was too cautious: the monthly figures are now released in the attached 
 where a figure is between one and four. Those small figures remain withheld under s38 FOISA.
 """, regime="foisa", open_review=True)
     assert (review.event, review.outcome, review.exemptions, review.sure) == ("review-responded", "partly-overturned", ["s38"], True)
+
+
+def test_inbox_json_keeps_to_the_contracts_shape_over_the_whole_corpus(tmp_path):
+    # Every row has the contract's keys, and matched_by and action only the contract's values,
+    # whatever kind of evidence matched it (a commissioner's letter is a match by address).
+    from tests.conftest import TrackerFolder
+
+    shutil.copytree(CORPUS / "tracker", tmp_path / "tracker")
+    tracker = TrackerFolder(tmp_path / "tracker")
+    rows = []
+    for split in ("tune", "holdout", "holdout2", "holdout3", "holdout4"):
+        result = tracker.run("inbox", str(CORPUS / "messages" / split), "--json", today="2023-12-01")
+        assert result.exit_code in (0, 1), result.stderr
+        rows += result.json()
+    keys = {"message_id", "date", "from", "subject", "request", "matched_by", "event", "outcome",
+            "exemptions", "ref", "amount", "until", "attachments", "action", "why"}
+    assert all(keys <= set(row) for row in rows)
+    assert {row["matched_by"] for row in rows} <= {"thread", "reference", "whatdotheyknow", "address", None}
+    assert {row["action"] for row in rows} <= {"recorded", "would-record", "needs-decision", "unmatched", "already-recorded"}
+    assert "commissioner" in {row["evidence"] for row in rows}  # the corpus has commissioners' letters
+
+
+def test_words_from_a_message_lose_their_control_characters_before_they_reach_an_event(tracker):
+    # A reference or a reason read out of a PDF can carry a form feed or an escape: the request
+    # file refuses control characters, so the event would be refused; they are dropped instead.
+    import datetime as dt
+
+    from foitrack.mail.meaning import Meaning
+    from foitrack.tracker import Tracker
+
+    meaning = Meaning("extended", until=dt.date(2023, 8, 4), reason="to consider\x0cthe public\x1b[2J interest", ref="FOI/2023/\x0c0718")
+    meaning.event = "extended"
+    options = meaning.options()
+    assert options["reason"] == "to considerthe public[2J interest" and "ref" not in options  # extended takes no ref
+    acknowledged = Meaning("acknowledged", ref="FOI/2023/\x0c0718\n")
+    assert acknowledged.options() == {"ref": "FOI/2023/ 0718"}  # a form feed is white space: a space
+    event = Tracker(tracker.root, use_git=False).build_event("extended", dt.date(2023, 7, 20), **options)
+    assert event.reason == "to considerthe public[2J interest"

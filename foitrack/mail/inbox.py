@@ -35,6 +35,15 @@ from foitrack.store.model import Event, Request
 
 NOREPLY = ("noreply", "no-reply", "donotreply", "do-not-reply", "do_not_reply", "mailer-daemon", "postmaster", "bounce")
 
+# `inbox --json`'s matched_by, as the command-line contract names the kinds of evidence.
+_CONTRACT_MATCHED_BY = {
+    "thread": "thread",
+    "reference": "reference",
+    "whatdotheyknow": "whatdotheyknow",
+    "commissioner": "address",
+    "address": "address",
+}
+
 
 @dataclass
 class Item:
@@ -70,7 +79,11 @@ class Item:
             "subject": mail.subject if mail else None,
             "request": request.id if request else None,
             "authority": request.authority if request else None,
-            "matched_by": self.match.matched_by if self.match else None,
+            # The contract's five values: a commissioner's letter, matched by who wrote it and
+            # the authority and subject it names, is a match by address and subject; `evidence`
+            # says which kind of evidence it was.
+            "matched_by": _CONTRACT_MATCHED_BY.get(self.match.matched_by) if self.match else None,
+            "evidence": self.match.matched_by if self.match else None,
             "candidates": [r.id for r in self.match.candidates] if self.match else [],
             "event": event,
             "outcome": meaning.outcome if meaning else None,

@@ -87,8 +87,14 @@ class Meaning:
             "days": self.days,
             "reason": self.reason,
         }
+        from foitrack.store.model import without_controls
         from foitrack.vocab import EVENT_OPTIONS
 
+        # The words came from an email or a PDF: a form feed or an escape in them is dropped, not
+        # a reason to refuse the event (the request file never keeps control characters).
+        for key, one_line in (("ref", True), ("reason", False)):
+            if isinstance(options[key], str):
+                options[key] = without_controls(options[key], one_line=one_line) or None
         allowed = EVENT_OPTIONS.get(self.event or "", frozenset())
         return {key: value for key, value in options.items() if value is not None and key in allowed}
 
