@@ -1083,3 +1083,24 @@ def test_words_from_a_message_lose_their_control_characters_before_they_reach_an
     assert acknowledged.options() == {"ref": "FOI/2023/ 0718"}  # a form feed is white space: a space
     event = Tracker(tracker.root, use_git=False).build_event("extended", dt.date(2023, 7, 20), **options)
     assert event.reason == "to considerthe public[2J interest"
+
+
+def test_what_inbox_leaves_to_decide_comes_with_a_command_ready_to_paste(tmp_path):
+    # Over the unseen corpus: a message with nothing to record is only to dismiss; one that could
+    # be only one request names it; every value is quoted for the shell; an extension with no new
+    # date asks for one rather than print a command that would fail.
+    import shlex
+
+    from tests.conftest import TrackerFolder
+
+    shutil.copytree(CORPUS / "tracker", tmp_path / "tracker")
+    tracker = TrackerFolder(tmp_path / "tracker")
+    result = tracker.run("inbox", str(CORPUS / "messages" / "holdout4"), today="2023-12-01")
+    commands = [line.split("record it: ", 1)[1] for line in result.stdout.splitlines() if "record it: " in line]
+    nothing = [line for line in result.stdout.splitlines() if "nothing to record: foitrack inbox --dismiss" in line]
+    assert commands and nothing
+    for command in commands:
+        words = shlex.split(command)  # pastes as one command: every value quoted
+        assert words[:2] == ["foitrack", "record"] and "--message" in words
+        if words[3] == "extended":
+            assert "--until" in words or "--days" in words
