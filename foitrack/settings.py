@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 SETTINGS_FILE = "foitrack.toml"
 #: The sections foitrack reads.
-SECTIONS = ("requester", "smtp", "imap", "chase", "deadlines", "authorities", "school_terms")
+SECTIONS = ("requester", "smtp", "imap", "chase", "deadlines", "authorities", "school_terms", "inbox")
+TOP_LEVEL_KEYS = ("git",)
 #: The most working days `[chase] every` may be: about a year.
 MAX_CHASE_EVERY = 250
 
@@ -131,6 +132,7 @@ class Settings:
             line, message = tomltext.syntax_error_line(error)
             raise FoitrackError(f"{path}:{line}: TOML syntax error: {message}") from None
         settings = cls(path, data)
+        settings._validate_names(text)
         settings._validate()
         return settings
 
@@ -157,6 +159,26 @@ class Settings:
             raise FoitrackError(f"{self.path}: deadlines.receipt_rule must be \"ico\" or \"code\", not {rule!r}")
         self.non_working_days  # validates the dates
         self.school_terms  # validates the term dates
+
+    def _validate_names(self, text: str) -> None:
+        """A section or key foitrack does not know is a typo until shown otherwise: `[chse]`
+        would leave chase.every at its default while the user believes it set."""
+        import difflib
+        import re
+
+        for name in self.data:
+            if name in SECTIONS or name in TOP_LEVEL_KEYS:
+                continue
+            known = SECTIONS + TOP_LEVEL_KEYS
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            what = f"[{name}]" if isinstance(self.data[name], dict) else f"{name} ="
+            hint = f"did you mean [{close[0]}]? " if close else ""
+            found = re.search(rf"^[ \t]*(\[+[ \t]*[\"']?{re.escape(name)}\b|[\"']?{re.escape(name)}[\"']?[ \t]*=)", text, re.M)
+            line = text.count("\n", 0, found.start()) + 1 if found else 1
+            raise FoitrackError(
+                f"{self.path}:{line}: {what} is not a setting foitrack knows; {hint}the sections are "
+                f"{', '.join(f'[{section}]' for section in SECTIONS)}, and git = false at the top"
+            )
 
     def _validate_git(self) -> None:
         value = self.data.get("git", True)

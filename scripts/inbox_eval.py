@@ -5,9 +5,9 @@
 
 For each message: the request foitrack matched (never the wrong one is the rule), and what it
 read the message to mean (event, outcome, exemptions, and the reference, amount or date where
-one is expected). `tune` is the part of the corpus the rules were written against; `holdout` and
-`holdout2` were written afterwards, and their rates as first measured (docs/mail.md) are the
-honest ones.
+one is expected). `tune` is the part of the corpus the rules were written against; `holdout`,
+`holdout2` and the later held-out sets were written afterwards, and their rates as first measured
+(docs/mail.md) are the honest ones.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def evaluate(verbose: bool = False) -> dict[str, dict[str, float]]:
         assert not problems, problems
         index = Index(tracker, requests)
         results: dict[str, dict[str, float]] = {}
-        for split in ("tune", "holdout", "holdout2"):
+        for split in splits(expected):
             rows = []
             for name, want in sorted(expected.items()):
                 if not name.startswith(split + "/"):
@@ -51,6 +51,12 @@ def evaluate(verbose: bool = False) -> dict[str, dict[str, float]]:
                 rows.append((name, want, item, got_request))
             results[split] = _rates(rows, verbose)
         return results
+
+
+def splits(expected: dict) -> list[str]:
+    """The corpus's parts in the order they were written: tune, holdout, holdout2, holdout3 ..."""
+    names = {name.split("/", 1)[0] for name in expected}
+    return sorted(names, key=lambda split: (split != "tune", len(split), split))
 
 
 def _meaning_right(want: dict, item, details: bool = True) -> tuple[bool, str]:
@@ -102,6 +108,11 @@ def _rates(rows, verbose: bool) -> dict[str, float]:
         "meaning right": len(right) / len(matched) if matched else 1.0,
         "recorded unasked": len(recorded),
         "recorded wrongly": len(recorded_wrong),
+        # the counts behind the rates
+        "about a request": len(about_a_request),
+        "matched count": len(matched),
+        "meaning right count": len(right),
+        "not about a request": total - len(about_a_request),
     }
     if verbose:
         for name, want, item, got in rows:
@@ -116,11 +127,17 @@ def _rates(rows, verbose: bool) -> dict[str, float]:
 def main(argv: list[str]) -> int:
     verbose = "--verbose" in argv
     results = evaluate(verbose)
-    print(f"{'':9} {'messages':>8} {'wrong request':>14} {'matched':>8} {'meaning right':>14} {'recorded unasked':>17} {'recorded wrongly':>17}")
+    print(
+        f"{'':9} {'messages':>8} {'wrong request':>14} {'matched':>13} {'meaning right':>14} "
+        f"{'left alone rightly':>19} {'recorded unasked':>17} {'recorded wrongly':>17}"
+    )
     for split, rates in results.items():
+        matched = f"{rates['matched']:.0%} ({rates['matched count']}/{rates['about a request']})"
+        right = f"{rates['meaning right']:.0%} ({rates['meaning right count']}/{rates['matched count']})"
+        alone = f"{rates['left alone rightly']}/{rates['not about a request']}"
         print(
-            f"{split:9} {rates['messages']:>8} {rates['wrong request']:>14} {rates['matched']:>8.0%} "
-            f"{rates['meaning right']:>14.0%} {rates['recorded unasked']:>17} {rates['recorded wrongly']:>17}"
+            f"{split:9} {rates['messages']:>8} {rates['wrong request']:>14} {matched:>13} {right:>14} "
+            f"{alone:>19} {rates['recorded unasked']:>17} {rates['recorded wrongly']:>17}"
         )
     return 0
 

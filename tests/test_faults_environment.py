@@ -280,3 +280,16 @@ def test_a_cafile_that_holds_no_certificate_stops_sending_before_anything_is_don
     line = one_error_line(result.stderr)
     assert "[smtp] cafile" in line and "holds no certificate foitrack can use" in line
     assert (root / "requests" / "camden.toml").read_bytes() == before
+
+
+def test_a_misspelt_settings_section_is_an_error_naming_its_line_not_silently_ignored(tracker, root):
+    # [chse] would have left chase.every at 5 while the user believed it was 3.
+    tracker.settings('[requester]\nname = "Sam"\n\n[chse]\nevery = 3\n')
+    result = tracker.run("list")
+    assert result.exit_code == 1
+    line = one_error_line(result.stderr)
+    assert "foitrack.toml:4: [chse] is not a setting foitrack knows; did you mean [chase]?" in line
+    checked = tracker.run("check")
+    assert checked.exit_code == 1 and "foitrack.toml:4: [chse] is not a setting" in checked.stdout
+    tracker.settings('chase_every = 3\n')
+    assert "chase_every = is not a setting foitrack knows" in one_error_line(tracker.run("list").stderr)

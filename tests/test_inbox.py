@@ -63,13 +63,20 @@ def test_the_corpus_is_matched_and_read_as_a_person_would():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     results = module.evaluate()
-    for split in ("tune", "holdout", "holdout2"):
+    for split in ("tune", "holdout", "holdout2", "holdout3"):
         rates = results[split]
         assert rates["wrong request"] == 0, split  # never a reply on the wrong request
         assert rates["recorded wrongly"] == 0, split  # nor a wrong event recorded unasked
         assert rates["matched"] >= 0.9, split
         assert rates["meaning right"] >= 0.9, split
     assert results["tune"]["messages"] >= 30 and results["holdout"]["messages"] >= 15
+    assert results["holdout3"]["messages"] == 40
+    # holdout4 was measured once, after the rules were last changed, and not tuned on: held to
+    # what it read then (docs/mail.md), so that no later change reads it worse.
+    unseen = results["holdout4"]
+    assert unseen["messages"] == 40 and unseen["wrong request"] == 0
+    assert unseen["recorded wrongly"] <= 1
+    assert unseen["matched count"] >= 30 and unseen["meaning right count"] >= 25
 
 
 # -- sources, read and never changed ---------------------------------------------------------
@@ -489,3 +496,611 @@ def test_two_inbox_runs_at_once_record_each_message_once(tracker, tmp_path):
     for tail, count in (("m5yd", 2), ("t0wh", 1), ("m4nc", 1)):
         recorded = [e["message_id"] for e in events(request_path(tracker, tail))]
         assert len(recorded) == count and len(set(recorded)) == count
+
+
+# -- reading unseen mail as a careful FOI officer would -----------------------------------------
+
+
+REQUESTER = '[requester]\nname = "Sam Patel"\nemail = "sam.patel@example.org"\n'
+
+
+def _email(frm: str, subject: str, body: str | None = None, *, html: str | None = None, msgid: str,
+           in_reply_to: str | None = None, date: str = "Mon, 10 Jul 2023 10:00:00 +0100", headers=()) -> bytes:
+    message = EmailMessage()
+    message["From"] = frm
+    message["To"] = "Sam Patel <sam.patel@example.org>"
+    message["Subject"] = subject
+    message["Date"] = date
+    message["Message-ID"] = msgid
+    if in_reply_to:
+        message["In-Reply-To"] = in_reply_to
+        message["References"] = in_reply_to
+    for name, value in headers:
+        message[name] = value
+    if body is not None:
+        message.set_content(body)
+        if html is not None:
+            message.add_alternative(html, subtype="html")
+    else:
+        message.set_content(html, subtype="html")
+    return message.as_bytes()
+
+
+def _with_requests(tracker, **files: str) -> None:
+    """A tracker holding these requests (literal TOML, by file name), the requester Sam Patel."""
+    tracker.settings(REQUESTER)
+    for name, text in files.items():
+        tracker.write(name.replace("_", "-"), text)
+
+
+def _inbox(tracker, tmp_path, *messages: bytes, apply: bool = False, today: str = "2023-12-01") -> dict[str, dict]:
+    folder = tmp_path / "replies"
+    folder.mkdir(exist_ok=True)
+    for number, data in enumerate(messages):
+        (folder / f"{number:02d}.eml").write_bytes(data)
+    result = tracker.run("inbox", str(folder), "--json", *(["--apply"] if apply else []), today=today)
+    assert result.exit_code == 0, result.stderr
+    return by_subject(result.json())
+
+
+def _meaning(body: str, *, subject: str = "Your request", regime: str = "foia", day: str = "2023-07-10",
+             sender_domain: str = "example.gov.uk", **context):
+    import datetime as dt
+
+    from foitrack.mail.meaning import Context, read_meaning
+    from foitrack.mail.reading import own_words
+
+    words, _ = own_words(body)
+    return read_meaning(subject=subject, words=words, attachments=[], sender_domain=sender_domain,
+                        context=Context(regime=regime, day=dt.date.fromisoformat(day), **context))
+
+
+DEVON = """
+    authority = "Devon County Council"
+    subject = "Pothole compensation claims"
+    sent = 2023-07-03
+    email = "foi@devon.gov.uk"
+    message_id = "<req-devon@example.org>"
+"""
+
+
+def test_a_reply_written_below_the_quoted_request_is_read_and_the_quotation_is_not(tracker, tmp_path):
+    _with_requests(tracker, devon=DEVON)
+    reply = _email("Devon FOI <foi@devon.gov.uk>", "RE: Freedom of Information request: Pothole compensation claims", """\
+Sam Patel wrote:
+> Please tell me how many pothole claims the council paid in each of the last three years.
+> If answering would go over the section 12 cost limit, please refuse only that part.
+
+Dear Sam
+
+Before we begin, could you tell us whether you want claims for damage to vehicles only, or
+personal injury claims too? They are kept on different systems.
+
+Many thanks
+Information Governance Team
+""", msgid="<clarify@devon.gov.uk>", in_reply_to="<req-devon@example.org>")
+    row = _inbox(tracker, tmp_path, reply)["<clarify@devon.gov.uk>"]
+    assert row["event"] == "clarification-requested" and row["exemptions"] == [] and row["action"] == "would-record"
+
+
+def test_a_disclaimer_or_a_signature_is_never_read_as_the_decision(tracker, tmp_path):
+    _with_requests(tracker, devon=DEVON)
+    reply = _email("Devon FOI <foi@devon.gov.uk>", "RE: Pothole compensation claims", """\
+Dear Sam
+
+Please find attached the information you requested, provided in full.
+
+Yours sincerely
+
+Rhiannon Cole
+Information Governance Officer
+
+This email and any files sent with it are confidential and intended solely for the addressee.
+Correspondence with the council may be disclosed under the Freedom of Information Act 2000,
+subject to exemptions such as section 40 (personal information).
+""", msgid="<granted@devon.gov.uk>", in_reply_to="<req-devon@example.org>")
+    row = _inbox(tracker, tmp_path, reply)["<granted@devon.gov.uk>"]
+    assert (row["event"], row["outcome"], row["exemptions"]) == ("responded", "granted", [])
+
+
+def test_exemptions_are_the_ones_applied_not_the_ones_mentioned():
+    refusal = _meaning("""\
+Dear Mr Patel
+
+DECISION
+The force holds the information, but it is exempt from disclosure and is withheld in full.
+
+REASONS
+Section 31(1)(a)
+and (b) - Law enforcement. Releasing the reports would help offenders.
+
+Section 40(2) - Personal information.
+
+I have also considered section 38 (health and safety), but I do not consider that it is engaged.
+You said that section 43 should not apply to police data. The public interest favours
+maintaining the exemption at section 31.
+""")
+    assert (refusal.event, refusal.outcome) == ("responded", "refused")
+    assert refusal.exemptions == ["s31(1)(a)", "s31(1)(b)", "s40(2)"]
+    scottish = _meaning(
+        "I am refusing to provide the information. The exemptions that apply are sections 35(1)(a) and (b) "
+        "and 39(1) of FOISA. Section 16 of the Act requires us to say so.", regime="foisa")
+    assert scottish.outcome == "refused" and scottish.exemptions == ["s35(1)(a)", "s35(1)(b)", "s39(1)"]
+    restated = _meaning("""\
+Request
+Please send me the contracts, which I do not believe are exempt under section 43.
+
+Response
+The council does not hold this information: the contracts are held by the framework's owner.
+""")
+    assert (restated.outcome, restated.exemptions) == ("not-held", [])
+
+
+def test_a_cost_limit_exceeded_is_a_refusal_and_one_only_mentioned_is_not():
+    refusal = _meaning(
+        "Fees notice. We estimate that finding the penalty records would take 39 hours, which at £25 an hour "
+        "is £975. The cost of compliance would exceed the appropriate limit of £450, so the council is not "
+        "obliged to comply and will not be providing the information.", subject="Fees Notice - FOI-113587")
+    assert (refusal.event, refusal.outcome, refusal.exemptions) == ("responded", "refused", ["s12"])
+    fee = _meaning("""\
+Finding the documents will take less than 18 hours, within the appropriate limit, so there is no
+charge for our time. We do charge for printing and postage:
+
+- Printing: 120 pages at 10p a page = £12.00
+- Postage: £3.50
+
+Total fee: £15.50. We will send the documents when we receive your payment.
+""")
+    assert (fee.event, fee.amount, fee.sure) == ("fee-notice", 15.5, True)
+
+
+def test_extension_dates_are_read_in_the_forms_authorities_write_them():
+    import datetime as dt
+
+    cases = {
+        "We need to extend the time for our reply and will respond by Wednesday 23rd August.": dt.date(2023, 8, 23),
+        "Under regulation 7(1) we are extending the time: we will respond on or before 4/9/23.": dt.date(2023, 9, 4),
+        "We need further time to consider the public interest and will now reply no later than 2023-08-31.": dt.date(2023, 8, 31),
+        "We need to consider the public interest test, and we will send our full response by 14th August 2023.": dt.date(2023, 8, 14),
+    }
+    for text, until in cases.items():
+        meaning = _meaning(text)
+        assert (meaning.event, meaning.until, meaning.sure) == ("extended", until, True), text
+    days = _meaning("Section 10(3) allows us more time. We will respond within a further twenty working days.")
+    assert (days.event, days.until, days.days) == ("extended", None, 20)
+
+
+def test_references_are_found_in_the_forms_authorities_write_them():
+    from foitrack.mail.meaning import find_ref
+
+    assert find_ref("Your case reference is CRM:0012345.")[0] == "CRM:0012345"
+    assert find_ref("Fees Notice - FOI-113587 - SEND transport contracts")[0] == "FOI-113587"
+    assert find_ref("Cais Rhyddid Gwybodaeth – Cyfeirnod: GC-23-0789")[0] == "GC-23-0789"
+    assert find_ref("FREEDOM OF INFORMATION REQUEST REFERENCE NO: 5874/23")[0] == "5874/23"
+    assert find_ref("Our ref: 1102/23")[0] == "1102/23"
+
+
+HACKNEY_TWO = {
+    "hackney-cctv": """
+        authority = "London Borough of Hackney"
+        subject = "CCTV contracts"
+        sent = 2023-06-01
+        email = "foi@hackney.gov.uk"
+
+        [[events]]
+        type = "acknowledged"
+        date = 2023-06-02
+        ref = "HK-FOI-23-0558"
+
+        [[events]]
+        type = "responded"
+        date = 2023-07-07
+        outcome = "partial"
+        exemptions = ["s43(2)"]
+    """,
+    "hackney-permits": """
+        authority = "London Borough of Hackney"
+        subject = "Parking permit data"
+        sent = 2023-06-09
+        email = "foi@hackney.gov.uk"
+    """,
+}
+
+
+def test_the_commissioner_is_matched_by_the_authority_and_request_it_names_and_dated_as_it_says(tracker, tmp_path):
+    _with_requests(tracker, **HACKNEY_TWO)
+    receipt = _email("Information Commissioner's Office <casework@ico.org.uk>", "We have received your complaint - IC-258801-Q4R6", """\
+Dear Mr Patel
+
+Thank you for your complaint about the London Borough of Hackney, which we received on
+8 September 2023. Your case reference is IC-258801-Q4R6.
+
+We will look at the council's response to your request for its CCTV contracts.
+
+Yours sincerely
+Information Commissioner's Office
+""", msgid="<receipt@ico.org.uk>", date="Mon, 11 Sep 2023 08:31:00 +0100")
+    row = _inbox(tracker, tmp_path, receipt, apply=True)["<receipt@ico.org.uk>"]
+    assert row["request"].endswith("hackney-cctv") and (row["matched_by"], row["evidence"]) == ("address", "commissioner")
+    assert (row["event"], row["ref"], row["action"]) == ("complained", "IC-258801-Q4R6", "recorded")
+    complained = events(tracker.requests / "hackney-cctv.toml")[-1]
+    assert complained["type"] == "complained" and str(complained["date"]) == "2023-09-08"
+    # A letter that names the authority but not the request: its requests are the candidates.
+    update = _email("ICO <casework@ico.org.uk>", "Your complaint about Hackney Council",
+                    "Dear Mr Patel\n\nI have written to Hackney Council and will be in touch.\n",
+                    msgid="<update@ico.org.uk>", date="Mon, 16 Oct 2023 09:00:00 +0100")
+    (tmp_path / "replies" / "00.eml").unlink()
+    asked = _inbox(tracker, tmp_path, update)["<update@ico.org.uk>"]
+    assert asked["request"] is None and asked["action"] == "needs-decision"
+    assert sorted(asked["candidates"]) == ["hackney-cctv", "hackney-permits"]
+
+
+def test_a_commissioners_decision_that_goes_both_ways_is_partly_upheld():
+    decision = _meaning("""\
+Summary
+The Commissioner finds that the Ministers partially complied with Part 1 of FOISA. They were
+entitled to withhold the legal advice under section 36(1). However, they were wrong to withhold
+the instructions to counsel, which the Commissioner requires them to disclose.
+""", subject="Decision 167/2023", regime="foisa", sender_domain="foi.scot", has_complaint=True)
+    assert (decision.event, decision.outcome, decision.sure) == ("decision", "partly-upheld", True)
+    both_ways = _meaning(
+        "The Commissioner's decision notice finds that the council was entitled to rely on section 43(2) for the "
+        "prices, but was not entitled to withhold the names of the suppliers.", sender_domain="ico.org.uk", has_complaint=True)
+    assert both_ways.outcome == "partly-upheld"
+
+
+def test_a_bounce_of_the_request_is_matched_by_the_returned_message_and_records_nothing(tracker, tmp_path):
+    from email.mime.base import MIMEBase
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+    from email.message import Message
+
+    _with_requests(tracker, devon=DEVON)
+    report = MIMEMultipart("report", report_type="delivery-status")
+    report["From"] = "Mail Delivery System <MAILER-DAEMON@mx1.example.org>"
+    report["To"] = "sam.patel@example.org"
+    report["Subject"] = "Undelivered Mail Returned to Sender"
+    report["Date"] = "Mon, 03 Jul 2023 08:02:00 +0100"
+    report["Message-ID"] = "<bounce@mx1.example.org>"
+    report.attach(MIMEText("Your message could not be delivered to one or more recipients.\n"))
+    status = MIMEBase("message", "delivery-status")
+    recipient = Message()
+    recipient["Final-Recipient"] = "rfc822; foi@devon.gov.uk"
+    recipient["Action"] = "failed"
+    recipient["Status"] = "5.2.2"
+    recipient["Diagnostic-Code"] = "smtp; 552 5.2.2 Mailbox full"
+    status.set_payload([Message(), recipient])
+    report.attach(status)
+    report.attach(MIMEText(
+        "From: sam.patel@example.org\nTo: foi@devon.gov.uk\nSubject: Freedom of Information request: Pothole compensation claims\n"
+        "Message-ID: <req-devon@example.org>\n", "rfc822-headers"))
+    row = _inbox(tracker, tmp_path, report.as_bytes(), apply=True)["<bounce@mx1.example.org>"]
+    assert row["request"].endswith("devon") and row["matched_by"] == "thread"
+    assert row["event"] is None and row["action"] == "needs-decision"
+    assert any("was not delivered: 552 5.2.2 Mailbox full" in why for why in row["why"])
+    assert any("foitrack send devon --resend" in why for why in row["why"])
+    assert events(tracker.requests / "devon.toml") == []
+
+
+def test_an_automatic_receipt_of_a_chaser_records_nothing(tracker, tmp_path):
+    _with_requests(tracker, norfolk="""
+        authority = "Norfolk County Council"
+        subject = "SEND transport contracts"
+        sent = 2023-06-05
+        email = "foi@norfolk.gov.uk"
+        message_id = "<req-norfolk@example.org>"
+
+        [[events]]
+        type = "chased"
+        date = 2023-07-04
+        message_id = "<chaser-norfolk@example.org>"
+    """)
+    receipt = _email("Norfolk FOI <foi@norfolk.gov.uk>", "Automatic reply: Overdue Freedom of Information request: SEND transport contracts",
+                     "This is an automatic message to let you know that your email has arrived. We will reply as soon as possible.",
+                     msgid="<auto@norfolk.gov.uk>", in_reply_to="<chaser-norfolk@example.org>", headers=[("Auto-Submitted", "auto-replied")])
+    row = _inbox(tracker, tmp_path, receipt)["<auto@norfolk.gov.uk>"]
+    assert row["request"].endswith("norfolk") and row["event"] is None and row["action"] == "needs-decision"
+    assert any("an automatic receipt of your chaser" in why for why in row["why"])
+
+
+def test_a_bilingual_welsh_and_english_letter_is_read_and_matched_by_the_day_of_the_request(tracker, tmp_path):
+    _with_requests(tracker, gwynedd="""
+        authority = "Gwynedd Council"
+        subject = "Second homes council tax premium"
+        sent = 2023-06-07
+        email = "rhyddid.gwybodaeth@gwynedd.llyw.cymru"
+    """)
+    welsh_first = _email("Swyddog <rhyddid.gwybodaeth@gwynedd.llyw.cymru>", "Cais Rhyddid Gwybodaeth / Freedom of Information Request", """\
+Annwyl Sam Patel,
+
+Diolch am eich cais am wybodaeth, a dderbyniwyd ar 7 Mehefin 2023. Cyfeirnod: GC-23-0789.
+
+Yn gywir,
+Swyddog Rhyddid Gwybodaeth
+
+Dear Sam Patel,
+
+Thank you for your request for information, received on 7 June 2023. Reference: GC-23-0789.
+We will respond no later than twenty working days from the date of receipt.
+
+Yours sincerely,
+Freedom of Information Officer
+""", msgid="<ack@gwynedd.llyw.cymru>", date="Thu, 08 Jun 2023 10:22:00 +0100")
+    row = _inbox(tracker, tmp_path, welsh_first)["<ack@gwynedd.llyw.cymru>"]
+    assert row["request"].endswith("gwynedd") and row["matched_by"] == "address"
+    assert (row["event"], row["ref"], row["action"]) == ("acknowledged", "GC-23-0789", "would-record")
+    # The Welsh Government writes from llyw.cymru itself; a council's subdomain is not it.
+    from foitrack.mail.matching import _same_sender
+
+    assert _same_sender("foi@gwynedd.llyw.cymru", ["foi@llyw.cymru"]) is None
+    assert _same_sender("foi@info.hackney.gov.uk", ["foi@hackney.gov.uk"]) == "the domain"
+
+
+LAMBETH_TWO = {
+    "lambeth-ta": """
+        authority = "London Borough of Lambeth"
+        subject = "Temporary accommodation spending"
+        sent = 2023-06-12
+        email = "foi@lambeth.gov.uk"
+        message_id = "<req-lambeth-ta@example.org>"
+
+        [[events]]
+        type = "acknowledged"
+        date = 2023-06-13
+        ref = "FOI/2023/0123"
+    """,
+    "lambeth-streets": """
+        authority = "London Borough of Lambeth"
+        subject = "School Streets enforcement"
+        sent = 2023-06-16
+        email = "foi@lambeth.gov.uk"
+
+        [[events]]
+        type = "acknowledged"
+        date = 2023-06-19
+        ref = "FOI/2023/0718"
+    """,
+}
+
+
+def test_a_reply_in_the_wrong_thread_goes_where_its_reference_says_and_otherwise_is_asked_about(tracker, tmp_path):
+    _with_requests(tracker, **LAMBETH_TWO)
+    wrong_thread = _email("Lambeth FOI <foi@lambeth.gov.uk>", "RE: Freedom of Information request: Temporary accommodation spending", """\
+Dear Mr Patel
+
+Re: FOI/2023/0718
+
+The council does not hold the information you asked for about School Streets cameras.
+
+Information Governance
+""", msgid="<wrong-thread@lambeth.gov.uk>", in_reply_to="<req-lambeth-ta@example.org>")
+    no_reference = _email("Lambeth FOI <foi@lambeth.gov.uk>", "Your information request", """\
+Dear Mr Patel
+
+Thank you for your request. Please find attached the information you requested, in full.
+
+Information Governance
+""", msgid="<which@lambeth.gov.uk>")
+    in_passing = _email("Lambeth FOI <foi@lambeth.gov.uk>", "RE: Freedom of Information request: Temporary accommodation spending", """\
+Dear Mr Patel
+
+Your other request, FOI/2023/0718, was answered last week. We do not hold the spending figures
+you ask for here.
+
+Information Governance
+""", msgid="<in-passing@lambeth.gov.uk>", in_reply_to="<req-lambeth-ta@example.org>")
+    rows = _inbox(tracker, tmp_path, wrong_thread, no_reference, in_passing)
+    assert rows["<in-passing@lambeth.gov.uk>"]["request"] is None  # thread and reference disagree: asked
+    assert rows["<in-passing@lambeth.gov.uk>"]["action"] == "needs-decision"
+    moved = rows["<wrong-thread@lambeth.gov.uk>"]
+    assert moved["request"].endswith("lambeth-streets") and moved["matched_by"] == "reference"
+    assert (moved["event"], moved["outcome"]) == ("responded", "not-held")
+    asked = rows["<which@lambeth.gov.uk>"]
+    assert asked["request"] is None and asked["action"] == "needs-decision"
+    assert sorted(asked["candidates"]) == ["lambeth-streets", "lambeth-ta"]
+
+
+def test_a_message_from_an_authority_with_nothing_naming_its_request_is_asked_about_never_matched(tracker, tmp_path):
+    _with_requests(tracker, tewkesbury="""
+        authority = "Tewkesbury Borough Council"
+        subject = "Garden waste subscriptions"
+        sent = 2023-06-26
+        email = "foi@tewkesbury.gov.uk"
+    """)
+    other_request = _email("Tewkesbury FOI <foi@tewkesbury.gov.uk>", "FOI 2023-0777", """\
+Dear Sam Patel,
+
+Thank you for your request of 22 June 2023. The council holds this information and it is provided in full below.
+""", msgid="<other@tewkesbury.gov.uk>")
+    mailing = _email("Tewkesbury Borough Council <noreply@tewkesbury.gov.uk>", "Garden waste subscriptions: renew for 2023/24",
+                     "Renew your brown bin now. Your request for a new bin can be made online.",
+                     msgid="<mailing@tewkesbury.gov.uk>", headers=[("List-Unsubscribe", "<https://tewkesbury.example/unsubscribe>")])
+    rows = _inbox(tracker, tmp_path, other_request, mailing)
+    other = rows["<other@tewkesbury.gov.uk>"]
+    assert other["request"] is None and other["action"] == "needs-decision"
+    assert [Path(c).name for c in other["candidates"]] == ["tewkesbury"]
+    assert rows["<mailing@tewkesbury.gov.uk>"]["request"] is None and rows["<mailing@tewkesbury.gov.uk>"]["action"] == "unmatched"
+
+
+def test_a_reply_forwarded_by_a_colleague_is_read_as_the_authoritys(tracker, tmp_path):
+    _with_requests(tracker, psni="""
+        authority = "Police Service of Northern Ireland"
+        subject = "Mobile phone extraction"
+        sent = 2023-05-30
+        email = "foi@psni.police.uk"
+
+        [[events]]
+        type = "acknowledged"
+        date = 2023-05-31
+        ref = "F-2023-01877"
+    """)
+    forwarded = _email("Ciarán <ciaran@newsdesk.example.net>", "FW: PSNI FOI F-2023-01877", """\
+Sam - this came to the desk inbox. Forwarding in full.
+
+________________________________
+From: PSNI Freedom of Information <foi@psni.police.uk>
+Sent: 27 June 2023 15:12
+To: newsdesk <newsdesk@newsdesk.example.net>
+Subject: PSNI FOI F-2023-01877
+
+Dear Mr Patel,
+
+PSNI can neither confirm nor deny that it holds the information you have requested, by virtue
+of sections 24 and 31.
+
+Disclosure Unit
+""", msgid="<fw@newsdesk.example.net>")
+    row = _inbox(tracker, tmp_path, forwarded)["<fw@newsdesk.example.net>"]
+    assert row["from"] == "foi@psni.police.uk" and row["request"].endswith("psni")
+    assert (row["event"], row["outcome"], row["exemptions"]) == ("responded", "neither-confirm-nor-deny", ["s24", "s31"])
+
+
+def test_what_the_requester_did_is_dated_the_day_the_authority_says_it_got_it(tracker, tmp_path):
+    _with_requests(tracker, psni="""
+        authority = "Police Service of Northern Ireland"
+        subject = "Mobile phone extraction"
+        sent = 2023-05-30
+        email = "foi@psni.police.uk"
+
+        [[events]]
+        type = "acknowledged"
+        date = 2023-05-31
+        ref = "F-2023-01877"
+
+        [[events]]
+        type = "responded"
+        date = 2023-06-27
+        outcome = "neither-confirm-nor-deny"
+        exemptions = ["s24", "s31"]
+    """)
+    review = _email("PSNI FOI <foi@psni.police.uk>", "Request for Review: F-2023-01877", """\
+Dear Mr Patel,
+
+I acknowledge receipt of your email of 3 July 2023 in which you ask for an internal review of the
+response to your request F-2023-01877. We aim to complete internal reviews within 20 working days.
+
+Review Officer
+""", msgid="<review-ack@psni.police.uk>", date="Tue, 04 Jul 2023 09:55:00 +0100")
+    row = _inbox(tracker, tmp_path, review, apply=True)["<review-ack@psni.police.uk>"]
+    assert (row["event"], row["action"]) == ("review-requested", "recorded")
+    asked = events(tracker.requests / "psni.toml")[-1]
+    assert asked["type"] == "review-requested" and str(asked["date"]) == "2023-07-03"
+
+
+def test_an_acknowledgement_already_recorded_is_not_recorded_again(tracker, tmp_path):
+    _with_requests(tracker, hackney_cctv=HACKNEY_TWO["hackney-cctv"])
+    again = _email("Hackney FOI <foi@hackney.gov.uk>", "Your request HK-FOI-23-0558",
+                   "We acknowledge receipt of your request, logged under reference HK-FOI-23-0558.",
+                   msgid="<again@hackney.gov.uk>", date="Mon, 05 Jun 2023 09:00:00 +0100")
+    row = _inbox(tracker, tmp_path, again)["<again@hackney.gov.uk>"]
+    assert row["event"] == "acknowledged" and row["action"] == "already-recorded"
+
+
+def test_a_domain_public_bodies_share_never_names_one_of_them(tracker, tmp_path):
+    _with_requests(tracker, barts="""
+        authority = "Barts Health NHS Trust"
+        subject = "Hospital car parking income"
+        sent = 2023-06-21
+        email = "bartshealth.foi@nhs.net"
+    """)
+    other_trust = _email("Another Trust <foi.othertrust@nhs.net>", "Hospital car parking income - response",
+                         "Please find attached the information you requested, in full.", msgid="<other@nhs.net>")
+    barts = _email("Barts FOI <bartshealth.foi@nhs.net>", "RE: Hospital car parking income",
+                   "Please find attached the information you requested, in full.", msgid="<barts@nhs.net>")
+    rows = _inbox(tracker, tmp_path, other_trust, barts)
+    assert rows["<other@nhs.net>"]["request"] is None
+    assert rows["<barts@nhs.net>"]["request"].endswith("barts") and rows["<barts@nhs.net>"]["matched_by"] == "address"
+
+
+def test_a_reference_first_given_with_an_extension_is_kept_and_later_mail_matches_by_it(tracker, tmp_path):
+    _with_requests(tracker, wyp="""
+        authority = "West Yorkshire Police"
+        subject = "Taser use on children"
+        sent = 2023-06-20
+        email = "foi@westyorkshire.police.uk"
+        message_id = "<req-wyp@example.org>"
+    """)
+    extension = _email("WYP FOI <foi@westyorkshire.police.uk>", "RE: Freedom of Information request: Taser use on children", """\
+FREEDOM OF INFORMATION REQUEST REFERENCE NO: 5874/23
+
+Section 10(3) of the Act allows us to extend the time for our response to consider the public
+interest, and we are doing so. We will respond within a further 20 working days.
+""", msgid="<ext@westyorkshire.police.uk>", in_reply_to="<req-wyp@example.org>", date="Mon, 17 Jul 2023 15:20:00 +0100")
+    _inbox(tracker, tmp_path, extension, apply=True)
+    extended, acknowledged = events(tracker.requests / "wyp.toml")
+    assert extended["type"] == "extended" and extended["days"] == 20 and extended["message_id"] == "<ext@westyorkshire.police.uk>"
+    assert acknowledged["type"] == "acknowledged" and acknowledged["ref"] == "5874/23" and "message_id" not in acknowledged
+    decision = _email("WYP FOI <foi@westyorkshire.police.uk>", "FOI 5874/23 - Decision",
+                      "The force holds the information, but it is withheld in full under section 31(1)(a).",
+                      msgid="<decision@westyorkshire.police.uk>", date="Mon, 14 Aug 2023 16:03:00 +0100")
+    (tmp_path / "replies" / "00.eml").unlink()
+    row = _inbox(tracker, tmp_path, decision)["<decision@westyorkshire.police.uk>"]
+    assert row["request"].endswith("wyp") and row["matched_by"] == "reference" and row["outcome"] == "refused"
+
+
+def test_a_review_that_releases_some_and_keeps_some_withheld_is_partly_overturned():
+    review = _meaning("""\
+I have now carried out the review you required of our response. I consider that the original
+response was too cautious: the monthly figures are now released in the attached table, except
+where a figure is between one and four. Those small figures remain withheld under s38 FOISA.
+""", regime="foisa", open_review=True)
+    assert (review.event, review.outcome, review.exemptions, review.sure) == ("review-responded", "partly-overturned", ["s38"], True)
+
+
+def test_inbox_json_keeps_to_the_contracts_shape_over_the_whole_corpus(tmp_path):
+    # Every row has the contract's keys, and matched_by and action only the contract's values,
+    # whatever kind of evidence matched it (a commissioner's letter is a match by address).
+    from tests.conftest import TrackerFolder
+
+    shutil.copytree(CORPUS / "tracker", tmp_path / "tracker")
+    tracker = TrackerFolder(tmp_path / "tracker")
+    rows = []
+    for split in ("tune", "holdout", "holdout2", "holdout3", "holdout4"):
+        result = tracker.run("inbox", str(CORPUS / "messages" / split), "--json", today="2023-12-01")
+        assert result.exit_code in (0, 1), result.stderr
+        rows += result.json()
+    keys = {"message_id", "date", "from", "subject", "request", "matched_by", "event", "outcome",
+            "exemptions", "ref", "amount", "until", "attachments", "action", "why"}
+    assert all(keys <= set(row) for row in rows)
+    assert {row["matched_by"] for row in rows} <= {"thread", "reference", "whatdotheyknow", "address", None}
+    assert {row["action"] for row in rows} <= {"recorded", "would-record", "needs-decision", "unmatched", "already-recorded"}
+    assert "commissioner" in {row["evidence"] for row in rows}  # the corpus has commissioners' letters
+
+
+def test_words_from_a_message_lose_their_control_characters_before_they_reach_an_event(tracker):
+    # A reference or a reason read out of a PDF can carry a form feed or an escape: the request
+    # file refuses control characters, so the event would be refused; they are dropped instead.
+    import datetime as dt
+
+    from foitrack.mail.meaning import Meaning
+    from foitrack.tracker import Tracker
+
+    meaning = Meaning("extended", until=dt.date(2023, 8, 4), reason="to consider\x0cthe public\x1b[2J interest", ref="FOI/2023/\x0c0718")
+    meaning.event = "extended"
+    options = meaning.options()
+    assert options["reason"] == "to considerthe public[2J interest" and "ref" not in options  # extended takes no ref
+    acknowledged = Meaning("acknowledged", ref="FOI/2023/\x0c0718\n")
+    assert acknowledged.options() == {"ref": "FOI/2023/ 0718"}  # a form feed is white space: a space
+    event = Tracker(tracker.root, use_git=False).build_event("extended", dt.date(2023, 7, 20), **options)
+    assert event.reason == "to considerthe public[2J interest"
+
+
+def test_what_inbox_leaves_to_decide_comes_with_a_command_ready_to_paste(tmp_path):
+    # Over the unseen corpus: a message with nothing to record is only to dismiss; one that could
+    # be only one request names it; every value is quoted for the shell; an extension with no new
+    # date asks for one rather than print a command that would fail.
+    import shlex
+
+    from tests.conftest import TrackerFolder
+
+    shutil.copytree(CORPUS / "tracker", tmp_path / "tracker")
+    tracker = TrackerFolder(tmp_path / "tracker")
+    result = tracker.run("inbox", str(CORPUS / "messages" / "holdout4"), today="2023-12-01")
+    commands = [line.split("record it: ", 1)[1] for line in result.stdout.splitlines() if "record it: " in line]
+    nothing = [line for line in result.stdout.splitlines() if "nothing to record: foitrack inbox --dismiss" in line]
+    assert commands and nothing
+    for command in commands:
+        words = shlex.split(command)  # pastes as one command: every value quoted
+        assert words[:2] == ["foitrack", "record"] and "--message" in words
+        if words[3] == "extended":
+            assert "--until" in words or "--days" in words

@@ -682,3 +682,21 @@ outcome = "granted"
 ''')
     # Due Thu 29 June; answered Mon 3 July: 30 June and 3 July are 2 working days late.
     assert "First response 03 Jul 2023: 2 working days late" in tracker.ok("show", "hackney").stdout
+
+
+def test_help_paragraphs_flow_to_the_terminal_width(tracker):
+    # A docstring wrapped at 100 columns in the source used to show its own line breaks inside
+    # each paragraph at 80, leaving half-empty lines; list items and examples keep their lines.
+    import os
+
+    from foitrack.cli.app import reflow
+
+    result = tracker.run("check", "--help", env={**os.environ, "COLUMNS": "80"})
+    assert result.exit_code == 0
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    start = next(i for i, line in enumerate(lines) if "It also finds" in line)
+    paragraph = lines[start : lines.index("", start)]
+    assert len(paragraph) >= 3 and all(len(line) >= 60 for line in paragraph[:-1]), paragraph
+    assert reflow("First line.\n\nA paragraph\nrunning on.\n- an item\n- another\n  indented example") == (
+        "First line.\n\nA paragraph running on.\n- an item\n- another\n  indented example"
+    )

@@ -224,3 +224,18 @@ def test_a_tracker_without_documents_still_has_the_documents_table(seeds, tmp_pa
     db = tmp_path / "fusus.db"
     seeds.ok("export", "--format", "sqlite", str(db), as_of=AS_OF)
     assert sqlite3.connect(db).execute("select count(*) from documents").fetchone() == (0,)
+
+
+def test_a_tracker_without_events_or_requests_still_exports_every_table(tracker, tmp_path):
+    db = tmp_path / "empty.db"
+    tracker.ok("export", "--format", "sqlite", str(db))
+    tables = {row[0] for row in sqlite3.connect(db).execute("select name from sqlite_master where type = 'table'")}
+    assert {"authorities", "requests", "events", "exemptions", "documents"} <= tables
+    tracker.write("hackney", 'authority = "London Borough of Hackney"\nsubject = "Rats"\nsent = 2023-06-01\n')
+    result = tracker.ok("export", "--format", "sqlite", str(db), as_of="2023-06-02")
+    assert result.stdout.startswith(f"Wrote 1 request, 0 events and 1 authority to {db}.")
+    connection = sqlite3.connect(db)
+    assert connection.execute("select count(*) from events").fetchone() == (0,)
+    assert connection.execute("select id, status from requests").fetchall() == [
+        ("hackney", "awaiting-response")
+    ]

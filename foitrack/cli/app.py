@@ -52,6 +52,7 @@ class FoitrackGroup(TyperGroup):
         _exit_floor[0] = 0
         try:
             _plain_metavars(self)
+            _reflow_help(self)
             result = super().main(
                 args=argv, prog_name=prog_name or "foitrack", standalone_mode=False, **extra
             )
@@ -170,6 +171,36 @@ def _silence_stdout() -> None:
         os.close(devnull)
     except (OSError, ValueError, AttributeError):  # not a real file (a test's runner): nothing to do
         pass
+
+
+def _reflow_help(group) -> None:
+    """Help paragraphs flow to the terminal's width. Typer's rich help keeps a docstring's line
+    breaks, so text wrapped at 100 columns in the source showed ragged at 80: join the lines of
+    each paragraph, but keep a line that starts a list item or an indented example."""
+    for command in [group, *getattr(group, "commands", {}).values()]:
+        if command.help and not getattr(command, "_foitrack_reflowed", False):
+            command.help = reflow(command.help)
+            command._foitrack_reflowed = True
+
+
+def reflow(text: str) -> str:
+    import inspect
+    import re
+
+    paragraphs = []
+    for paragraph in inspect.cleandoc(text).split("\n\n"):
+        if paragraph.startswith("\b"):  # Click's mark for a paragraph to keep as written
+            paragraphs.append(paragraph)
+            continue
+        lines: list[str] = []
+        for line in paragraph.splitlines():
+            starts_item = re.match(r"\s|[-*\u2022] |\d+[.)] |\$ ", line)
+            if lines and not starts_item:
+                lines[-1] += " " + line.strip()
+            else:
+                lines.append(line.rstrip())
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
 
 
 def _plain_metavars(group) -> None:

@@ -149,19 +149,31 @@ def _what(item) -> str:
 
 
 def _command_for(item) -> str:
-    """The command that records a message inbox left for the user."""
+    """The command that records a message inbox left for the user, ready to paste: the request
+    when there is one (or the only candidate), the reading it made, every value quoted."""
+    import shlex
+
     meaning = item.meaning
     request = item.request
+    if request is None and item.match and len(item.match.candidates) == 1:
+        request = item.match.candidates[0]
     event = meaning.event if meaning and meaning.event else "EVENT"
     target = request.id if request else "ID"
     options = ""
     if meaning is not None and meaning.event:
         for key, value in meaning.options().items():
             if key == "exemptions":
-                options += "".join(f" -x {x}" for x in value)
+                options += "".join(f" -x {shlex.quote(x)}" for x in value)
             else:
-                options += f" --{key} {value}"
-    return f"foitrack record {target} {event}{options} --message '{item.key}'"
+                options += f" --{key} {shlex.quote(str(value))}"
+        if meaning.event == "extended" and meaning.until is None and meaning.days is None:
+            options += " --until DATE"  # the message gave no new date: the user says which
+    return f"foitrack record {target} {event}{options} --message {shlex.quote(item.key)}"
+
+
+def _nothing_to_record(item) -> bool:
+    """Read, and found to record nothing (a bounce, an automatic reply, a notice): only to dismiss."""
+    return item.meaning is not None and item.meaning.event is None
 
 
 def print_inbox(report) -> None:
@@ -186,8 +198,11 @@ def print_inbox(report) -> None:
         if item.documents:
             typer.echo(f"{'':16}    kept: {', '.join(item.documents)}")
         if item.action == "needs-decision":
-            typer.echo(f"{'':16}    record it: {_command_for(item)}")
-            typer.echo(f"{'':16}    or leave it: foitrack inbox --dismiss '{item.key}'")
+            if _nothing_to_record(item):
+                typer.echo(f"{'':16}    nothing to record: foitrack inbox --dismiss '{item.key}'")
+            else:
+                typer.echo(f"{'':16}    record it: {_command_for(item)}")
+                typer.echo(f"{'':16}    or leave it: foitrack inbox --dismiss '{item.key}'")
 
 
 def _ask(item):

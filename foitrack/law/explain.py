@@ -3,6 +3,9 @@
 The clock (`foitrack.law.clock`) records what it found as facts; this module has the words for
 each kind of fact, and is imported only when something shows them. Nothing here changes a date:
 every date in a sentence is one the clock computed.
+
+One idea, though long: a sentence for each kind of fact the clock records, and the law has many
+kinds; keeping them in one table means a new fact's words have one obvious place.
 """
 
 from __future__ import annotations

@@ -22,6 +22,9 @@ is the first working day after it.
 
 This module is pure: no Typer, no output, and python-holidays is imported only when a calendar
 is first built (keeps ``foitrack --help`` fast).
+
+One idea, though long: which days count, for every regime and every year foitrack covers, and
+the sources a tracker may add days from.
 """
 
 from __future__ import annotations

@@ -5,12 +5,16 @@ For each message (oldest first): read it (`reading`), match it to a request (`ma
 its meaning (`meaning`), and decide an action:
 - `recorded` / `would-record`: matched and understood; with `--apply` the event is recorded,
   carrying the message's Message-ID, and the message and its attachments are kept under
-  `documents/ID/` and listed on the event;
-- `needs-decision`: matched but its meaning is unclear (or it could belong to two requests): it
-  is listed, with the command that records it, and held until it is recorded or dismissed;
+  `documents/ID/` and listed on the event (an authority's reference first given in a letter
+  whose event cannot carry one, such as an extension, is recorded too, as an acknowledgement);
+- `needs-decision`: matched but its meaning is unclear, or there is nothing to record (an
+  automatic reply, a bounce, a WhatDoTheyKnow notification: the why says what to do), or it
+  could belong to two requests, or it comes from an authority and names none of its requests:
+  it is listed, with the candidates and the command that records it, and held until it is
+  recorded or dismissed;
 - `unmatched`: about no request in the tracker (listed once);
 - `already-recorded`: an event on the request already carries its Message-ID (or, recorded by
-  hand, is the same event on the same day).
+  hand, is the same event on the same day, or the acknowledgement giving the same reference).
 A message that was not read whole records nothing. Nothing from a message is ever run.
 """
 
@@ -24,12 +28,21 @@ from typing import Any, Callable
 from foitrack.errors import FoitrackError, UsageError
 from foitrack.law.explain import plural
 from foitrack.mail.matching import Index, Match
-from foitrack.mail.meaning import Meaning, Source, read_meaning
+from foitrack.mail.meaning import Context, Meaning, Source, read_meaning
 from foitrack.mail.reading import Mail, MailError, message_key, read_mail
 from foitrack.mail.sources import Raw, read_source
 from foitrack.store.model import Event, Request
 
 NOREPLY = ("noreply", "no-reply", "donotreply", "do-not-reply", "do_not_reply", "mailer-daemon", "postmaster", "bounce")
+
+# `inbox --json`'s matched_by, as the command-line contract names the kinds of evidence.
+_CONTRACT_MATCHED_BY = {
+    "thread": "thread",
+    "reference": "reference",
+    "whatdotheyknow": "whatdotheyknow",
+    "commissioner": "address",
+    "address": "address",
+}
 
 
 @dataclass
@@ -47,6 +60,7 @@ class Item:
     documents: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # about its documents
     event: Event | None = None  # what was (or would be) recorded
+    also: list[Event] = field(default_factory=list)  # recorded after it: the reference it gives, as an acknowledgement
 
     @property
     def request(self) -> Request | None:
@@ -65,7 +79,11 @@ class Item:
             "subject": mail.subject if mail else None,
             "request": request.id if request else None,
             "authority": request.authority if request else None,
-            "matched_by": self.match.matched_by if self.match else None,
+            # The contract's five values: a commissioner's letter, matched by who wrote it and
+            # the authority and subject it names, is a match by address and subject; `evidence`
+            # says which kind of evidence it was.
+            "matched_by": _CONTRACT_MATCHED_BY.get(self.match.matched_by) if self.match else None,
+            "evidence": self.match.matched_by if self.match else None,
             "candidates": [r.id for r in self.match.candidates] if self.match else [],
             "event": event,
             "outcome": meaning.outcome if meaning else None,
@@ -215,7 +233,8 @@ def run(
                     if learnt:
                         report.learnt.append(learnt)
                     index.requests[updated.id] = updated  # the next message sees this event
-                    index.learn(updated, item.event)  # and its Message-ID and reference match
+                    for event in [item.event, *item.also]:
+                        index.learn(updated, event)  # and its Message-ID and reference match
         report.items.append(item)
         _remember(state, item)
     for folder, uidvalidity, uid in imap_marks:
@@ -276,30 +295,16 @@ def _decide(tracker, index: Index, item: Item) -> None:
     item.why = list(match.why)
     request = match.request
     if request is None:
-        item.action = "needs-decision" if match.ambiguous else "unmatched"
+        item.action = "needs-decision" if match.candidates else "unmatched"
+        if len(match.candidates) == 1:  # what it would mean for the one candidate, to decide on
+            item.meaning = _meaning(mail, match.candidates[0], match, item)
+            if item.meaning.event:
+                item.why += item.meaning.why
         return
     if any(event.message_id == item.key for event in request.events) or request.message_id == item.key:
         item.action = "already-recorded"
         return
-    sources = []
-    for attachment in mail.attachments:
-        if attachment.problem:
-            item.problems.append(attachment.problem)
-        for number, page in enumerate(attachment.pages, 1):
-            if page.strip():
-                where = f"on page {number} of {attachment.name}" if len(attachment.pages) > 1 else f"in {attachment.name}"
-                sources.append(Source(page, where))
-    meaning = read_meaning(
-        subject=mail.subject,
-        words=mail.own_words,
-        attachments=sources,
-        sender_domain=mail.sender_domain,
-        regime=request.regime,
-        day=mail.day,
-        has_open_review=_open(request, "review-requested", "review-responded"),
-        has_complaint=bool(request.events_of("complained")),
-        answered=bool(request.events_of("responded")),
-    )
+    meaning = _meaning(mail, request, match, item)
     item.meaning = meaning
     item.why += meaning.why
     if request.is_draft:
@@ -308,6 +313,11 @@ def _decide(tracker, index: Index, item: Item) -> None:
             f"{request.id} is a draft, yet this is a reply to it: if you sent it, 'foitrack send {request.id} --record "
             "--on DATE', then record this"
         )
+        return
+    known = _recorded_already(request, meaning, item) if meaning.event else None
+    if known:
+        item.action = "already-recorded"
+        item.why.append(known)
         return
     if meaning.event is None or not meaning.sure:
         item.action = "needs-decision"
@@ -320,12 +330,60 @@ def _decide(tracker, index: Index, item: Item) -> None:
         item.why.append(problem)
         return
     item.event = event
-    same = [e for e in request.events if e.type == event.type and e.date == event.date]
-    if same:
-        item.action = "already-recorded"
-        item.why.append(f"an event '{event.type}' on {event.date:%d %b %Y} is already recorded")
-        return
+    _reference_too(tracker, item)
     item.action = "would-record"
+
+
+def _meaning(mail: Mail, request: Request, match: Match, item: Item) -> Meaning:
+    sources = []
+    for attachment in mail.attachments:
+        if attachment.problem and attachment.problem not in item.problems:
+            item.problems.append(attachment.problem)
+        for number, page in enumerate(attachment.pages, 1):
+            if page.strip():
+                where = f"on page {number} of {attachment.name}" if len(attachment.pages) > 1 else f"in {attachment.name}"
+                sources.append(Source(page, where))
+    return read_meaning(
+        subject=mail.subject,
+        words=mail.own_words,
+        attachments=sources,
+        sender_domain=mail.sender_domain,
+        context=context_of(request, mail, match),
+    )
+
+
+def _recorded_already(request: Request, meaning: Meaning, item: Item) -> str | None:
+    """Why the event the message means is on the request already (recorded by hand, or from
+    another copy of the message), or None: the same event on the same day, or an acknowledgement
+    giving a reference already recorded (or none, when one is recorded)."""
+    day = meaning.on or (item.mail.day if item.mail else None)
+    for event in request.events:
+        if event.type != meaning.event:
+            continue
+        if event.date == day:
+            return f"an event '{event.type}' on {event.date:%d %b %Y} is already recorded"
+        if meaning.event == "acknowledged" and (meaning.ref is None or (event.ref or "").lower() == meaning.ref.lower()):
+            shown = f" (ref {event.ref})" if event.ref else ""
+            return f"the acknowledgement of {event.date:%d %b %Y}{shown} is already recorded"
+    return None
+
+
+def context_of(request: Request, mail: Mail, match: Match) -> Context:
+    """What the request's file and the message's headers tell the reading of its words."""
+    fee_open = _open(request, "fee-notice", "fee-paid")
+    return Context(
+        regime=request.regime,
+        request_id=request.id.rsplit("-", 1)[-1],
+        day=mail.day,
+        replied_to=match.replied_to,
+        automatic=mail.automatic,
+        bounce=mail.bounce.describe() if mail.bounce else None,
+        open_clarification=_open(request, "clarification-requested", "clarified"),
+        open_fee=fee_open,
+        open_review=_open(request, "review-requested", "review-responded"),
+        has_complaint=bool(request.events_of("complained")),
+        answered=bool(request.events_of("responded")),
+    )
 
 
 def _open(request: Request, asked: str, answered: str) -> bool:
@@ -340,27 +398,51 @@ def _open(request: Request, asked: str, answered: str) -> bool:
 
 def _event(tracker, item: Item) -> tuple[Event | None, str | None]:
     """The event the message means, checked as `record` checks it; or why it cannot be."""
-    from foitrack.law.validation import file_problems
-
     request, meaning, mail = item.request, item.meaning, item.mail
-    day = mail.day or tracker.today
+    day = meaning.on or mail.day or tracker.today
     if day > tracker.today:
         day = tracker.today
     try:
         event = tracker.build_event(meaning.event, day, message_id=item.key, **meaning.options())
     except FoitrackError as error:
         return None, f"cannot be recorded as it reads: {error.message}"
+    problem = _problem_with(request, [event])
+    return (None, problem) if problem else (event, None)
+
+
+def _problem_with(request: Request, events: list[Event]) -> str | None:
+    """Why the request cannot take these events (checked as `record` checks one), or None."""
+    from foitrack.law.validation import file_problems
+
     candidate = request.model_copy(deep=True)
-    candidate.events.append(event)
+    candidate.events.extend(events)
     try:
         candidate = Request.model_validate(candidate.model_dump()).bind(request.id, request.path)
     except Exception as error:  # pydantic's ValidationError, said briefly
-        return None, f"cannot be recorded as it reads: {str(error).splitlines()[-1].strip()}"
+        return f"cannot be recorded as it reads: {str(error).splitlines()[-1].strip()}"
     before = {message for _, message in file_problems(request)}
     new = [message for _, message in file_problems(candidate) if message not in before]
-    if new:
-        return None, f"cannot be recorded as it reads: {new[0]}"
-    return candidate.events[-1], None
+    return f"cannot be recorded as it reads: {new[0]}" if new else None
+
+
+def _reference_too(tracker, item: Item) -> None:
+    """The authority's reference, first given in a letter whose event cannot carry it (an
+    extension, a request for clarification, a fees notice), on a request with none recorded: it
+    is recorded as an acknowledgement of the same day, after the event, so that the authority's
+    later mail is matched by it."""
+    from foitrack.store.model import authority_ref
+    from foitrack.vocab import EVENT_OPTIONS
+
+    request, meaning, event = item.request, item.meaning, item.event
+    if not meaning.ref or "ref" in EVENT_OPTIONS.get(event.type, ()) or authority_ref(request) or request.events_of("acknowledged"):
+        return
+    try:
+        acknowledgement = tracker.build_event("acknowledged", event.date, ref=meaning.ref)
+    except FoitrackError:
+        return
+    if _problem_with(request, [event, acknowledgement]) is None:
+        item.also = [acknowledgement]
+        item.why.append(f"its reference {meaning.ref} is recorded too, as an acknowledgement of the same day")
 
 
 def _apply(tracker, item: Item) -> Request | None:
@@ -385,6 +467,11 @@ def _apply(tracker, item: Item) -> Request | None:
         return None
     item.event = event
     item.action = "recorded"
+    for extra in item.also:  # only once the message's own event is recorded, so never twice
+        try:
+            updated = tracker.record(item.request.id, extra)
+        except FoitrackError as error:
+            item.why.append(f"its reference was not recorded: {error.message}")
     return updated
 
 

@@ -8,6 +8,9 @@ deadline for it.
 
 `facts` works out every placeholder a letter may use; `foitrack.mail.lettertemplates` finds the
 template (the tracker's own, else the shipped one) and renders it.
+
+One idea, though long: every letter is built from the same facts about a case, and they are
+kept together so that no letter states a date or a citation the others would not.
 """
 
 from __future__ import annotations

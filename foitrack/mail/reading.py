@@ -5,9 +5,13 @@ Everything in a message is untrusted. Nothing in it is ever run or rendered: HTM
 text (html2text), PDFs are read for their text only (pypdf), Word files for their paragraphs
 (python-docx, which parses XML without resolving external entities), Outlook's winmail.dat is
 unpacked (tnefparse) or kept as it is. A part that cannot be read is a `problem` on the message,
-never an exception. The authority's own words are the reply without the quoted request below it
-or the signature (mail-parser-reply), so a quoted "section 43" from the request is never taken
-for the authority citing it.
+never an exception. The authority's own words are the reply without the quoted request (above or
+below it), the earlier messages (mail-parser-reply), the signature and the disclaimers, so a
+quoted "section 43" from the request, or "this email may be disclosed under the Act, section
+40" from a footer, is never taken for the authority citing it. A reply forwarded by a colleague
+is read as the authority's. What machines send is marked: automatic replies (RFC 3834),
+mailings (List-Unsubscribe), and delivery failures (RFC 3464), with the returned message's
+Message-ID.
 """
 
 from __future__ import annotations
@@ -44,6 +48,28 @@ class Attachment:
 
 
 @dataclass
+class Bounce:
+    """A delivery failure report (RFC 3464, or a mail server's plain-text one) returning one of
+    the user's own messages: to whom, why, and the returned message's Message-ID and subject."""
+
+    recipients: list[str]
+    status: str | None  # '5.2.2'
+    diagnostic: str | None  # the server's words: '552 5.2.2 Mailbox full'
+    message_id: str | None  # of the message that was not delivered
+    subject: str | None
+
+    @property
+    def permanent(self) -> bool:
+        return not (self.status or "").startswith("4")
+
+    def describe(self) -> str:
+        to = ", ".join(self.recipients) or "its recipient"
+        reason = self.diagnostic or (f"status {self.status}" if self.status else "no reason given")
+        when = "was not delivered" if self.permanent else "is delayed (the server is still trying)"
+        return f"your message to {to} {when}: {reason}"
+
+
+@dataclass
 class Mail:
     raw: bytes
     message_id: str | None
@@ -59,6 +85,9 @@ class Mail:
     attachments: list[Attachment] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     forwarded: bool = False  # the authority's message came forwarded: sender and words are its
+    automatic: str | None = None  # what says a machine sent it ('Auto-Submitted: auto-replied')
+    bulk: str | None = None  # what says it went to a list ('List-Unsubscribe'): not correspondence
+    bounce: Bounce | None = None  # a delivery failure report about the user's own message
 
     @property
     def key(self) -> str:
@@ -118,9 +147,113 @@ def read_mail(raw: bytes) -> Mail:
         attachments=attachments,
         problems=problems,
     )
-    _unforward(mail)
+    mail.automatic = _automatic(message, mail.subject)
+    mail.bulk = _bulk(message)
+    mail.bounce = _bounce(message, mail, problems)
+    if mail.bounce is not None and mail.bounce.message_id:
+        # The returned message is what the report is about: its thread is the report's.
+        mail.parents = list(dict.fromkeys([mail.bounce.message_id, *mail.parents]))
+    if mail.bounce is None:
+        _unforward(mail)
     mail.own_words, mail.signature = own_words(mail.text if not mail.forwarded else mail.own_words)
     return mail
+
+
+# -- machines: automatic replies, mailing lists, delivery failures -------------------------------
+
+_AUTO_SUBJECT = re.compile(
+    r"^\s*(?:automatic reply|auto[- ]?reply|auto[- ]?response|autoreply|out of (?:the )?office(?: reply)?|"
+    r"absence notification|away from (?:the|my) office|ateb awtomatig)\s*:",
+    re.I,
+)
+
+
+def _automatic(message: Message, subject: str) -> str | None:
+    """Why the message was sent by a machine, not a person (RFC 3834's Auto-Submitted, the
+    headers mail programs add to automatic replies, an 'Automatic reply:' subject), or None.
+    An automatic acknowledgement of a request is still an acknowledgement; what it answers
+    decides what it means (meaning.py)."""
+    problems: list[str] = []
+    submitted = _header(message, "Auto-Submitted", problems).strip().lower()
+    if submitted and submitted != "no":
+        return f"Auto-Submitted: {submitted.split(';')[0]}"
+    for name in ("X-Autoreply", "X-Autorespond", "X-Auto-Reply"):
+        if _header(message, name, problems).strip():
+            return name
+    if _header(message, "Precedence", problems).strip().lower() == "auto_reply":
+        return "Precedence: auto_reply"
+    if _AUTO_SUBJECT.match(subject):
+        return f"its subject '{subject}'"
+    return None
+
+
+def _bulk(message: Message) -> str | None:
+    """Why the message is a mailing (a newsletter, a campaign), not correspondence, or None."""
+    problems: list[str] = []
+    for name in ("List-Unsubscribe", "List-Id"):
+        if _header(message, name, problems).strip():
+            return name
+    precedence = _header(message, "Precedence", problems).strip().lower()
+    if precedence in ("bulk", "list", "junk"):
+        return f"Precedence: {precedence}"
+    return None
+
+
+_BOUNCE_SENDER = re.compile(r"^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon|microsoftexchange[0-9a-f]*)@", re.I)
+_BOUNCE_SUBJECT = re.compile(
+    r"undeliver(?:ed|able)|delivery (?:status notification|has failed|failure|failed|incomplete|delayed)|"
+    r"returned mail|mail delivery (?:failed|failure|subsystem)|failure notice|non[- ]?delivery",
+    re.I,
+)
+
+
+def _bounce(message: Message, mail: Mail, problems: list[str]) -> Bounce | None:
+    """A delivery failure report: RFC 3464's multipart/report (its message/delivery-status part,
+    and the returned message or its headers), or a mail server's plain text from MAILER-DAEMON
+    with the returned message's headers inline."""
+    report = message.get_content_type() == "multipart/report" and (
+        str(message.get_param("report-type") or "").lower() == "delivery-status"
+    )
+    from_daemon = bool(_BOUNCE_SENDER.match(mail.sender)) and bool(_BOUNCE_SUBJECT.search(mail.subject))
+    if not report and not from_daemon:
+        return None
+    recipients: list[str] = []
+    status = diagnostic = None
+    returned: Message | None = None
+    try:
+        for part in message.walk():
+            kind = part.get_content_type()
+            if kind == "message/delivery-status":
+                for block in part.get_payload() or []:
+                    final = str(block.get("Final-Recipient", "") or block.get("Original-Recipient", ""))
+                    if final:
+                        recipients.append(final.rpartition(";")[2].strip().strip("<>").lower())
+                    status = status or (str(block.get("Status", "")).strip() or None)
+                    diagnostic = diagnostic or (" ".join(str(block.get("Diagnostic-Code", "")).split()) or None)
+            elif kind == "message/rfc822" and returned is None:
+                inner = part.get_payload()
+                returned = inner[0] if isinstance(inner, list) and inner else None
+            elif kind == "text/rfc822-headers" and returned is None:
+                from email.parser import HeaderParser
+
+                returned = HeaderParser(policy=email.policy.default).parsestr(_decode(part, problems))
+    except Exception as error:  # a malformed report: what could be read of it is used
+        problems.append(f"the delivery report cannot be read whole ({_short(error)})")
+    message_id = subject = None
+    if returned is not None:
+        message_id = normalise_msgid(_header(returned, "Message-ID", problems))
+        subject = " ".join(_header(returned, "Subject", problems).split()) or None
+    if message_id is None:  # a plain-text report quoting the returned message's headers
+        found = re.search(r"^\s*Message-ID:\s*(<[^<>\s]+@[^<>\s]+>)", mail.text, re.I | re.M)
+        message_id = normalise_msgid(found.group(1)) if found else None
+    if subject is None:
+        found = re.search(r"^\s*Subject:\s*(.+)$", mail.text, re.I | re.M)
+        subject = found.group(1).strip() if found else None
+    if diagnostic and ";" in diagnostic.split(" ")[0]:
+        diagnostic = diagnostic.split(";", 1)[1].strip()  # 'smtp; 552 ...' -> '552 ...'
+    if not recipients:
+        recipients = list(dict.fromkeys(a.lower() for a in re.findall(r"<([^<>\s]+@[^<>\s]+)>:", mail.text)))
+    return Bounce(recipients, status, diagnostic, message_id, subject)
 
 
 def _short(error: BaseException) -> str:
@@ -324,6 +457,12 @@ _FORWARD = re.compile(r"^[ \t>]*(?:-{2,}\s*Forwarded message\s*-{2,}|Begin forwa
 # Outlook marks a forward the way it marks a reply: it is a forward only under a Fw: subject.
 _ORIGINAL = re.compile(r"^[ \t>]*-{2,}\s*Original Message\s*-{2,}[ \t]*$", re.I | re.M)
 _FORWARD_FIELD = re.compile(r"^[ \t>]*(From|Sent|Date|Subject|To|Cc)\s*:\s*(.*)$", re.I)
+# Outlook's header block for the message below it ('From: ... Sent: ... To: ... Subject: ...'),
+# perhaps under a rule of underscores: a reply's quoted message, or under Fw: the forwarded one.
+_HEADER_BLOCK = re.compile(
+    r"^[ \t>]*(?:_{10,}|-{10,})?[ \t]*\n?[ \t>*]*From:[ \t*]*\S.*\n(?:[ \t>*]*(?:Sent|Date|To|Cc|Subject|Importance):.*\n){2,}",
+    re.I | re.M,
+)
 
 
 def _unforward(mail: Mail) -> None:
@@ -332,6 +471,9 @@ def _unforward(mail: Mail) -> None:
     carrier's Message-ID stays the key. Also a forwarded message attached whole."""
     subject_forward = re.match(r"^\s*(fwd?|fw)\s*:", mail.subject, re.I)
     match = _FORWARD.search(mail.text) or (_ORIGINAL.search(mail.text) if subject_forward else None)
+    if match is None and subject_forward:
+        block = _HEADER_BLOCK.search(mail.text)
+        match = _At(block.start()) if block else None  # the fields are read from there on, below
     if match and (subject_forward or not mail.text[: match.start()].strip() or len(mail.text[: match.start()]) < 400):
         lines = mail.text[match.end():].lstrip("\n").split("\n")
         fields: dict[str, str] = {}
@@ -377,31 +519,119 @@ def _unforward(mail: Mail) -> None:
             mail.forwarded = True
 
 
+class _At:
+    """A place in a text, shaped like a regex match that is empty there."""
+
+    def __init__(self, at: int):
+        self.at = at
+
+    def start(self) -> int:
+        return self.at
+
+    def end(self) -> int:
+        return self.at
+
+
 _QUOTE_HEAD = re.compile(
     r"^(?:On .{0,200}(?:wrote|écrit)\s*:?\s*$|-{2,}\s*Original Message\s*-{2,}|_{5,}|From:\s.*$)",
     re.M | re.I,
 )
+# The line that introduces a quotation: "On 5 June, Sam wrote:", "Sam Patel wrote:", in Welsh
+# "ysgrifennodd".
+_ATTRIBUTION = re.compile(r"^[^\n>]{0,200}\b(?:wrote|écrit|ysgrifennodd|schrieb)\s*:\s*$", re.I)
+# A letter's closing: the signature starts there (in English, Welsh and Gaelic).
+_CLOSING = re.compile(
+    r"^[ \t]*(?:yours (?:sincerely|faithfully|truly)|(?:with )?(?:kind|best|warm|many) (?:regards|wishes|thanks)|"
+    r"regards|best wishes|many thanks|with thanks|thanks again|respectfully|"
+    r"yn gywir|yn ddiffuant|cofion(?: cynnes| gorau)?|le (?:deagh )?dh[uù]rachd|is mise)"
+    r"[ \t]*[,.!]?(?:[ \t]+[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*)?)?[ \t]*$",
+    re.I | re.M,
+)
+# A rule across the page: what follows it is a new section (the English half of a bilingual
+# letter, a footer).
+_RULE = re.compile(r"^[ \t]*(?:[-_=*~]{15,}|\*{3,}.*)[ \t]*$", re.M)
+_GREETING = re.compile(r"^[ \t]*(?:dear|annwyl|a charaid|a bhana-charaid)\b", re.I | re.M)
+# The sentences a mail system or a legal department adds to every message, which say nothing
+# about the request: confidentiality notices, "may be disclosed under the Freedom of
+# Information Act", virus scanning.
+DISCLAIMER = re.compile(
+    r"(?:this (?:e-?mail|message|communication)|the information (?:in|contained in) this (?:e-?mail|message))"
+    r"[^.]{0,120}\b(?:confidential|privileged|intended (?:solely |only )?for)"
+    r"|intended (?:solely |only )?for the (?:use of the )?(?:addressee|(?:named |intended )?recipient|individual)"
+    r"|if you (?:have received|receive|are not the intended recipient)[^.]{0,60}(?:in error|recipient)"
+    r"|(?:correspondence|e-?mails?|messages?|communications?|information (?:you send|sent)|anything you send)"
+    r"[^.]{0,80}\b(?:may|might|could|will) be (?:disclosed|disclosable|released|published|made public)"
+    r"|(?:scanned|checked) for (?:viruses|malware)|virus[- ]free|consider the environment before printing"
+    r"|(?:monitor(?:ed)?|record(?:ed)?) (?:for|in accordance with)[^.]{0,40}(?:lawful|legal|security|policy)",
+    re.I,
+)
 
 
 def own_words(text: str) -> tuple[str, str]:
-    """(the reply without quoted text or signature, the signature), by mail-parser-reply; a
-    quoted request that it misses ('> ...' lines, an Outlook header block) is cut here too."""
+    """(the reply without quoted text, earlier messages, disclaimers or signature; the
+    signature). Quoted lines ('> ...') and the line introducing them are dropped wherever they
+    are, so a reply written below the quotation is kept; mail-parser-reply cuts the earlier
+    messages an Outlook header block or 'On ... wrote:' introduces; the signature runs from the
+    letter's closing ('Yours sincerely', 'Kind regards', 'Yn gywir') to the next rule across the
+    page, after which a new section (the other language of a bilingual letter) is read again."""
     if not text.strip():
         return "", ""
-    body, signature = text, ""
+    text = _unquoted(text.replace("\r\n", "\n"))
+    body = text
     try:
-        from mailparser_reply import EmailReplyParser
+        from mailparser_reply.parser import EmailMessage as ReplyText
 
-        replies = EmailReplyParser(languages=["en"]).read(text).replies
+        # keep_hyphen_lists: "- item" lines are a list, not the start of a signature.
+        replies = ReplyText(text=text, languages=["en"], keep_hyphen_lists=True).read().replies
         if replies:
-            body = replies[0].body or ""
-            signature = replies[0].signatures or ""
-            if not body.strip() and replies[0].content:
-                body = replies[0].content
+            first = replies[0]
+            body = first.content.replace(first.headers or "", "", 1) if first.headers else first.content
+            for disclaimer in first.disclaimers:
+                body = body.replace(disclaimer, "")
     except Exception:  # the parser on odd text: fall back to the cuts below
         body = text
     cut = _QUOTE_HEAD.search(body)
     if cut and body[: cut.start()].strip():
         body = body[: cut.start()]
-    kept = [line for line in body.split("\n") if not line.lstrip().startswith(">")]
-    return "\n".join(kept).strip(), signature.strip()
+    body, signature = _without_signatures(body)
+    return _without_disclaimers(body).strip(), signature.strip()
+
+
+def _unquoted(text: str) -> str:
+    """The text without '>' lines, nor the line that introduces them."""
+    lines = text.split("\n")
+    kept: list[str] = []
+    for number, line in enumerate(lines):
+        if line.lstrip().startswith(">"):
+            continue
+        if _ATTRIBUTION.match(line):
+            following = next((later for later in lines[number + 1 :] if later.strip()), "")
+            if following.lstrip().startswith(">"):
+                continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def _without_signatures(body: str) -> tuple[str, str]:
+    """Each section's closing and what follows it up to the next rule across the page."""
+    kept: list[str] = []
+    signatures: list[str] = []
+    at = 0
+    while True:
+        closing = _CLOSING.search(body, at)
+        if closing is None:
+            kept.append(body[at:])
+            break
+        kept.append(body[at : closing.start()])
+        # It runs to a rule across the page, or a letter starting again (the other language).
+        ends = [found.start() for found in (_RULE.search(body, closing.end()), _GREETING.search(body, closing.end())) if found]
+        end = min(ends) if ends else len(body)
+        signatures.append(body[closing.start() : end])
+        at = end
+    return "\n".join(part for part in kept if part.strip()), "\n".join(signatures)
+
+
+def _without_disclaimers(body: str) -> str:
+    """The paragraphs that are a mail system's disclaimer left out."""
+    paragraphs = re.split(r"\n[ \t]*\n", body)
+    return "\n\n".join(paragraph for paragraph in paragraphs if not DISCLAIMER.search(" ".join(paragraph.split())))

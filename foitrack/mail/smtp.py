@@ -6,6 +6,9 @@ before anything is drafted, written, sent or recorded. Sending reports one resul
 never raises for a server's refusal: the caller records an event only for a message the server
 accepted. Every message carries a `Date:` of the moment it is built, never the `--as-of` date, and
 is checked to parse back without defects before it is written or sent.
+
+One idea, though long: the one way foitrack's mail reaches an SMTP server, with every reply code
+and broken connection turned into a result the caller can record (or not) honestly.
 """
 
 from __future__ import annotations

@@ -51,6 +51,45 @@ EVENT_COLUMNS = (
     "message_id", "documents", "delivery",
 )
 
+# Every table's columns with their types, its primary key and its foreign keys, declared once:
+# each table is created from these before any row goes in, so a tracker with no events (or no
+# exemptions, or no requests yet) still gets every table, and a row with an undeclared column is
+# an error (sqlite-utils inserts without altering the table), never a silent new column.
+SCHEMAS: dict[str, tuple[dict[str, type], str | tuple[str, ...], list[tuple[str, str, str]]]] = {
+    "authorities": (
+        {"name": str, "short_name": str, "kind": str, "kind_label": str, "nation": str, "nation_label": str,
+         "default_law": str, "foi_email": str, "gss_code": str, "listed_by": str, "aliases": str, "requests": int},
+        "name",
+        [],
+    ),
+    "requests": (
+        {"id": str, "authority": str, "subject": str, "sent": str, "received": str, "regime": str, "law": str,
+         "status": str, "status_label": str, "due": str, "working_days_overdue": int, "first_response": str,
+         "answered_on_time": bool, "working_days_to_respond": int, "outcome": str, "outcome_label": str,
+         "exemptions": str, "tags": str, "batch": str, "ref": str, "via": str, "email": str, "body": str,
+         "path": str},
+        "id",
+        [("authority", "authorities", "name")],
+    ),
+    "events": (
+        {"request_id": str, "position": int, **{column: str for column in EVENT_COLUMNS}, "days": int, "stage": int,
+         "extra": str},
+        ("request_id", "position"),
+        [("request_id", "requests", "id")],
+    ),
+    "exemptions": (
+        {"request_id": str, "exemption": str, "section": str, "name": str, "law": str},
+        ("request_id", "exemption"),
+        [("request_id", "requests", "id")],
+    ),
+    "documents": (
+        {"path": str, "request_id": str, "name": str, "bytes": int, "sha256": str, "event_position": int,
+         "event_type": str, "text": str},
+        "path",
+        [("request_id", "requests", "id")],
+    ),
+}
+
 AUTHORITY_SOURCES = (
     "foitrack's directory of UK public authorities: contains data from mySociety's UK Local "
     "Authority Names and Codes (CC BY 4.0); contains public sector information licensed under the "
@@ -193,41 +232,17 @@ def write_database(path: Path, tracker, requests) -> dict[str, int]:
     temp = Path(temp_name)
     try:
         db = sqlite_utils.Database(temp)
-        db["authorities"].insert_all(
-            (authority_row(name, tracker.authority(name), n) for name, n in sorted(asked.items())),
-            pk="name",
-            columns={"short_name": str, "kind": str, "nation": str, "default_law": str, "foi_email": str,
-                     "gss_code": str, "listed_by": str, "aliases": str, "requests": int},
-        )
-        db["requests"].insert_all(
-            (request_row(request, evaluation) for request, evaluation in evaluated),
-            pk="id",
-            foreign_keys=[("authority", "authorities", "name")],
-            columns={"received": str, "due": str, "first_response": str, "answered_on_time": bool,
-                     "working_days_to_respond": int, "outcome": str, "outcome_label": str, "batch": str,
-                     "ref": str, "via": str, "email": str, "body": str, "path": str},
-        )
-        db["events"].insert_all(
-            (row for request, _ in evaluated for row in event_rows(request)),
-            pk=("request_id", "position"),
-            foreign_keys=[("request_id", "requests", "id")],
-            columns={column: str for column in EVENT_COLUMNS if column not in ("days", "stage", "amount")}
-            | {"days": int, "stage": int, "amount": str, "extra": str},
-        )
-        db["exemptions"].insert_all(
-            (row for request, evaluation in evaluated for row in exemption_rows(request, evaluation)),
-            pk=("request_id", "exemption"),
-            foreign_keys=[("request_id", "requests", "id")],
-            columns={"section": str, "name": str, "law": str},
-        )
-        # Created even when no request has documents yet, so that queries and Datasette find it.
-        db["documents"].create(
-            {"path": str, "request_id": str, "name": str, "bytes": int, "sha256": str, "event_position": int,
-             "event_type": str, "text": str},
-            pk="path",
-            foreign_keys=[("request_id", "requests", "id")],
-        )
-        db["documents"].insert_all(row for request, _ in evaluated for row in document_rows(tracker, request))
+        rows = {
+            "authorities": (authority_row(name, tracker.authority(name), n) for name, n in sorted(asked.items())),
+            "requests": (request_row(request, evaluation) for request, evaluation in evaluated),
+            "events": (row for request, _ in evaluated for row in event_rows(request)),
+            "exemptions": (row for request, evaluation in evaluated for row in exemption_rows(request, evaluation)),
+            "documents": (row for request, _ in evaluated for row in document_rows(tracker, request)),
+        }
+        for table in TABLES:
+            columns, pk, foreign_keys = SCHEMAS[table]
+            db[table].create(columns, pk=pk, foreign_keys=foreign_keys)
+            db[table].insert_all(rows[table])
         db["requests"].enable_fts(["subject", "body"], tokenize="porter")
         db["events"].enable_fts(["note", "text", "reason"], tokenize="porter")
         db["documents"].enable_fts(["name", "text"], tokenize="porter")

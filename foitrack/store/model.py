@@ -98,6 +98,15 @@ def _refuse_controls(value: Any, pattern: re.Pattern = _CONTROL) -> Any:
     return value
 
 
+def without_controls(text: str, *, one_line: bool) -> str:
+    """Text from outside (an email, a PDF's words) as foitrack can keep it: control characters
+    dropped, and for a one-line value line breaks turned into spaces. What a user types is
+    refused instead (see `_refuse_controls`); what a machine sends is cleaned."""
+    if one_line:
+        text = " ".join(text.split())
+    return (_CONTROL if one_line else _CONTROL_IN_TEXT).sub("", text)
+
+
 #: One-line text: no control characters but the tab.
 Line = Annotated[str, AfterValidator(_refuse_controls)]
 #: Text that may run over several lines (a request's body, a note): line breaks allowed too.

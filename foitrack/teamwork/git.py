@@ -10,6 +10,9 @@ a git work tree and `git = false` is not set in foitrack.toml.
 - `sync()` fetches, rebases local commits onto the remote branch and pushes. On a conflict it
   aborts the rebase, so the working tree and the local commits are exactly as they were.
 - `history(path)` is `git log --follow` on one request file.
+
+One idea, though long: every way foitrack talks to git, so that the rules about what is committed
+(exactly these paths, a user's hand edits on their own, nothing half done) live in one place.
 """
 
 from __future__ import annotations

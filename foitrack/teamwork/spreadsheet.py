@@ -12,6 +12,9 @@ Importing the same file twice creates nothing new. A row is the same request as 
 the tracker when the authority, the subject (ignoring case and spacing) and the date sent agree,
 or when its `import_key` (a hash of those three as first imported, kept in the request file) is
 already there, so a request whose subject was tidied after an import is still recognised.
+
+One idea, though long: reading a newsroom's sheet is mostly the many ways people write a column,
+a date or an outcome, and every cell is either used or reported.
 """
 
 from __future__ import annotations
