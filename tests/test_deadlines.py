@@ -1,8 +1,8 @@
 """The deadline rules (foitrack.law.evaluation), pinned with dates worked out by hand from the law.
 
 Counting (ICO, rule 1.8): the day of receipt is day 0; day 1 is the next working day. In the
-comments "Jun 2-7 (1-4)" means those working days are days 1 to 4 of the count. Rule numbers
-refer to ../shared/docs/uk-deadline-rules.md.
+comments "Jun 2-7 (1-4)" means those working days are days 1 to 4 of the count. The rules,
+with their sources, are in docs/deadlines.md.
 """
 
 from __future__ import annotations

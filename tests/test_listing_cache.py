@@ -164,7 +164,7 @@ def test_the_cache_never_changes_an_answer(tmp_path_factory, requests, setup, as
 
 def test_another_bank_holiday_table_is_another_answer(tracker, monkeypatch):
     """A new python-holidays release that adds a day: settled deadlines are worked out again."""
-    from foitrack import tracker as tracker_module
+    from foitrack.tracker import listing as tracker_module
     from foitrack.law import workdays
 
     tracker.write("hackney", request_text("London Borough of Hackney", "foia", dt.date(2023, 6, 1), [], "email"))
@@ -311,7 +311,7 @@ def test_a_settings_change_is_followed_and_only_what_it_touches_is_worked_out_ag
 def test_sharing_equal_strings_and_dates_changes_nothing(tracker, monkeypatch):
     """Large listings share one object per authority, subject and date among their rows
     (`SHARE_FROM`): the answers are the same."""
-    from foitrack import tracker as tracker_module
+    from foitrack.tracker import listing as tracker_module
 
     for number, (authority, _) in enumerate(AUTHORITIES):
         tracker.write(f"r{number}", request_text(authority, "foia", dt.date(2023, 3, 1 + number), [(0, 2), (7, 30), (8, 5)], "email"))

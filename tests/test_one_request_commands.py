@@ -69,7 +69,7 @@ def test_check_shows_how_far_it_has_got_on_a_terminal_and_nothing_when_piped(tra
         tracker.write(f"2023-05-01-camden-topic-{number:04d}", request("London Borough of Camden", f"Topic {number}", "2023-05-01"))
     piped = tracker.run("check")
     assert piped.exit_code == 0 and "Checked" not in piped.stderr
-    import foitrack.cli.requests as requests_cli
+    import foitrack.cli.checking as requests_cli
 
     monkeypatch.setattr(requests_cli, "stderr_is_terminal", lambda: True)
     shown = tracker.run("check")
@@ -89,7 +89,7 @@ def test_help_is_plain_text_with_words_whole(tracker):
 
 
 def test_check_shared_among_processes_finds_exactly_what_one_process_finds(tracker, monkeypatch):
-    import foitrack.tracker as tracker_module
+    import foitrack.tracker.finding as tracker_module
 
     for number in range(40):
         tracker.write(f"2023-05-01-camden-topic-{number:04d}", request("London Borough of Camden", f"Topic {number}", "2023-05-01"))

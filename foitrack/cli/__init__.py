@@ -7,7 +7,11 @@ it may import anything in foitrack, and nothing in foitrack imports it.
 from __future__ import annotations
 
 from foitrack.cli.app import app, main
+# Imported in the order `foitrack --help` lists the commands.
 from foitrack.cli import requests as _requests  # noqa: F401  (registers commands)
+from foitrack.cli import listing as _listing  # noqa: F401
+from foitrack.cli import recording as _recording  # noqa: F401
+from foitrack.cli import checking as _checking  # noqa: F401
 from foitrack.cli import deadlines as _deadlines  # noqa: F401
 from foitrack.cli import authorities as _authorities  # noqa: F401
 from foitrack.cli import report as _report  # noqa: F401

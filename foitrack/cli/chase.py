@@ -289,7 +289,8 @@ def due_lines(tracker, rows, title: str, *, width: int, styles):
     and the stage's name goes (the caption has it), so that a request keeps to one line in an
     80-column terminal."""
     from foitrack.cli.app import STATUS_STYLES
-    from foitrack.cli.requests import name_authorities, short_id
+    from foitrack.cli.app import short_id
+    from foitrack.cli.listing import name_authorities
     from foitrack.cli.tables import Column, render
     from foitrack.mail.chasing import state_of
 

@@ -290,7 +290,8 @@ def owed_lines(tracker, owed, *, width: int, styles):
     """`due`'s second section, a line at a time: what is waiting on the user, each with its date."""
     from collections import Counter
 
-    from foitrack.cli.requests import name_authorities, short_id
+    from foitrack.cli.app import short_id
+    from foitrack.cli.listing import name_authorities
     from foitrack.cli.tables import Column, render
 
     year = tracker.as_of.year

@@ -151,7 +151,8 @@ def _print_table(tracker, result, *, any_requests: bool) -> None:
 
     from foitrack.dates import long_date
     from foitrack.publish.report import HOW_TO_READ, batch_line, batch_title, count_cells, number
-    from foitrack.cli.requests import name_authorities, short_id
+    from foitrack.cli.app import short_id
+    from foitrack.cli.listing import name_authorities
     from foitrack.cli.tables import KEEP_TOGETHER, Column, Styles, render, write
 
     out = console()

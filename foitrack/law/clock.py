@@ -1,8 +1,8 @@
 """The response clock: the date a response is due, counted through restarts, pauses and
 extensions, as the law caps them. It records what it finds as facts (`Fact`), never as prose.
 
-The rules, with their sources (numbers refer to ../shared/docs/uk-deadline-rules.md, summarised
-in docs/deadlines.md):
+The rules, with their sources (docs/deadlines.md gives each with its source; a "rule N.N" below
+is the number of the rule in the deadline reference foitrack was first checked against):
 
 - FOIA s.10(1), EIR reg 5(2), FOISA s.10(1), EISR reg 5(2)(a): 20 working days after the date of
   receipt. The day of receipt is day 0 and need not be a working day; day 1 is the next working

@@ -6,7 +6,7 @@ the review's own deadline, and the status. The result, `Evaluation`, carries dat
 behind them; its explanation and notes in words (`foitrack.law.explain`) are worked out only when
 something reads them, so `due --json`, `list` and `report` never pay for sentences nobody sees.
 
-The rules here, with their sources (../shared/docs/uk-deadline-rules.md):
+The rules here, with their sources (docs/deadlines.md):
 - Received defaults to sent, bar a FOISA request sent by post, presumed received on the third day
   after posting (s.74(2)(a); clock.date_of_receipt). A request is judged by the law in force on
   the day it was received (statutes.RULES); one received before that law came into force is

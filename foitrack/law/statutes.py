@@ -1,7 +1,7 @@
 """The law foitrack rests on: the numbers and citations its deadlines use, and the same law in
 the words its letters use (`Law`, `LAWS`).
 
-Each number comes from ../shared/docs/uk-deadline-rules.md (rule numbers in the comments there);
+Each number comes from the law as docs/deadlines.md sets it out, with its source;
 the README's "How deadlines are worked out" explains them for users. Where a letter states one of
 these facts (a citation, a number of working days) it takes it from here, so a letter never tells
 an authority something different from what foitrack worked out.
