@@ -17,6 +17,10 @@ Beyond its keys, the resolver reads the shapes people write council names in: "L
 or County Council), "Wigan MBC", "Dover DC", "Caerphilly CBC", "Barnet Council", "LB Camden",
 "Leeds C.C." (`Directory.resolve`). `looks_like_abbreviation` says whether a name that matches
 nothing is more likely shorthand for a known body than the name of a new one.
+
+One idea, though long: turning the names people type into one authority, with the many shapes
+those names take (abbreviations, council shapes, near misses) in one place, so that `new`,
+`import`, filters and `authorities` never disagree about who a name means.
 """
 
 from __future__ import annotations

@@ -671,7 +671,7 @@ def test_extension_dates_are_read_in_the_forms_authorities_write_them():
 
 
 def test_references_are_found_in_the_forms_authorities_write_them():
-    from foitrack.mail.meaning import find_ref
+    from foitrack.mail.details import find_ref
 
     assert find_ref("Your case reference is CRM:0012345.")[0] == "CRM:0012345"
     assert find_ref("Fees Notice - FOI-113587 - SEND transport contracts")[0] == "FOI-113587"

@@ -30,6 +30,10 @@ The rules here, with their sources (docs/deadlines.md):
   15 Aug 2019 (the other reading's date kept), days some calendars list as holidays that no
   proclamation made (4 Jan 2010 and 2011 in Scotland).
 The law's numbers and citations live in statutes.py; `check`'s event-order rules in validation.py.
+
+One idea, though long: replaying a request's events into its status and windows, where each
+rule's edge case (late notices, lapsed fees, reviews, the law in force on the day) must see all
+the others; split, the order in which they apply would be spread over several files.
 """
 
 from __future__ import annotations

@@ -16,6 +16,10 @@ its meaning (`meaning`), and decide an action:
 - `already-recorded`: an event on the request already carries its Message-ID (or, recorded by
   hand, is the same event on the same day, or the acknowledgement giving the same reference).
 A message that was not read whole records nothing. Nothing from a message is ever run.
+
+One idea, though long: the decision for each message (record, hold, or leave it) and the
+recording that follows it, kept together so that nothing is ever recorded that was not decided
+the same way `inbox` shows it.
 """
 
 from __future__ import annotations

@@ -299,7 +299,7 @@ class Index:
         of 7 June 2023', 'the fees notice issued to you on 27 June'."""
         if not senders:
             return {}
-        from foitrack.mail.meaning import leading_date, through_date
+        from foitrack.mail.details import leading_date, through_date
 
         texts = [mail.own_words] + [attachment.text for attachment in mail.attachments if attachment.pages]
         found: dict[str, tuple] = {}
@@ -428,7 +428,7 @@ class Index:
     def _its_reference(self, mail: Mail, request_id: str) -> bool:
         """Whether the message gives the request's reference as its own: in its subject, or as
         the reference its words state ('Re: FOI/2023/0718', 'Our ref: ...'), not in passing."""
-        from foitrack.mail.meaning import find_ref
+        from foitrack.mail.details import find_ref
 
         text = f"{mail.subject}.\n\n{mail.own_words}"
         stated, words = find_ref(text)

@@ -12,6 +12,10 @@ quoted "section 43" from the request, or "this email may be disclosed under the 
 is read as the authority's. What machines send is marked: automatic replies (RFC 3834),
 mailings (List-Unsubscribe), and delivery failures (RFC 3464), with the returned message's
 Message-ID.
+
+One idea, though long: one message taken apart into what the rest of the inbox may trust, with
+each kind of part (text, HTML, PDF, Word, winmail.dat, a forwarded or returned message) read
+safely here and nowhere else.
 """
 
 from __future__ import annotations

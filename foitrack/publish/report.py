@@ -49,6 +49,9 @@ its authorities' medians.
 
 What readers see (Markdown, the CSV's headers, the HTML page) is in their words
 (`foitrack.publish.words`, exemptions named by `foitrack.law.exemptions`); JSON keeps the keys.
+
+One idea, though long: every figure the report shows, counted once for every format (table,
+CSV, JSON, Markdown, and the HTML report's data), so that no two formats can disagree.
 """
 
 from __future__ import annotations
