@@ -120,3 +120,28 @@ def test_ties_go_by_name_as_a_person_reads_it(tracker):
     ]
     report = tracker.ok("report", "--format", "json", as_of=AS_OF).json()
     assert [row["authority"] for row in report] == [row["authority"] for row in rows]
+
+
+def test_due_dates_in_the_year_asked_about_leave_room_for_the_names(tracker):
+    """At 80 columns the due column drops the year the table is as at ("13 Jun"), which gives
+    the authority and subject the three columns that keep a round-robin on one line each, even
+    with a review overdue (the widest status). A day in another year keeps its year."""
+    review = (
+        '\n[[events]]\ntype = "responded"\ndate = 2023-08-02\noutcome = "refused"\nexemptions = ["s24(1)"]\n'
+        '\n[[events]]\ntype = "review-requested"\ndate = 2023-08-10\n'
+    )
+    tracker.write("2023-05-15-rbkc-fusus-aaaa", request("Royal Borough of Kensington and Chelsea"))
+    tracker.write("2023-05-15-met-fusus-bbbb", request("Metropolitan Police Service", events=review))
+    tracker.write("2023-05-15-city-fusus-cccc", request("City of London Police", events=responded("granted")))
+    lines = run(tracker, 80, "list")
+    assert_fits(lines, 80)
+    rows = table_rows(lines)
+    assert len(rows) == 3, "\n".join(rows)  # one line each
+    assert any("Kensington and Chelsea" in row and "13 Jun " in row and "13 Jun 23" not in row for row in rows)
+    assert any("City of London Police" in row for row in rows)
+    assert any("review-overdue" in row for row in rows)
+
+    tracker.write("2022-11-01-merton-fusus-dddd", request("London Borough of Merton", sent="2022-11-01"))
+    rows = table_rows(run(tracker, 80, "list"))
+    assert any("Merton" in row and "29 Nov 22" in row for row in rows)
+    assert any("Met Police" in row and "08 Sep " in row and "08 Sep 23" not in row for row in rows)

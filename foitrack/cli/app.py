@@ -458,9 +458,13 @@ def short_id(request_id: str) -> str:
     return tail if len(tail) == 4 and tail != request_id else request_id
 
 
-def short_date(day: Optional[dt.date]) -> str:
-    """'01 Jun 23': fits a table column at 80 characters and stays unambiguous."""
-    return day.strftime("%d %b %y") if day else "-"
+def short_date(day: Optional[dt.date], this_year: Optional[int] = None) -> str:
+    """'01 Jun 23': fits a table column at 80 characters and stays unambiguous. Given the year
+    the table is as at, a day in that year is just '01 Jun' (the three columns a subject needs
+    to stay on one line at 80)."""
+    if not day:
+        return "-"
+    return day.strftime("%d %b") if day.year == this_year else day.strftime("%d %b %y")
 
 
 def fmt_date(day: Optional[dt.date]) -> str:

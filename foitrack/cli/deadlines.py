@@ -290,15 +290,11 @@ def owed_lines(tracker, owed, *, width: int, styles):
     """`due`'s second section, a line at a time: what is waiting on the user, each with its date."""
     from collections import Counter
 
-    from foitrack.cli.app import short_id
+    from foitrack.cli.app import short_date, short_id
     from foitrack.cli.listing import name_authorities
     from foitrack.cli.tables import Column, render
 
     year = tracker.as_of.year
-
-    def short(day) -> str:
-        return day.strftime("%d %b") if day.year == year else day.strftime("%d %b %Y")
-
     counts = Counter(row.action for row in owed)
     parts = []
     for action, one, many in (
@@ -323,7 +319,7 @@ def owed_lines(tracker, owed, *, width: int, styles):
             what = "complain to the ICO"
         if row.action == "ask-for-review" and request.regime in ("foisa", "eisr"):
             what = "require a review"
-        when = short(row.date) if row.date else f"asked {short(row.since)}" if row.since else ""
+        when = short_date(row.date, year) if row.date else f"asked {short_date(row.since, year)}" if row.since else ""
         cells.append([short_id(request.id), request.authority, request.subject, what, when])
     name_authorities(tracker, columns, cells, 1, width)
     return render(columns, cells, width=width, styles=styles, title="Waiting on you: " + ", ".join(parts))

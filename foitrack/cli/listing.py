@@ -75,13 +75,14 @@ def request_lines(tracker, rows, *, width: int, styles, title: str | None = None
         columns.append(Column("sent"))
     columns += [Column("status"), Column("due"), Column("late", justify="right")]
     cells = []
+    year = tracker.as_of.year
     for request, evaluation in rows:
         late = evaluation.working_days_overdue
         row = [short_id(request.id), request.authority, request.subject]
         if wide:
-            row.append(short_date(request.sent))
+            row.append(short_date(request.sent, year))
         status = evaluation.status
-        row += [(status, STATUS_STYLES.get(status)), short_date(evaluation.due), str(late) if late else ""]
+        row += [(status, STATUS_STYLES.get(status)), short_date(evaluation.due, year), str(late) if late else ""]
         cells.append(row)
     name_authorities(tracker, columns, cells, 1, width)
     return render(columns, cells, width=width, styles=styles, title=title, caption=ID_CAPTION)
