@@ -198,3 +198,56 @@ def test_no_pydantic_plugin_is_loaded(camden, tmp_path):
     done = subprocess.run(argv, capture_output=True, text=True, env={**environment, "PYDANTIC_DISABLE_PLUGINS": ""}, timeout=120)
     assert done.returncode == 0, done.stderr
     assert marker.exists()
+
+
+# -- requests/'s listing, kept under the folder's stat --------------------------------------------
+
+
+def settled(tracker) -> None:
+    """requests/ as it is when nothing has changed in it for an hour."""
+    old(tracker.requests)
+
+
+def test_a_piece_of_an_id_is_found_without_listing_a_folder_that_has_not_changed(camden, listings):
+    settled(camden)
+    assert camden.ok("show", "ab2c", "--json", as_of="2023-10-10").json()["id"] == ID
+    assert len(listings) == 1
+    listings.clear()
+    assert camden.ok("show", "ab2c", "--json", as_of="2023-10-10").json()["id"] == ID
+    assert camden.ok("show", "parking", "--json", as_of="2023-10-10").json()["id"] == ID
+    assert listings == []
+
+
+def test_a_request_added_since_is_seen_however_its_folder_times_look(camden):
+    settled(camden)
+    camden.ok("show", "ab2c", as_of="2023-10-10")  # the listing is kept
+    camden.write("2023-10-03-barnet-parking-fines-ab2d", CAMDEN.replace("Camden", "Barnet"))
+    settled(camden)  # even with the folder's modification time set back (its change time moves)
+    result = camden.run("show", "parking", as_of="2023-10-10")
+    assert result.exit_code == 2
+    assert ID in result.stderr and "2023-10-03-barnet-parking-fines-ab2d" in result.stderr
+
+
+def test_a_request_removed_since_is_not_named(camden):
+    other = camden.write("2023-10-03-barnet-cctv-gh7k", CAMDEN.replace("Camden", "Barnet").replace("Parking fines", "CCTV"))
+    settled(camden)
+    camden.ok("show", "gh7k", as_of="2023-10-10")
+    other.unlink()
+    result = camden.run("show", "gh7k", as_of="2023-10-10")
+    assert result.exit_code == 2 and "no request id contains 'gh7k'" in result.stderr
+
+
+def test_a_folder_changed_moments_ago_is_listed_every_time(camden, listings):
+    camden.ok("show", "ab2c", "--json", as_of="2023-10-10")
+    camden.ok("show", "ab2c", "--json", as_of="2023-10-10")
+    assert len(listings) == 2
+    assert not (camden.root / ".foitrack" / "cache" / "names.msgpack").exists()
+
+
+def test_a_broken_kept_listing_is_listed_again(camden, listings):
+    settled(camden)
+    camden.ok("show", "ab2c", as_of="2023-10-10")
+    (camden.root / ".foitrack" / "cache" / "names.msgpack").write_bytes(b"\x93\x01garbage")
+    listings.clear()
+    assert camden.ok("show", "ab2c", "--json", as_of="2023-10-10").json()["id"] == ID
+    assert len(listings) == 1

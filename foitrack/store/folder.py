@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+import msgspec
+
 from foitrack.errors import FoitrackError, Problem, UsageError, os_error_text
 from foitrack.store import parsecache, tomltext
 from foitrack.store.atomic import atomic_write, create_exclusive, leftover_target
@@ -160,15 +162,65 @@ class Store:
             return self._names
         if not self.requests_dir.is_dir():
             return []
-        try:
-            names = os.listdir(self.requests_dir)
-        except OSError as error:
-            raise FoitrackError(
-                f"cannot read the requests folder: {os_error_text(error, self.requests_dir)}"
-            ) from None
+        names = self._kept_names()
+        if names is None:
+            before = self._folder_key()
+            try:
+                names = os.listdir(self.requests_dir)
+            except OSError as error:
+                raise FoitrackError(
+                    f"cannot read the requests folder: {os_error_text(error, self.requests_dir)}"
+                ) from None
+            self._keep_names(before, names)
         if self._lock_depth:
             self._names = names
         return names
+
+    # The listing of requests/, kept in the cache folder under the folder's stat: at 100,000
+    # requests a listing costs more than the rest of `show`. A folder's modification and change
+    # times move whenever an entry is added, removed or renamed, so a listing kept under the
+    # same stat is the folder's listing now; it is kept only when the folder had not been modified
+    # for parsecache.RACY_SECONDS (longer than any file system's timestamp granularity), so that
+    # a change in the same tick as the listing cannot go unseen.
+
+    @property
+    def _names_path(self) -> Path:
+        return self.cache_dir / "names.msgpack"
+
+    def _kept_names(self) -> list[str] | None:
+        if not parsecache.enabled():
+            return None
+        try:
+            raw = self._names_path.read_bytes()
+        except OSError:
+            return None
+        try:
+            kept = msgspec.msgpack.decode(raw, type=_KeptNames)
+        except msgspec.DecodeError:
+            return None
+        if kept.version != _KEPT_NAMES_VERSION or kept.folder != self._folder_key():
+            return None
+        return kept.names
+
+    def _keep_names(self, before: list[int] | None, names: list[str]) -> None:
+        """Keep `names`, listed between two stats of the folder (`before`, and now), if they
+        agree and the folder has not changed for RACY_SECONDS."""
+        if not parsecache.enabled() or before is None or before != self._folder_key():
+            return
+        # An entry added or removed after this moment sets the modification time to its own
+        # moment, which differs from one this old whatever the timestamps' granularity.
+        if before[2] >= time.time_ns() - parsecache.RACY_SECONDS * 1_000_000_000:
+            return
+        try:
+            payload = msgspec.msgpack.encode(_KeptNames(_KEPT_NAMES_VERSION, before, names))
+        except (UnicodeError, msgspec.EncodeError):  # a name that is not UTF-8: list it every time
+            return
+        try:
+            self._ensure_state_dir()
+            self.cache_dir.mkdir(exist_ok=True)
+            parsecache.write_disposable(self._names_path, payload)
+        except (OSError, FoitrackError):  # a read-only tracker: it is listed every time
+            pass
 
     def request_ids(self) -> list[str]:
         """The ids of what is named like a request file, from the folder's listing alone (no
@@ -558,6 +610,17 @@ class Store:
             raise FoitrackError(f"{path}: {error}") from None
         atomic_write(path, new_text)
         return new_text
+
+
+_KEPT_NAMES_VERSION = 1
+
+
+class _KeptNames(msgspec.Struct, array_like=True):
+    """requests/'s listing as `Store.names` keeps it: under the folder's stat."""
+
+    version: int
+    folder: list[int]
+    names: list[str]
 
 
 def _utf8(name: str) -> bool:
