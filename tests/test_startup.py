@@ -251,3 +251,14 @@ def test_a_broken_kept_listing_is_listed_again(camden, listings):
     listings.clear()
     assert camden.ok("show", "ab2c", "--json", as_of="2023-10-10").json()["id"] == ID
     assert len(listings) == 1
+
+
+def test_a_kept_listing_for_this_folder_that_does_not_decode_is_listed_again(camden, listings):
+    settled(camden)
+    camden.ok("show", "ab2c", as_of="2023-10-10")
+    kept = camden.root / ".foitrack" / "cache" / "names.msgpack"
+    header = kept.read_bytes().split(b"\n", 1)[0]
+    kept.write_bytes(header + b"\n\xc1 not msgpack")
+    listings.clear()
+    assert camden.ok("show", "ab2c", "--json", as_of="2023-10-10").json()["id"] == ID
+    assert len(listings) == 1

@@ -188,19 +188,24 @@ class Store:
         return self.cache_dir / "names.msgpack"
 
     def _kept_names(self) -> list[str] | None:
+        """The kept listing, if it was taken under the folder's stat now. The stat is the file's
+        first line, so a listing kept for another state of the folder is never decoded."""
         if not parsecache.enabled():
             return None
+        key = self._folder_key()
+        if key is None:
+            return None
         try:
-            raw = self._names_path.read_bytes()
+            with open(self._names_path, "rb") as handle:
+                if handle.readline(200) != _names_header(key):
+                    return None
+                raw = handle.read()
         except OSError:
             return None
         try:
-            kept = msgspec.msgpack.decode(raw, type=_KeptNames)
+            return msgspec.msgpack.decode(raw, type=list[str])
         except msgspec.DecodeError:
             return None
-        if kept.version != _KEPT_NAMES_VERSION or kept.folder != self._folder_key():
-            return None
-        return kept.names
 
     def _keep_names(self, before: list[int] | None, names: list[str]) -> None:
         """Keep `names`, listed between two stats of the folder (`before`, and now), if they
@@ -212,7 +217,7 @@ class Store:
         if before[2] >= time.time_ns() - parsecache.RACY_SECONDS * 1_000_000_000:
             return
         try:
-            payload = msgspec.msgpack.encode(_KeptNames(_KEPT_NAMES_VERSION, before, names))
+            payload = _names_header(before) + msgspec.msgpack.encode(names)
         except (UnicodeError, msgspec.EncodeError):  # a name that is not UTF-8: list it every time
             return
         try:
@@ -612,15 +617,9 @@ class Store:
         return new_text
 
 
-_KEPT_NAMES_VERSION = 1
-
-
-class _KeptNames(msgspec.Struct, array_like=True):
-    """requests/'s listing as `Store.names` keeps it: under the folder's stat."""
-
-    version: int
-    folder: list[int]
-    names: list[str]
+def _names_header(key: list[int]) -> bytes:
+    """The first line of the kept listing of requests/: its format, and the folder's stat."""
+    return ("foitrack-names 1 " + " ".join(str(part) for part in key) + "\n").encode()
 
 
 def _utf8(name: str) -> bool:
