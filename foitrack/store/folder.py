@@ -155,9 +155,10 @@ class Store:
         return files, problems
 
     def names(self) -> list[str]:
-        """Every name in requests/, as the folder lists them (no stat, no order). An unreadable
-        folder is an error, as for `scan`. Under the lock, the listing taken when it was taken
-        (no other writer can change the folder then; this one's `create` forgets it)."""
+        """Every name in requests/, as the folder lists them (no stat of each, no order), or as
+        the cache kept them under the folder's stat now (see `_kept_names`). An unreadable folder
+        is an error, as for `scan`. Under the lock, the listing taken when it was taken (no other
+        writer can change the folder then; this one's `create` forgets it)."""
         if self._lock_depth and self._names is not None:
             return self._names
         if not self.requests_dir.is_dir():
