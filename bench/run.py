@@ -3,6 +3,7 @@
     python bench/run.py                      # 1,000, 10,000 and 100,000 requests
     python bench/run.py --sizes 10000 --repeats 3
     python bench/run.py --peers /opt/peers/bin   # also look for todoman, khal and taskwarrior there
+    python bench/run.py --sizes 100000 --one-request   # only show, new, record, edit, send and --help
 
 For each size it generates a tracker with bench/generate.py (once; kept under --work), then times,
 each in a fresh process started the way a user starts it, output to /dev/null:
@@ -192,6 +193,23 @@ def one_request_commands(foitrack: list[str], root: Path, repeats: int) -> dict[
     return results
 
 
+def one_request_only(foitrack: list[str], root: Path, repeats: int, help_seconds: float, python_start: float) -> None:
+    """`--one-request`: the commands about one request at one size, and start-up, with the verdict."""
+    size = len(os.listdir(root / "requests"))
+    row = one_request_commands(foitrack, root, repeats)
+    print(f"foitrack bench: median of {repeats} warm runs, fresh process each, {size:,} requests")
+    print()
+    print(f"| {size:,} requests | seconds | peak MB |")
+    print("|---|---:|---:|")
+    for name, (seconds, peak) in row.items():
+        print(f"| foitrack {name} | {seconds:.3f} | {f'{peak:.0f}' if peak else '-'} |")
+    print()
+    print(f"start-up: foitrack --help {help_seconds:.3f}s (python -c pass {python_start:.3f}s)")
+    slowest = max(row.items(), key=lambda item: item[1][0])
+    print(f"- one-request commands at {size:,} within {GOAL_ONE_REQUEST}s: "
+          f"{'met' if slowest[1][0] <= GOAL_ONE_REQUEST else 'NOT met'} (slowest: {slowest[0]}, {slowest[1][0]:.3f}s)")
+
+
 def cell(seconds: float | None, floor: float | None = None) -> str:
     if seconds is None:
         return "-"
@@ -210,6 +228,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--peers", type=Path, action="append", default=[],
                         help="a folder holding peers' commands (todo, task, khal), besides PATH")
     parser.add_argument("--peer-max", type=int, default=10_000, help="time peers up to this size")
+    parser.add_argument("--one-request", action="store_true",
+                        help="time only the commands about one request (at the largest size) and --help")
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     args.work.mkdir(parents=True, exist_ok=True)
@@ -217,6 +237,11 @@ def main(argv: list[str] | None = None) -> None:
 
     python_start = statistics.median(run_once([sys.executable, "-c", "pass"])[0] for _ in range(args.repeats))
     help_time = measure({"help": (foitrack + ["--help"], {})}, args.repeats)["help"]
+
+    if args.one_request:
+        one_request_only(foitrack, tracker_for(max(sizes), args.work, args.seed), args.repeats,
+                         help_time[0], python_start)
+        return
 
     results: dict[int, dict[str, tuple[float, float]]] = {}
     peer_names: list[str] = []

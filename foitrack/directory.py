@@ -29,9 +29,10 @@ import difflib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import Any, Literal
 
 from foitrack.vocab import KINDS, NATIONS  # the words --kind, --nation and foitrack.toml accept
@@ -333,25 +334,41 @@ class Resolution:
 @lru_cache(maxsize=1)
 def _shipped() -> tuple[tuple[Authority, ...], dict[str, tuple[str, ...]]]:
     """The shipped directory, parsed once per process."""
-    from importlib import resources
-
-    raw = resources.files("foitrack").joinpath("data", "authorities.json").read_text("utf-8")
-    data = json.loads(raw)
+    data = json.loads(_shipped_text())
     authorities = tuple(Authority.from_json(entry) for entry in data["authorities"])
     ambiguous = {key: tuple(names) for key, names in data.get("ambiguous", {}).items()}
     return authorities, ambiguous
 
 
+def _shipped_text() -> str:
+    """authorities.json's text: beside this module when the package is installed as files (read
+    directly: importlib.resources costs more to import than the read), else through
+    importlib.resources (a zipped package)."""
+    path = Path(__file__).with_name("data") / "authorities.json"
+    try:
+        return path.read_text("utf-8")
+    except FileNotFoundError:
+        from importlib import resources
+
+        return resources.files("foitrack").joinpath("data", "authorities.json").read_text("utf-8")
+
+
 @lru_cache(maxsize=1)
-def _shipped_index() -> tuple[dict[str, Authority], dict[str, str]]:
+def _shipped_index() -> dict[str, str]:
+    """Every shipped name's and alias's key -> the canonical name. Built only when a lookup
+    needs it (`Directory._index`): a command about one request, whose authority is named as
+    the directory names it, finds it by name and never normalises the directory's 2,000 names."""
     authorities, _ = _shipped()
-    by_name = {a.name: a for a in authorities}
+    return _index_of(authorities)
+
+
+def _index_of(authorities: Iterable[Authority]) -> dict[str, str]:
     index: dict[str, str] = {}
     for a in authorities:
         index[normalise_name(a.name)] = a.name
         for alias in a.aliases:
             index.setdefault(normalise_name(alias), a.name)
-    return by_name, index
+    return index
 
 
 def _settings_error(name: str, message: str) -> Exception:
@@ -440,21 +457,26 @@ class Directory:
         authorities: Iterable[Authority],
         ambiguous: Mapping[str, Iterable[str]] | None = None,
         *,
-        _index: dict[str, str] | None = None,
+        _index: Callable[[], Mapping[str, str]] | None = None,
     ):
         self._by_name: dict[str, Authority] = {a.name: a for a in authorities}
-        if _index is None:
-            _index = {}
-            for a in self._by_name.values():
-                _index[normalise_name(a.name)] = a.name
-                for alias in a.aliases:
-                    _index.setdefault(normalise_name(alias), a.name)
-        self._index = _index
-        self._ambiguous: dict[str, tuple[str, ...]] = {
-            k: tuple(v) for k, v in (ambiguous or {}).items() if k not in _index
-        }
+        # The index from every normalised name and alias, and the ambiguous keys, are built on
+        # first use (`_index`, `_ambiguous`): `get` by canonical name needs neither.
+        self._prepared_index = _index
+        self._given_ambiguous = ambiguous or {}
         self._keys: list[str] | None = None
         self.warnings: list[str] = []
+
+    @cached_property
+    def _index(self) -> dict[str, str]:
+        if self._prepared_index is None:
+            return _index_of(self._by_name.values())
+        return dict(self._prepared_index())
+
+    @cached_property
+    def _ambiguous(self) -> dict[str, tuple[str, ...]]:
+        index = self._index
+        return {k: tuple(v) for k, v in self._given_ambiguous.items() if k not in index}
 
     # -- construction -------------------------------------------------------------------------
 
@@ -471,9 +493,7 @@ class Directory:
         Raises FoitrackError for a malformed table.
         """
         authorities, ambiguous = _shipped()
-        by_name, index = _shipped_index()
-        directory = cls((), ambiguous, _index=dict(index))
-        directory._by_name = dict(by_name)
+        directory = cls(authorities, ambiguous, _index=_shipped_index)
         for name, table in (tracker_authorities or {}).items():
             directory._apply_tracker_entry(str(name), table)
         return directory

@@ -479,6 +479,11 @@ def main() -> None:
         # shown escaped rather than stopping the command.
         if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    # foitrack's models are its own file format, not a service to observe: pydantic's plugins
+    # (tracing and the like, found through every installed package's entry points, a scan that
+    # costs more than reading a request) are not loaded, unless the environment says otherwise.
+    # PYDANTIC_DISABLE_PLUGINS is pydantic's documented switch (pydantic.plugin._loader).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     import gc
 
     from foitrack.store import parsecache

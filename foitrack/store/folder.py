@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+import msgspec
+
 from foitrack.errors import FoitrackError, Problem, UsageError, os_error_text
 from foitrack.store import parsecache, tomltext
 from foitrack.store.atomic import atomic_write, create_exclusive, leftover_target
@@ -87,6 +89,9 @@ class Store:
         self._file_lock = None
         self._lock_depth = 0
         self._names: list[str] | None = None  # requests/'s listing while the lock is held
+        # The temporary files of foitrack's in requests/ that this lock's sweep left (too young
+        # to be stale), or None when it did not sweep requests/: see `_take_swept`.
+        self._young: list[str] | None = None
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -150,22 +155,78 @@ class Store:
         return files, problems
 
     def names(self) -> list[str]:
-        """Every name in requests/, as the folder lists them (no stat, no order). An unreadable
-        folder is an error, as for `scan`. Under the lock, the listing taken when it was taken
-        (no other writer can change the folder then; this one's `create` forgets it)."""
+        """Every name in requests/, as the folder lists them (no stat of each, no order), or as
+        the cache kept them under the folder's stat now (see `_kept_names`). An unreadable folder
+        is an error, as for `scan`. Under the lock, the listing taken when it was taken (no other
+        writer can change the folder then; this one's `create` forgets it)."""
         if self._lock_depth and self._names is not None:
             return self._names
         if not self.requests_dir.is_dir():
             return []
-        try:
-            names = os.listdir(self.requests_dir)
-        except OSError as error:
-            raise FoitrackError(
-                f"cannot read the requests folder: {os_error_text(error, self.requests_dir)}"
-            ) from None
+        names = self._kept_names()
+        if names is None:
+            before = self._folder_key()
+            try:
+                names = os.listdir(self.requests_dir)
+            except OSError as error:
+                raise FoitrackError(
+                    f"cannot read the requests folder: {os_error_text(error, self.requests_dir)}"
+                ) from None
+            self._keep_names(before, names)
         if self._lock_depth:
             self._names = names
         return names
+
+    # The listing of requests/, kept in the cache folder under the folder's stat: at 100,000
+    # requests a listing costs more than the rest of `show`. A folder's modification and change
+    # times move whenever an entry is added, removed or renamed, so a listing kept under the
+    # same stat is the folder's listing now; it is kept only when the folder had not been modified
+    # for parsecache.RACY_SECONDS (longer than any file system's timestamp granularity), so that
+    # a change in the same tick as the listing cannot go unseen.
+
+    @property
+    def _names_path(self) -> Path:
+        return self.cache_dir / "names.msgpack"
+
+    def _kept_names(self) -> list[str] | None:
+        """The kept listing, if it was taken under the folder's stat now. The stat is the file's
+        first line, so a listing kept for another state of the folder is never decoded."""
+        if not parsecache.enabled():
+            return None
+        key = self._folder_key()
+        if key is None:
+            return None
+        try:
+            with open(self._names_path, "rb") as handle:
+                if handle.readline(200) != _names_header(key):
+                    return None
+                raw = handle.read()
+        except OSError:
+            return None
+        try:
+            return msgspec.msgpack.decode(raw, type=list[str])
+        except msgspec.DecodeError:
+            return None
+
+    def _keep_names(self, before: list[int] | None, names: list[str]) -> None:
+        """Keep `names`, listed between two stats of the folder (`before`, and now), if they
+        agree and the folder has not changed for RACY_SECONDS."""
+        if not parsecache.enabled() or before is None or before != self._folder_key():
+            return
+        # An entry added or removed after this moment sets the modification time to its own
+        # moment, which differs from one this old whatever the timestamps' granularity.
+        if before[2] >= time.time_ns() - parsecache.RACY_SECONDS * 1_000_000_000:
+            return
+        try:
+            payload = _names_header(before) + msgspec.msgpack.encode(names)
+        except (UnicodeError, msgspec.EncodeError):  # a name that is not UTF-8: list it every time
+            return
+        try:
+            self._ensure_state_dir()
+            self.cache_dir.mkdir(exist_ok=True)
+            parsecache.write_disposable(self._names_path, payload)
+        except (OSError, FoitrackError):  # a read-only tracker: it is listed every time
+            pass
 
     def request_ids(self) -> list[str]:
         """The ids of what is named like a request file, from the folder's listing alone (no
@@ -291,14 +352,21 @@ class Store:
         except OSError as error:
             raise self._lock_error(error) from None
         self._lock_depth += 1
+        finished = False
         try:
-            if self._lock_depth == 1 and clean:
-                self.clean_leftovers(stale_only=True)
+            if self._lock_depth == 1:
+                swept = self._take_swept()
+                if clean:
+                    self._sweep_stale(swept)
             yield
+            finished = True
         finally:
             self._lock_depth -= 1
             if not self._lock_depth:
                 self._names = None
+                if finished:
+                    self._keep_swept()
+                self._young = None
             self._file_lock.release()
 
     @property
@@ -339,11 +407,12 @@ class Store:
 
     # -- what cut-off writes leave behind ------------------------------------------------------
 
-    def leftovers(self, *, empty_files: bool = True) -> list[Leftover]:
+    def leftovers(self, *, empty_files: bool = True, requests_names: list[str] | None = None) -> list[Leftover]:
         """What writes that were cut off (a killed process, a crash, a full disk) left behind:
         foitrack's temporary files in requests/, beside foitrack.toml and in its state folder,
         and (unless not `empty_files`, which saves a stat of every request file) request files
-        that are empty. See `Leftover` for what each kind is."""
+        that are empty. See `Leftover` for what each kind is. `requests_names`: look only at
+        these names in requests/ (those still there), not at its listing."""
         found: list[Leftover] = []
         # Only temporary files of what foitrack itself writes there: the tracker folder may hold
         # other programs' files, and a temporary file of theirs is never ours to delete.
@@ -355,7 +424,10 @@ class Store:
         )
         for folder, kind, ours in places:
             try:  # a listing, not a scan: no object per file of 100,000
-                listed = self.names() if folder is None else os.listdir(folder)
+                if folder is None and requests_names is not None:
+                    listed = [name for name in requests_names if os.path.lexists(self.requests_dir / name)]
+                else:
+                    listed = self.names() if folder is None else os.listdir(folder)
             except (OSError, FoitrackError):
                 continue
             folder = folder or self.requests_dir
@@ -381,15 +453,89 @@ class Store:
                 found.append(Leftover(path, path, "empty"))
         return found
 
+    # Taking the lock clears away stale temporary files, and in requests/ that means looking at
+    # every name: at 100,000 requests a listing costs more than the rest of `record`. So the
+    # holder that swept requests/ leaves a note as it lets go of the lock (`_keep_swept`): the
+    # folder's stat then, and the temporary files too young to clear. The next holder whose
+    # folder still has that stat (no entry added, removed or renamed since: a folder's times
+    # change with every one) looks at only those files. It is sound because every writer of
+    # requests/ holds the lock while it writes (so while a holder works, only its own temporary
+    # files come and go, and a finished write leaves none), and because the note is taken away
+    # as the lock is taken (`_take_swept`): a holder killed before it let go leaves no note, so
+    # whatever it left behind is found by the next full sweep. FOITRACK_NO_CACHE=1 sweeps fully.
+
+    @property
+    def _swept_path(self) -> Path:
+        return self.cache_dir / "swept.json"
+
+    def _folder_key(self) -> list[int] | None:
+        try:
+            found = os.stat(self.requests_dir)
+        except OSError:
+            return None
+        return [found.st_dev, found.st_ino, found.st_mtime_ns, found.st_ctime_ns]
+
+    def _take_swept(self) -> list[str] | None:
+        """The temporary files in requests/ the last holder's sweep left, if requests/ has not
+        changed since it let go of the lock (else None: sweep it all); the note is removed."""
+        if not parsecache.enabled():
+            return None
+        try:
+            raw = self._swept_path.read_bytes()
+            self._swept_path.unlink()
+        except OSError:
+            return None
+        import json
+
+        try:
+            note = json.loads(raw)
+        except ValueError:
+            return None
+        if not isinstance(note, dict) or note.get("version") != 1:
+            return None
+        key, young = note.get("folder"), note.get("young")
+        if not isinstance(young, list) or not all(isinstance(name, str) for name in young):
+            return None
+        return young if key is not None and key == self._folder_key() else None
+
+    def _keep_swept(self) -> None:
+        """Leave the note `_take_swept` reads (the holder swept requests/ and ends normally)."""
+        if self._young is None or not parsecache.enabled():
+            return
+        key = self._folder_key()
+        if key is None:
+            return
+        import json
+
+        note = {"version": 1, "folder": key, "young": sorted(self._young)}
+        try:
+            self.cache_dir.mkdir(exist_ok=True)
+            parsecache.write_disposable(self._swept_path, json.dumps(note).encode())
+        except OSError:  # a note saves time only: without one, the next holder sweeps it all
+            pass
+
+    def _sweep_stale(self, swept: list[str] | None) -> None:
+        """Clear stale temporary files (taking the lock): in requests/, only the names `swept`
+        holds when the last holder's note says nothing else can be there, else every name."""
+        found = self.leftovers(empty_files=False, requests_names=swept)
+        cleared = {leftover.path for leftover in self._clean(found, stale_only=True)}
+        self._young = [
+            leftover.path.name for leftover in found
+            if leftover.path.parent == self.requests_dir and leftover.path not in cleared
+        ]
+
     def clean_leftovers(self, *, stale_only: bool = False) -> list[Leftover]:
         """Clear away leftovers (the caller holds the lock): temporary files are deleted, an
         empty request file whose content a temporary file holds gets it back, and an empty
         request file with nothing to restore is removed. `stale_only`: only temporary files
         older than STALE_SECONDS that hold nothing a request file lacks (what taking the lock
         does, quietly). Returns what was done."""
+        return self._clean(self.leftovers(empty_files=not stale_only), stale_only=stale_only)
+
+    def _clean(self, leftovers: list[Leftover], *, stale_only: bool) -> list[Leftover]:
         done: list[Leftover] = []
         now = time.time()
-        for leftover in self.leftovers(empty_files=not stale_only):
+        for leftover in leftovers:
             if stale_only:
                 if leftover.kind in ("restore", "empty"):
                     continue
@@ -470,6 +616,11 @@ class Store:
             raise FoitrackError(f"{path}: {error}") from None
         atomic_write(path, new_text)
         return new_text
+
+
+def _names_header(key: list[int]) -> bytes:
+    """The first line of the kept listing of requests/: its format, and the folder's stat."""
+    return ("foitrack-names 1 " + " ".join(str(part) for part in key) + "\n").encode()
 
 
 def _utf8(name: str) -> bool:
