@@ -128,7 +128,8 @@ def test_tracker_non_working_days_and_bank_holidays_json_add_a_day(tracker):
         (["31/02/2024"], "'31/02/2024' is not a date"),
         (["2024-01-31", "--regime", "gdpr"], "--regime: 'gdpr' is not one of"),
         (["2024-01-31", "--regime", "sar", "--days", "10"], "--days does not apply to a SAR"),
-        (["2024-01-31", "--days", "0"], "--days"),
+        (["2024-01-31", "--days", "0"], "--days '0' must be at least 1"),
+        (["2024-01-31", "--days=many"], "--days 'many' is not a whole number"),
     ],
 )
 def test_deadline_bad_input_is_one_line_exit_2(tracker, args, needle):
@@ -182,6 +183,7 @@ def test_holidays_for_a_range_and_the_default_year(tracker):
         (["--from", "2024-02-01", "--to", "2024-01-01"], "is before --from"),
         (["--from", "1999-06-01", "--to", "2000-06-01"], "--from: 1999-06-01 is outside"),
         (["--regime", "gdpr"], "--regime"),
+        (["--year", "abc"], "--year 'abc' is not a whole number"),
     ],
 )
 def test_holidays_bad_input(tracker, args, needle):
@@ -295,6 +297,16 @@ def test_due_lists_overdue_most_overdue_first_then_due_soon(tracker):
 def test_due_filters(tracker, args, ids):
     rows = due_tracker(tracker).ok("due", *args, "--json", as_of="2023-07-20").json()
     assert [r["id"] for r in rows] == ids
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["--within", "soon"], "--within 'soon' is not a whole number; see 'foitrack due --help'"),
+    (["-w", "-3"], "--within '-3' must be at least 0"),
+])
+def test_due_says_a_bad_number_in_the_command_lines_words(tracker, args, needle):
+    # Typer reads numbers through pydantic: its "Input should be a valid integer" is not shown.
+    message = one_line_error(tracker.run("due", *args))
+    assert needle in message and "Input" not in message
 
 
 def test_due_with_nothing_due(tracker):

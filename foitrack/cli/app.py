@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -61,7 +62,8 @@ class FoitrackGroup(TyperGroup):
             sys.exit(0)
         except click.exceptions.UsageError as error:
             hint = f"; see '{error.ctx.command_path} --help'" if error.ctx else ""
-            _fail(f"{error.format_message().rstrip('.')}{hint}", EXIT_USAGE)
+            message = _bad_parameter(error, argv) if isinstance(error, click.exceptions.BadParameter) else None
+            _fail(f"{(message or error.format_message()).rstrip('.')}{hint}", EXIT_USAGE)
         except typer.Abort:
             _fail("aborted", EXIT_PROBLEMS)
         except click.exceptions.ClickException as error:
@@ -96,6 +98,44 @@ class FoitrackGroup(TyperGroup):
         _flush_output()
         code = result if isinstance(result, int) else 0
         sys.exit(max(code, _exit_floor[0]))
+
+
+# Typer reads option values through pydantic, whose complaints are about "Input"; say them as the
+# command line would, about the option and the value typed.
+_PYDANTIC_WORDS = (
+    (re.compile(r"Input should be a valid integer.*"), "is not a whole number"),
+    (re.compile(r"Input should be a valid number.*"), "is not a number"),
+    (re.compile(r"Input should be greater than or equal to (\S+)"), r"must be at least \1"),
+    (re.compile(r"Input should be less than or equal to (\S+)"), r"must be at most \1"),
+    (re.compile(r"Input should be greater than (\S+)"), r"must be more than \1"),
+    (re.compile(r"Input should be less than (\S+)"), r"must be less than \1"),
+    (re.compile(r"Input should be"), "must be"),
+)
+
+
+def _bad_parameter(error, argv: list[str]) -> str | None:
+    """'--within 'x' is not a whole number' for Typer's "Invalid value for '--within' / '-w':
+    Input should be a valid integer, unable to parse string as an integer"; None for a message
+    that is not pydantic's."""
+    text = error.message or ""
+    for pattern, words in _PYDANTIC_WORDS:
+        if pattern.match(text):
+            text = pattern.sub(words, text, count=1)
+            break
+    else:
+        return None
+    param = error.param
+    if param is None or not param.opts:
+        return f"{error.param_hint or 'a value'} {text}"
+    name = max(param.opts, key=len)
+    typed = None
+    for index, word in enumerate(argv):
+        for opt in param.opts:
+            if word == opt and index + 1 < len(argv):
+                typed = argv[index + 1]
+            elif word.startswith(opt + "="):
+                typed = word[len(opt) + 1:]
+    return f"{name} {typed!r} {text}" if typed is not None else f"{name} {text}"
 
 
 #: An exit code a command has earned without stopping (files it could not read): the least it ends with.
