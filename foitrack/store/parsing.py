@@ -31,6 +31,9 @@ class LoadedFile:
     problems: list[Problem] = field(default_factory=list)
 
 
+REQUESTS_DIR = "requests"  # the folder of request files, in the tracker folder
+
+
 def is_request_name(name: str) -> bool:
     """Is a file of this name in requests/ a request file? (`.toml`, not hidden: editors' and
     atomic writes' temporary files start with a dot.) Callers also check it is a regular file."""
