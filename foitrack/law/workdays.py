@@ -320,10 +320,6 @@ class WorkingCalendar:
         return dt.date.fromordinal(self._base + offset)
 
     @property
-    def first_day(self) -> dt.date:
-        return FIRST_DAY
-
-    @property
     def last_day(self) -> dt.date:
         return LAST_DAY
 

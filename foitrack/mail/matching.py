@@ -164,10 +164,6 @@ class Index:
                 why.append(f"{header} {parent}")
         return ids, why[:1]
 
-    def by_reference(self, mail: Mail) -> tuple[set[str], list[str]]:
-        ids, why, _ = self.references(mail)
-        return ids, why
-
     def references(self, mail: Mail) -> tuple[set[str], list[str], set[str]]:
         """The requests whose references the message names, why, and those of them named in its
         own words (the subject, what the sender wrote, the attachments), not only in the text it

@@ -132,7 +132,7 @@ def read_mail(raw: bytes) -> Mail:
         raise MailError("the message has no headers")
     subject = _header(message, "Subject", problems)
     sender_name, sender = _address(_header(message, "From", problems))
-    reply_name, reply_to = _address(_header(message, "Reply-To", problems))
+    _, reply_to = _address(_header(message, "Reply-To", problems))
     parents = [m for m in (normalise_msgid(x) for x in _msgids(_header(message, "In-Reply-To", problems) + " " + _header(message, "References", problems))) if m]
     date = _date(_header(message, "Date", problems))
     text, attachments = _body(message, problems)

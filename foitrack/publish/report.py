@@ -529,11 +529,6 @@ def to_csv(report: Report) -> str:
     return out.getvalue()
 
 
-def outcomes_text(row: AuthorityRow) -> str:
-    """'2 granted, 1 refused', in the contract's order of outcomes."""
-    return ", ".join(f"{n} {outcome}" for outcome, n in row.outcome_counts().items() if n)
-
-
 def exemptions_text(row: AuthorityRow) -> str:
     """'s40 ×1, s43 ×2'."""
     return ", ".join(f"{section} ×{n}" for section, n in row.exemption_counts().items())
