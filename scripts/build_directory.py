@@ -3,8 +3,7 @@
 
     python scripts/build_directory.py [DATA_DIR] [--out PATH]
 
-DATA_DIR (default: ../shared/data beside the repository) holds the open data described in its
-SOURCES.md. The output is deterministic: rerunning on the same inputs gives a byte-identical file.
+DATA_DIR (default: scripts/directory_data) holds the open data described in its README.md. The output is deterministic: rerunning on the same inputs gives a byte-identical file.
 
 What goes in:
 - every current council in mySociety's UK Local Authority Names and Codes (CC BY 4.0):
@@ -46,7 +45,7 @@ sys.path.insert(0, str(REPO))
 from foitrack.directory import normalise_name, short_name_for  # noqa: E402
 
 HAND = Path(__file__).resolve().parent / "directory_sources"
-DEFAULT_DATA = REPO.parent / "shared" / "data"
+DEFAULT_DATA = REPO / "scripts" / "directory_data"
 DEFAULT_OUT = REPO / "foitrack" / "data" / "authorities.json"
 
 # Claim strength of a key for a body; the strongest claim on a key wins, a tie drops it.
@@ -408,12 +407,12 @@ def render(doc: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA, help="shared data folder")
+    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA, help="the open data folder (default: scripts/directory_data)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output JSON path")
     parser.add_argument("--quiet", action="store_true", help="do not print counts")
     args = parser.parse_args(argv)
-    if not (args.data / "SOURCES.md").is_file():
-        parser.error(f"{args.data} does not look like the shared data folder (no SOURCES.md)")
+    if not (args.data / "mysociety-uk-local-authorities" / "uk_local_authorities.csv").is_file():
+        parser.error(f"{args.data} does not hold the open data (no mysociety-uk-local-authorities/uk_local_authorities.csv)")
     doc, stats = build(args.data)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(render(doc), encoding="utf-8")
