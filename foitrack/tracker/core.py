@@ -18,15 +18,17 @@ from typing import Any, Callable, Iterable
 import msgspec
 from pydantic import ValidationError
 
-from foitrack.errors import FoitrackError, UsageError
+from foitrack.errors import FoitrackError, Problem, UsageError
 from foitrack.law.evaluation import Evaluation, evaluate
 from foitrack.law.standing import finish
+from foitrack.law.validation import file_problems
 from foitrack.settings import Settings, toml_key
+from foitrack.store import tomltext
 from foitrack.store.folder import Store
 from foitrack.store.model import Request
 from foitrack.store.rows import Row
 
-_DATED = re.compile(r"\d{4}-\d{2}-\d{2}-")  # a file name as foitrack makes one
+DATED_NAME = re.compile(r"\d{4}-\d{2}-\d{2}-")  # a file name as foitrack makes one
 
 ChangeHook = Callable[[list[Path], str], None]
 
@@ -53,11 +55,11 @@ def _filter_word(value: str | None, option: str, read: Callable[[str], str | Non
     return found
 
 
-def _flag(option: str) -> str:
+def option_flag(option: str) -> str:
     return {"exemptions": "--exemption", "tags": "--tag"}.get(option, f"--{option}")
 
 
-def _first_error(error: ValidationError) -> str:
+def first_error(error: ValidationError) -> str:
     """Pydantic's first complaint, said the way the command line would: the option and the value."""
     detail = error.errors()[0]
     loc = [str(part) for part in detail.get("loc", ()) if part != "__root__"]
@@ -66,13 +68,18 @@ def _first_error(error: ValidationError) -> str:
     if not loc:
         return message
     field_name = loc[-1]
-    where = _flag(field_name) if not field_name.isdigit() else _flag(loc[-2]) if len(loc) > 1 else ".".join(loc)
+    where = option_flag(field_name) if not field_name.isdigit() else option_flag(loc[-2]) if len(loc) > 1 else ".".join(loc)
     if detail.get("type") == "value_error":
         # Our own validators' words: name the option unless they already do.
         return message if field_name in message or where in message else f"{where}: {message}"
     if "input" in detail and not isinstance(detail["input"], (dict, list)):
         return f"{where} {detail['input']!r}: {message}"
     return f"{where}: {message}"
+
+
+def located_problems(request: Request, text: str) -> list[Problem]:
+    """What `check` finds wrong in a request that parses, each at its line in `text`."""
+    return [Problem(request.path, tomltext.line_of(text, loc), message) for loc, message in file_problems(request)]
 
 
 @dataclass

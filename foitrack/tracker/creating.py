@@ -19,7 +19,7 @@ from foitrack.store.atomic import create_exclusive
 from foitrack.store.folder import REQUESTS_DIR, slugify
 from foitrack.store.model import Request, email_address, identity_key
 from foitrack.store.parsing import is_request_name
-from foitrack.tracker.core import _DATED, AuthorityChoice, _first_error
+from foitrack.tracker.core import DATED_NAME, AuthorityChoice, first_error
 
 REQUESTS_README = """\
 # requests/
@@ -201,7 +201,7 @@ class Creating:
             try:
                 planned.append(Request.model_validate({k: v for k, v in header.items() if v is not None}))
             except ValidationError as error:
-                raise UsageError(_first_error(error)) from None
+                raise UsageError(first_error(error)) from None
         notes = [choice.note for choice in choices if choice.note]
         # Under the lock, so that two `new` commands run at once cannot both log the same request.
         with self.store.lock():
@@ -306,7 +306,7 @@ class Creating:
         days_or_none = "|".join(re.escape(prefix) for prefix in sorted(prefixes))
         listing = "\n".join(self.store.names())
         wanted = {
-            name for name in re.findall(rf"^(?:{days_or_none}|(?!{_DATED.pattern}))[^\n]*$", listing, re.M)
+            name for name in re.findall(rf"^(?:{days_or_none}|(?!{DATED_NAME.pattern}))[^\n]*$", listing, re.M)
             if is_request_name(name) and (name[:11] in prefixes or name not in strays or strays[name] in isos)
         }
         wanted.update(name for name, logged_on in strays.items() if logged_on in isos)

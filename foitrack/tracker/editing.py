@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from foitrack.errors import UsageError
 from foitrack.law.validation import file_problems
 from foitrack.store.model import Event, Request
-from foitrack.tracker.core import AuthorityChoice, _first_error
+from foitrack.tracker.core import AuthorityChoice, first_error
 
 # How `edit` names a header key in its note and output.
 _KEY_WORDS = {"authority": "authority", "subject": "subject", "regime": "law", "email": "email",
@@ -164,7 +164,7 @@ class Editing:
             try:
                 candidate = Request.model_validate(candidate_data).bind(before.id, path)
             except ValidationError as error:
-                raise UsageError(_first_error(error)) from None
+                raise UsageError(first_error(error)) from None
             problems_before = {message for _, message in file_problems(before)}
             new_problems = [message for _, message in file_problems(candidate) if message not in problems_before]
             if new_problems:

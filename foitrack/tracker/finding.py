@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Callable
 
 from foitrack.errors import FoitrackError, Problem, UsageError
-from foitrack.law.validation import file_problems
 from foitrack.settings import SETTINGS_FILE
 from foitrack.store import tomltext
 from foitrack.store.folder import Store
 from foitrack.store.model import Request, email_address_problem
+from foitrack.tracker.core import located_problems
 
 _CANDIDATES_SHOWN = 10  # an ambiguous id lists this many candidates
 
@@ -31,8 +31,6 @@ def _ambiguous(fragment: str, candidates: list[tuple[str, str, str]], count: int
     return UsageError("\n".join(lines))
 
 
-def _order_problems(request: Request, text: str) -> list[Problem]:
-    return [Problem(request.path, tomltext.line_of(text, loc), message) for loc, message in file_problems(request)]
 
 
 #: `check` reads files in batches of this many: the unit of its progress, and of its work for
@@ -74,7 +72,7 @@ def _problems_in(root: Path, names: list[str]) -> list[Problem]:
         loaded = store.read(store.requests_dir / name)
         problems.extend(loaded.problems)
         if loaded.request is not None:
-            problems.extend(_order_problems(loaded.request, loaded.text or ""))
+            problems.extend(located_problems(loaded.request, loaded.text or ""))
             problems.extend(_address_problems(loaded.request, loaded.text or ""))
     return problems
 
@@ -248,5 +246,3 @@ class Finding:
                 self._changed(changed, "Clean up after a write that was cut off")
         return done
 
-    def _order_problems(self, request: Request, text: str) -> list[Problem]:
-        return _order_problems(request, text)

@@ -17,7 +17,7 @@ from foitrack.law.evaluation import Evaluation
 from foitrack.law.validation import file_problems
 from foitrack.store.folder import Store
 from foitrack.store.model import EVENT_OPTIONS, Event, Request
-from foitrack.tracker.core import _first_error, _flag
+from foitrack.tracker.core import first_error, located_problems, option_flag
 
 
 @dataclass
@@ -103,9 +103,9 @@ class Recording:
         data = {key: value for key, value in options.items() if value not in (None, [], ())}
         unwanted = sorted(set(data) - EVENT_OPTIONS[event_type] - MAIL_EVENT_OPTIONS)
         if unwanted:
-            allowed = ", ".join(_flag(name) for name in sorted(EVENT_OPTIONS[event_type]))
+            allowed = ", ".join(option_flag(name) for name in sorted(EVENT_OPTIONS[event_type]))
             raise UsageError(
-                f"{_flag(unwanted[0])} does not apply to {event_type!r} (it takes {allowed or 'no options'})"
+                f"{option_flag(unwanted[0])} does not apply to {event_type!r} (it takes {allowed or 'no options'})"
             )
         if isinstance(data.get("outcome"), str):
             # The words people use ('not held', 'NCND', 'part'), read as import reads them.
@@ -117,7 +117,7 @@ class Recording:
         try:
             return Event.model_validate(data)
         except ValidationError as error:
-            raise UsageError(_first_error(error)) from None
+            raise UsageError(first_error(error)) from None
 
     def record_explained(self, fragment: str, event: Event, documents: Iterable[Path] = ()) -> tuple[Request, Evaluation, list[str]]:
         """Record `event`, and say what it changed that the user should hear at once: the
@@ -216,7 +216,7 @@ class Recording:
         if event.message_id and any(e.message_id == event.message_id for e in loaded.request.events):
             # An email is recorded once, however many commands read it at the same time.
             raise AlreadyRecorded(f"{loaded.request.id} already has an event for the email {event.message_id}")
-        existing = self._order_problems(loaded.request, loaded.text or "")
+        existing = located_problems(loaded.request, loaded.text or "")
         if existing:
             raise FoitrackError(
                 f"{existing[0]}; fix the file (see 'foitrack check') before recording on it"
@@ -226,7 +226,7 @@ class Recording:
         try:
             candidate = Request.model_validate(candidate.model_dump()).bind(loaded.request.id, path)
         except ValidationError as error:
-            raise UsageError(_first_error(error)) from None
+            raise UsageError(first_error(error)) from None
         new_index = len(candidate.events) - 1
         new_problems = sorted(
             file_problems(candidate),
