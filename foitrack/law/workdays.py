@@ -212,7 +212,6 @@ def _bank_holiday_table() -> dict[dt.date, dict[str, frozenset[str]]]:
 def _table_key() -> str | None:
     """Identifies the python-holidays release and this module's rules (None: cannot tell)."""
     import importlib.util
-    import zlib
 
     try:
         spec = importlib.util.find_spec("holidays")
@@ -222,7 +221,9 @@ def _table_key() -> str | None:
             parts += [os.path.basename(path), stat.st_size, stat.st_mtime_ns]
     except (AttributeError, TypeError, ValueError, OSError, ImportError):
         return None
-    return f"{zlib.crc32(repr(parts).encode()):08x}"
+    from foitrack.store.parsecache import key_of
+
+    return key_of(repr(parts))
 
 
 def _build_bank_holiday_table() -> dict[dt.date, dict[str, frozenset[str]]]:

@@ -113,14 +113,13 @@ def fingerprint() -> str:
     """Changes whenever the code that reads request files (or the shape of a Row) might have."""
     import json
     import sys
-    import zlib
 
     from foitrack import __version__, dates, vocab
     from foitrack.store import exemptions, model, parsing, rows
 
     parts: list = [FORMAT, __version__, msgspec.__version__]
     parts += parsecache.module_stamps((model, dates, vocab, parsing, exemptions, rows, sys.modules[__name__]))
-    return f"{zlib.crc32(json.dumps(parts).encode()):08x}"
+    return parsecache.key_of(json.dumps(parts))
 
 
 #: visit(row, context, derived) -> None, or (context, derived) to keep with the row instead.

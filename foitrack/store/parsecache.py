@@ -74,7 +74,16 @@ def _fingerprint() -> str:
     parts += module_stamps((model, dates, vocab, parsing, sys.modules[__name__]))
     for cls in (Request, Event):
         parts.append((cls.__name__, list(cls.model_fields), sorted(cls.__private_attributes__)))
-    return f"{zlib.crc32(json.dumps(parts, default=str).encode()):08x}"
+    return key_of(json.dumps(parts, default=str))
+
+
+def key_of(text: str) -> str:
+    """The key a cache keeps its entries under for `text` (what they were worked out from: the
+    code, the settings). 96 bits: two different contexts never share a key, which a 32-bit
+    checksum could not promise, and a wrong key would hand back another context's answer."""
+    import hashlib
+
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
 
 
 def module_stamps(modules) -> list:

@@ -276,7 +276,7 @@ class Listing:
         key = (regime, authority)
         context = self._contexts.get(key)
         if context is None:
-            import zlib
+            from foitrack.store.parsecache import key_of
 
             known = self.authority(authority)
             terms = self.school_terms_for(known) if known is not None else None
@@ -288,7 +288,7 @@ class Listing:
                 known.days if known is not None else None,
                 None if terms is None else (terms.name, terms.terms, sorted(terms.closed)),
             )
-            context = self._contexts[key] = f"{zlib.crc32(repr(parts).encode()):08x}"
+            context = self._contexts[key] = key_of(repr(parts))
         return context
 
     def listing_as_at(self) -> tuple[list, list[Problem], int]:
